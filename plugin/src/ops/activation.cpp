@@ -1,0 +1,124 @@
+// aecv: autoencoders for OpenCV.
+#include "ops/activation.hpp"
+
+namespace aecv::ops {
+
+using alg = dnnl::algorithm;
+using prop = dnnl::prop_kind;
+
+namespace {
+
+struct Entry {
+    const char* name;
+    ActivationKind kind;
+    alg algorithm;
+    float defaultAlpha;
+};
+
+const Entry kTable[] = {
+    {"identity",   ActivationKind::Identity,  alg::eltwise_linear,   1.f},
+    {"relu",       ActivationKind::ReLU,      alg::eltwise_relu,     0.f},
+    {"leaky_relu", ActivationKind::LeakyReLU, alg::eltwise_relu,     0.01f},
+    {"elu",        ActivationKind::ELU,       alg::eltwise_elu,      1.f},
+    {"selu",       ActivationKind::SELU,      alg::eltwise_elu,      kSeluAlpha},
+    {"sigmoid",    ActivationKind::Sigmoid,   alg::eltwise_logistic, 0.f},
+    {"tanh",       ActivationKind::Tanh,      alg::eltwise_tanh,     0.f},
+};
+
+const Entry& entry(ActivationKind kind) {
+    for (const Entry& e : kTable)
+        if (e.kind == kind) return e;
+    CV_Error(cv::Error::StsInternal, "unknown activation kind");
+}
+
+// The alpha oneDNN gets: the user's for LeakyReLU/ELU, the fixed one otherwise.
+float dnnlAlpha(const Activation& a) {
+    const bool tunable = a.kind == ActivationKind::LeakyReLU || a.kind == ActivationKind::ELU;
+    return tunable ? a.alpha : entry(a.kind).defaultAlpha;
+}
+
+}  // namespace
+
+Activation Activation::fromName(const std::string& name, float alpha) {
+    for (const Entry& e : kTable) {
+        if (name == e.name) return Activation{e.kind, alpha < 0.f ? e.defaultAlpha : alpha};
+    }
+    CV_Error(cv::Error::StsBadArg, cv::format("unknown activation '%s'; expected one of identity, relu, "
+             "leaky_relu, elu, selu, sigmoid, tanh", name.c_str()));
+}
+
+const char* Activation::name() const { return entry(kind).name; }
+
+void Activation::appendTo(dnnl::post_ops& ops) const {
+    if (isIdentity()) return;
+    ops.append_eltwise(1.f, entry(kind).algorithm, dnnlAlpha(*this), 0.f);
+    if (kind == ActivationKind::SELU) ops.append_eltwise(1.f, alg::eltwise_linear, kSeluLambda, 0.f);
+}
+
+Eltwise::Eltwise(const Activation& act, const dnnl::memory::desc& layout, Phase phase)
+    : selu_(act.kind == ActivationKind::SELU) {
+    const alg a = entry(act.kind).algorithm;
+    const float alpha = dnnlAlpha(act);
+    const prop p = phase == Phase::Training ? prop::forward_training : prop::forward_inference;
+    dnnl::eltwise_forward::primitive_desc fwdPd({p, a, layout, alpha, 0.f}, cpuEngine());
+    fwd_ = dnnl::eltwise_forward(fwdPd);
+    if (selu_)
+        scale_.emplace(dnnl::eltwise_forward::primitive_desc({p, alg::eltwise_linear, layout, kSeluLambda, 0.f},
+                                                            cpuEngine()));
+    if (phase == Phase::Training)
+        bwd_.emplace(dnnl::eltwise_backward::primitive_desc({a, layout, layout, alpha, 0.f}, cpuEngine(), fwdPd));
+}
+
+void Eltwise::forward(dnnl::stream& s, const dnnl::memory& src, const dnnl::memory& dst) {
+    fwd_.execute(s, {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}});
+    if (scale_) scale_->execute(s, {{DNNL_ARG_SRC, dst}, {DNNL_ARG_DST, dst}});
+}
+
+void Eltwise::backward(dnnl::stream& s, const dnnl::memory& src, const dnnl::memory& dDst,
+                       const dnnl::memory& dSrc) {
+    CV_Assert(bwd_.has_value() && "Eltwise built for inference has no backward");
+    bwd_->execute(s, {{DNNL_ARG_SRC, src}, {DNNL_ARG_DIFF_DST, dDst}, {DNNL_ARG_DIFF_SRC, dSrc}});
+    // selu'(x) = lambda * elu'(x): scale the ELU gradient in place.
+    if (scale_) scale_->execute(s, {{DNNL_ARG_SRC, dSrc}, {DNNL_ARG_DST, dSrc}});
+}
+
+Shape ActivationOp::outputShape(const std::vector<Shape>& inputs) const {
+    CV_Assert(inputs.size() == 1);
+    return inputs[0];
+}
+
+Eltwise& ActivationOp::stage(const Shape& s, Phase phase) {
+    if (!eltwise_ || shape_ != s || phase_ != phase) {
+        eltwise_.emplace(act_, plainDesc(s), phase);
+        shape_ = s;
+        phase_ = phase;
+    }
+    return *eltwise_;
+}
+
+void ActivationOp::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
+    const Shape s = inputShapes(inputs)[0];
+    if (act_.isIdentity()) {
+        output = inputs[0];
+        return;
+    }
+    ensureTensor(output, s);
+    stage(s, phase).forward(cpuStream(), wrap(inputs[0]), wrap(output));
+    cpuStream().wait();
+}
+
+void ActivationOp::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
+                            std::vector<cv::Mat>& dInputs) {
+    const Shape s = inputShapes(inputs)[0];
+    requireGradShape(dOutput, output);
+    if (dInputs.empty()) return;
+    if (act_.isIdentity()) {
+        dInputs[0] = dOutput;
+        return;
+    }
+    ensureTensor(dInputs[0], s);
+    stage(s, Phase::Training).backward(cpuStream(), wrap(inputs[0]), wrap(dOutput), wrap(dInputs[0]));
+    cpuStream().wait();
+}
+
+}  // namespace aecv::ops

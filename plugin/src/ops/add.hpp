@@ -1,0 +1,31 @@
+// aecv: autoencoders for OpenCV.
+// Add (residual / skip connection):  a [S], b [S] -> y [S] = a + b;  da = db = dy
+#pragma once
+
+#include <map>
+#include <unordered_map>
+
+#include "ops/dnnl_context.hpp"
+#include "ops/op.hpp"
+
+namespace aecv::ops {
+
+class Add final : public Op {
+public:
+    const char* type() const override { return "Add"; }
+    int inputCount() const override { return 2; }
+    Shape outputShape(const std::vector<Shape>& inputs) const override;
+    void forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) override;
+    void backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
+                  std::vector<cv::Mat>& dInputs) override;
+
+private:
+    struct Plan {
+        dnnl::binary add;
+        dnnl::memory a, b, dst;
+        std::unordered_map<int, dnnl::memory> args;
+    };
+    std::map<Shape, Plan> plans_;
+};
+
+}  // namespace aecv::ops

@@ -1,0 +1,69 @@
+// aecv: autoencoders for OpenCV.
+#include "ops/conv2d.hpp"
+
+namespace aecv::ops {
+
+namespace {
+
+const Conv2DConfig& validated(const Conv2DConfig& c) {
+    c.window.validate("Conv2D");
+    if (c.inChannels < 1 || c.outChannels < 1)
+        CV_Error(cv::Error::StsOutOfRange, cv::format("Conv2D channels are %d -> %d; expected >= 1 each",
+                 c.inChannels, c.outChannels));
+    if (c.groups < 1 || c.inChannels % c.groups || c.outChannels % c.groups)
+        CV_Error(cv::Error::StsBadArg, cv::format("Conv2D groups is %d; expected >= 1 and dividing both "
+                 "channel counts (%d, %d)", c.groups, c.inChannels, c.outChannels));
+    return c;
+}
+
+}  // namespace
+
+Conv2D::Conv2D(const Conv2DConfig& cfg)
+    : WeightedOp({validated(cfg).outChannels, cfg.inChannels / cfg.groups, cfg.window.kernelH, cfg.window.kernelW},
+                 cfg.outChannels, cfg.bias, cfg.activation),
+      cfg_(cfg) {}
+
+Shape Conv2D::outputShape(const std::vector<Shape>& inputs) const {
+    CV_Assert(inputs.size() == 1);
+    const Shape& in = inputs[0];
+    if (in.size() != 4 || in[1] != cfg_.inChannels)
+        CV_Error(cv::Error::StsUnmatchedSizes, cv::format("Conv2D input has shape %s; expected [N, %d, H, W]",
+                 toString(in).c_str(), cfg_.inChannels));
+    return {in[0], cfg_.outChannels, cfg_.window.convOut(in[2], true, "Conv2D"),
+            cfg_.window.convOut(in[3], false, "Conv2D")};
+}
+
+dnnl::memory::desc Conv2D::userWeightsDesc() const {
+    const Window2d& w = cfg_.window;
+    const int g = cfg_.groups;
+    if (g == 1)
+        return {{cfg_.outChannels, cfg_.inChannels, w.kernelH, w.kernelW}, dnnl::memory::data_type::f32,
+                dnnl::memory::format_tag::oihw};
+    return {{g, cfg_.outChannels / g, cfg_.inChannels / g, w.kernelH, w.kernelW}, dnnl::memory::data_type::f32,
+            dnnl::memory::format_tag::goihw};
+}
+
+Conv2D::Descs Conv2D::makeDescs(const Shape& in, const Shape& out, Phase phase,
+                                const dnnl::primitive_attr& attr) const {
+    using namespace dnnl;
+    const Window2d& w = cfg_.window;
+    const memory::desc src = anyDesc(in), dst = anyDesc(out);
+    const memory::desc wei(userWeightsDesc().dims(), memory::data_type::f32, memory::format_tag::any);
+    const memory::desc bias = cfg_.bias ? biasDesc() : memory::desc();
+    const prop_kind prop = phase == Phase::Training ? prop_kind::forward_training : prop_kind::forward_inference;
+
+    convolution_forward::primitive_desc fwd(
+        {prop, algorithm::convolution_direct, src, wei, bias, dst, w.strides(), w.dilates(), w.padL(), w.padR()},
+        attr, cpuEngine());
+    if (phase == Phase::Inference) return {fwd, {}, {}};
+
+    convolution_backward_data::primitive_desc bwdData(
+        {algorithm::convolution_direct, src, wei, dst, w.strides(), w.dilates(), w.padL(), w.padR()},
+        cpuEngine(), fwd);
+    convolution_backward_weights::primitive_desc bwdWeights(
+        {algorithm::convolution_direct, src, wei, bias, dst, w.strides(), w.dilates(), w.padL(), w.padR()},
+        cpuEngine(), fwd);
+    return {fwd, bwdData, bwdWeights};
+}
+
+}  // namespace aecv::ops

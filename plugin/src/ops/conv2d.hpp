@@ -1,0 +1,34 @@
+// aecv: autoencoders for OpenCV.
+// Conv2D (ONNX Conv):
+//   x [N, C, H, W]  W [OC, C/groups, KH, KW]  b [OC]  ->  y [N, OC, OH, OW]
+//   OH = (H + padTop + padBottom - ((KH - 1) * dilationH + 1)) / strideH + 1   (likewise OW)
+#pragma once
+
+#include "ops/weighted_op.hpp"
+#include "ops/window.hpp"
+
+namespace aecv::ops {
+
+struct Conv2DConfig {
+    int inChannels = 0, outChannels = 0;
+    Window2d window;
+    int groups = 1;
+    bool bias = true;
+    Activation activation;
+};
+
+class Conv2D final : public WeightedOp {
+public:
+    explicit Conv2D(const Conv2DConfig& cfg);
+    const char* type() const override { return "Conv2D"; }
+    const Conv2DConfig& config() const { return cfg_; }
+    Shape outputShape(const std::vector<Shape>& inputs) const override;
+
+private:
+    Descs makeDescs(const Shape& in, const Shape& out, Phase phase,
+                    const dnnl::primitive_attr& attr) const override;
+    dnnl::memory::desc userWeightsDesc() const override;
+    Conv2DConfig cfg_;
+};
+
+}  // namespace aecv::ops

@@ -1,0 +1,83 @@
+// aecv: autoencoders for OpenCV.
+#include "ops/conv_transpose2d.hpp"
+
+namespace aecv::ops {
+
+namespace {
+
+const ConvTranspose2DConfig& validated(const ConvTranspose2DConfig& c) {
+    const Window2d& w = c.window;
+    w.validate("ConvTranspose2D");
+    if (c.inChannels < 1 || c.outChannels < 1)
+        CV_Error(cv::Error::StsOutOfRange, cv::format("ConvTranspose2D channels are %d -> %d; expected >= 1 each",
+                 c.inChannels, c.outChannels));
+    if (c.groups < 1 || c.inChannels % c.groups || c.outChannels % c.groups)
+        CV_Error(cv::Error::StsBadArg, cv::format("ConvTranspose2D groups is %d; expected >= 1 and dividing "
+                 "both channel counts (%d, %d)", c.groups, c.inChannels, c.outChannels));
+    // oneDNN takes output padding as less padding on the bottom/right side.
+    if (c.outputPaddingH < 0 || c.outputPaddingW < 0 || c.outputPaddingH > w.padBottom ||
+        c.outputPaddingW > w.padRight ||
+        (c.outputPaddingH >= w.strideH && c.outputPaddingH >= w.dilationH) ||
+        (c.outputPaddingW >= w.strideW && c.outputPaddingW >= w.dilationW))
+        CV_Error(cv::Error::StsOutOfRange, cv::format("ConvTranspose2D output padding is (%d, %d); expected "
+                 ">= 0, below the stride (%d, %d) and at most the bottom/right padding (%d, %d)",
+                 c.outputPaddingH, c.outputPaddingW, w.strideH, w.strideW, w.padBottom, w.padRight));
+    return c;
+}
+
+}  // namespace
+
+ConvTranspose2D::ConvTranspose2D(const ConvTranspose2DConfig& cfg)
+    : WeightedOp({validated(cfg).inChannels, cfg.outChannels / cfg.groups, cfg.window.kernelH, cfg.window.kernelW},
+                 cfg.outChannels, cfg.bias, cfg.activation),
+      cfg_(cfg) {}
+
+Shape ConvTranspose2D::outputShape(const std::vector<Shape>& inputs) const {
+    CV_Assert(inputs.size() == 1);
+    const Shape& in = inputs[0];
+    if (in.size() != 4 || in[1] != cfg_.inChannels)
+        CV_Error(cv::Error::StsUnmatchedSizes, cv::format("ConvTranspose2D input has shape %s; expected "
+                 "[N, %d, H, W]", toString(in).c_str(), cfg_.inChannels));
+    const int oh = cfg_.window.transposedOut(in[2], true, cfg_.outputPaddingH);
+    const int ow = cfg_.window.transposedOut(in[3], false, cfg_.outputPaddingW);
+    if (oh < 1 || ow < 1)
+        CV_Error(cv::Error::StsBadSize, cv::format("ConvTranspose2D input %s gives an empty output (%d x %d)",
+                 toString(in).c_str(), oh, ow));
+    return {in[0], cfg_.outChannels, oh, ow};
+}
+
+dnnl::memory::desc ConvTranspose2D::userWeightsDesc() const {
+    const Window2d& w = cfg_.window;
+    const int g = cfg_.groups;
+    if (g == 1)
+        return {{cfg_.outChannels, cfg_.inChannels, w.kernelH, w.kernelW}, dnnl::memory::data_type::f32,
+                dnnl::memory::format_tag::iohw};
+    return {{g, cfg_.outChannels / g, cfg_.inChannels / g, w.kernelH, w.kernelW}, dnnl::memory::data_type::f32,
+            dnnl::memory::format_tag::giohw};
+}
+
+ConvTranspose2D::Descs ConvTranspose2D::makeDescs(const Shape& in, const Shape& out, Phase phase,
+                                                  const dnnl::primitive_attr& attr) const {
+    using namespace dnnl;
+    const Window2d& w = cfg_.window;
+    const memory::desc src = anyDesc(in), dst = anyDesc(out);
+    const memory::desc wei(userWeightsDesc().dims(), memory::data_type::f32, memory::format_tag::any);
+    const memory::desc bias = cfg_.bias ? biasDesc() : memory::desc();
+    const memory::dims padR = {w.padBottom - cfg_.outputPaddingH, w.padRight - cfg_.outputPaddingW};
+    const prop_kind prop = phase == Phase::Training ? prop_kind::forward_training : prop_kind::forward_inference;
+
+    deconvolution_forward::primitive_desc fwd(
+        {prop, algorithm::deconvolution_direct, src, wei, bias, dst, w.strides(), w.dilates(), w.padL(), padR},
+        attr, cpuEngine());
+    if (phase == Phase::Inference) return {fwd, {}, {}};
+
+    deconvolution_backward_data::primitive_desc bwdData(
+        {algorithm::deconvolution_direct, src, wei, dst, w.strides(), w.dilates(), w.padL(), padR},
+        cpuEngine(), fwd);
+    deconvolution_backward_weights::primitive_desc bwdWeights(
+        {algorithm::deconvolution_direct, src, wei, bias, dst, w.strides(), w.dilates(), w.padL(), padR},
+        cpuEngine(), fwd);
+    return {fwd, bwdData, bwdWeights};
+}
+
+}  // namespace aecv::ops

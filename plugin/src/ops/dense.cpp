@@ -1,0 +1,47 @@
+// aecv: autoencoders for OpenCV.
+#include "ops/dense.hpp"
+
+namespace aecv::ops {
+
+namespace {
+
+const DenseConfig& validated(const DenseConfig& c) {
+    if (c.inFeatures < 1 || c.outFeatures < 1)
+        CV_Error(cv::Error::StsOutOfRange, cv::format("Dense features are %d -> %d; expected >= 1 each",
+                 c.inFeatures, c.outFeatures));
+    return c;
+}
+
+}  // namespace
+
+Dense::Dense(const DenseConfig& cfg)
+    : WeightedOp({validated(cfg).outFeatures, cfg.inFeatures}, cfg.outFeatures, cfg.bias, cfg.activation),
+      cfg_(cfg) {}
+
+Shape Dense::outputShape(const std::vector<Shape>& inputs) const {
+    CV_Assert(inputs.size() == 1);
+    const Shape& in = inputs[0];
+    if (in.size() != 2 || in[1] != cfg_.inFeatures)
+        CV_Error(cv::Error::StsUnmatchedSizes, cv::format("Dense input has shape %s; expected [N, %d] "
+                 "(flatten image tensors first)", toString(in).c_str(), cfg_.inFeatures));
+    return {in[0], cfg_.outFeatures};
+}
+
+dnnl::memory::desc Dense::userWeightsDesc() const { return plainDesc({cfg_.outFeatures, cfg_.inFeatures}); }
+
+Dense::Descs Dense::makeDescs(const Shape& in, const Shape& out, Phase phase,
+                              const dnnl::primitive_attr& attr) const {
+    using namespace dnnl;
+    const memory::desc src = anyDesc(in), dst = anyDesc(out);
+    const memory::desc wei = anyDesc({cfg_.outFeatures, cfg_.inFeatures});
+    const memory::desc bias = cfg_.bias ? biasDesc() : memory::desc();
+    const prop_kind prop = phase == Phase::Training ? prop_kind::forward_training : prop_kind::forward_inference;
+
+    inner_product_forward::primitive_desc fwd({prop, src, wei, bias, dst}, attr, cpuEngine());
+    if (phase == Phase::Inference) return {fwd, {}, {}};
+    inner_product_backward_data::primitive_desc bwdData({src, wei, dst}, cpuEngine(), fwd);
+    inner_product_backward_weights::primitive_desc bwdWeights({src, wei, bias, dst}, cpuEngine(), fwd);
+    return {fwd, bwdData, bwdWeights};
+}
+
+}  // namespace aecv::ops

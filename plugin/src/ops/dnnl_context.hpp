@@ -1,0 +1,23 @@
+// aecv: autoencoders for OpenCV.
+// The one oneDNN CPU engine aecv computes on, and a stream per calling thread.
+#pragma once
+
+#include <oneapi/dnnl/dnnl.hpp>
+
+#include "ops/tensor.hpp"
+
+namespace aecv::ops {
+
+dnnl::engine& cpuEngine();
+dnnl::stream& cpuStream();  // thread-local: cv::dnn may run nets from several threads
+
+// Plain (nchw / nc) oneDNN descriptor of a float tensor of shape `s`.
+dnnl::memory::desc plainDesc(const Shape& s);
+// Descriptor of shape `s` whose layout the primitive chooses.
+dnnl::memory::desc anyDesc(const Shape& s);
+dnnl::memory::dims toDims(const Shape& s);
+
+// A oneDNN memory object describing `m`'s data in plain layout (no copy).
+dnnl::memory wrap(const cv::Mat& m);
+
+}  // namespace aecv::ops

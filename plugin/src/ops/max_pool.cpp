@@ -1,0 +1,81 @@
+// aecv: autoencoders for OpenCV.
+#include "ops/max_pool.hpp"
+
+namespace aecv::ops {
+
+MaxPool::MaxPool(const MaxPoolConfig& cfg) : cfg_(cfg) {
+    cfg_.window.validate("MaxPool");
+    if (cfg_.window.dilationH != 1 || cfg_.window.dilationW != 1)
+        CV_Error(cv::Error::StsBadArg, cv::format("MaxPool dilation is (%d, %d); expected (1, 1)",
+                 cfg_.window.dilationH, cfg_.window.dilationW));
+    if (cfg_.window.padTop >= cfg_.window.kernelH || cfg_.window.padBottom >= cfg_.window.kernelH ||
+        cfg_.window.padLeft >= cfg_.window.kernelW || cfg_.window.padRight >= cfg_.window.kernelW)
+        CV_Error(cv::Error::StsOutOfRange, cv::format("MaxPool padding (%d, %d, %d, %d) must be smaller than the "
+                 "kernel (%d x %d)", cfg_.window.padTop, cfg_.window.padLeft, cfg_.window.padBottom,
+                 cfg_.window.padRight, cfg_.window.kernelH, cfg_.window.kernelW));
+}
+
+Shape MaxPool::outputShape(const std::vector<Shape>& inputs) const {
+    CV_Assert(inputs.size() == 1);
+    const Shape& in = inputs[0];
+    if (in.size() != 4)
+        CV_Error(cv::Error::StsUnmatchedSizes, cv::format("MaxPool input has shape %s; expected [N, C, H, W]",
+                 toString(in).c_str()));
+    return {in[0], in[1], cfg_.window.convOut(in[2], true, "MaxPool"), cfg_.window.convOut(in[3], false, "MaxPool")};
+}
+
+MaxPool::Plan& MaxPool::plan(const Shape& in, Phase phase) {
+    auto [it, added] = plans_.try_emplace({in, phase});
+    Plan& p = it->second;
+    if (!added) return p;
+    using namespace dnnl;
+    const Window2d& w = cfg_.window;
+    const memory::desc src = plainDesc(in), dst = plainDesc(outputShape({in}));
+    const prop_kind prop = phase == Phase::Training ? prop_kind::forward_training : prop_kind::forward_inference;
+    pooling_forward::primitive_desc fwd({prop, algorithm::pooling_max, src, dst, w.strides(), w.kernel(), w.padL(),
+                                         w.padR()}, cpuEngine());
+    p.fwd = pooling_forward(fwd);
+    p.src = memory(src, cpuEngine(), DNNL_MEMORY_NONE);
+    p.dst = memory(dst, cpuEngine(), DNNL_MEMORY_NONE);
+    p.fwdArgs = {{DNNL_ARG_SRC, p.src}, {DNNL_ARG_DST, p.dst}};
+    if (phase == Phase::Training) {
+        pooling_backward::primitive_desc bwd({algorithm::pooling_max, src, dst, w.strides(), w.kernel(), w.padL(),
+                                              w.padR()}, cpuEngine(), fwd);
+        p.bwd = pooling_backward(bwd);
+        p.workspace = memory(fwd.workspace_desc(), cpuEngine());
+        p.dDst = memory(dst, cpuEngine(), DNNL_MEMORY_NONE);
+        p.dSrc = memory(src, cpuEngine(), DNNL_MEMORY_NONE);
+        p.fwdArgs[DNNL_ARG_WORKSPACE] = p.workspace;
+        p.bwdArgs = {{DNNL_ARG_DIFF_DST, p.dDst}, {DNNL_ARG_DIFF_SRC, p.dSrc}, {DNNL_ARG_WORKSPACE, p.workspace}};
+    }
+    return p;
+}
+
+void MaxPool::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
+    const Shape in = inputShapes(inputs)[0];
+    Plan& p = plan(in, phase);
+    ensureTensor(output, outputShape({in}));
+    p.src.set_data_handle(inputs[0].data);
+    p.dst.set_data_handle(output.data);
+    p.fwd.execute(cpuStream(), p.fwdArgs);
+    cpuStream().wait();
+}
+
+void MaxPool::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
+                       std::vector<cv::Mat>& dInputs) {
+    const Shape in = inputShapes(inputs)[0];
+    requireGradShape(dOutput, output);
+    if (dInputs.empty()) return;
+    auto it = plans_.find({in, Phase::Training});
+    if (it == plans_.end())
+        CV_Error(cv::Error::StsError, cv::format("MaxPool backward for input %s: call forward(..., "
+                 "Phase::Training) on that input first", toString(in).c_str()));
+    Plan& p = it->second;
+    ensureTensor(dInputs[0], in);
+    p.dDst.set_data_handle(dOutput.data);
+    p.dSrc.set_data_handle(dInputs[0].data);
+    p.bwd.execute(cpuStream(), p.bwdArgs);
+    cpuStream().wait();
+}
+
+}  // namespace aecv::ops

@@ -1,0 +1,60 @@
+// aecv: autoencoders for OpenCV.
+#include "ops/tensor.hpp"
+
+#include <cmath>
+#include <numeric>
+
+namespace aecv::ops {
+
+Shape shapeOf(const cv::Mat& m) { return Shape(m.size.p, m.size.p + m.dims); }
+
+std::string toString(const Shape& s) {
+    std::string out = "[";
+    for (size_t i = 0; i < s.size(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
+    return out + "]";
+}
+
+size_t elementCount(const Shape& s) {
+    return std::accumulate(s.begin(), s.end(), size_t{1},
+                           [](size_t a, int d) { return a * static_cast<size_t>(d); });
+}
+
+cv::Mat makeTensor(const Shape& s) { return cv::Mat(static_cast<int>(s.size()), s.data(), CV_32F); }
+
+void ensureTensor(cv::Mat& m, const Shape& s) {
+    if (m.type() == CV_32F && m.isContinuous() && shapeOf(m) == s) return;
+    m.create(static_cast<int>(s.size()), s.data(), CV_32F);
+}
+
+void requireTensor(const cv::Mat& m, const char* what) {
+    if (m.empty())
+        CV_Error(cv::Error::StsBadArg, cv::format("%s is empty; expected a non-empty float tensor", what));
+    if (m.depth() != CV_32F || m.channels() != 1)
+        CV_Error(cv::Error::StsUnsupportedFormat,
+                 cv::format("%s has type %s; expected CV_32FC1", what, cv::typeToString(m.type()).c_str()));
+    if (m.dims != 2 && m.dims != 4)
+        CV_Error(cv::Error::StsBadSize,
+                 cv::format("%s has rank %d; expected 2 (NC) or 4 (NCHW)", what, m.dims));
+    if (!m.isContinuous())
+        CV_Error(cv::Error::StsBadArg, cv::format("%s is not continuous; expected a dense tensor", what));
+}
+
+void requireShape(const cv::Mat& m, const Shape& expected, const char* what) {
+    requireTensor(m, what);
+    if (shapeOf(m) != expected)
+        CV_Error(cv::Error::StsUnmatchedSizes, cv::format("%s has shape %s; expected %s", what,
+                 toString(shapeOf(m)).c_str(), toString(expected).c_str()));
+}
+
+void requireFinite(const cv::Mat& m, const std::string& what) {
+    CV_Assert(m.depth() == CV_32F && m.isContinuous());
+    const float* p = m.ptr<float>();
+    const size_t n = m.total() * static_cast<size_t>(m.channels());
+    for (size_t i = 0; i < n; ++i) {
+        if (!std::isfinite(p[i]))
+            CV_Error(cv::Error::StsBadArg, cv::format("%s has a non-finite value (%f) at index %zu; expected "
+                     "finite numbers", what.c_str(), static_cast<double>(p[i]), i));
+    }
+}
+
+}  // namespace aecv::ops

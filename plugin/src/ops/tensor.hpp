@@ -1,0 +1,31 @@
+// aecv: autoencoders for OpenCV.
+// Tensors are float cv::Mat blobs in NCHW (4-D) or NC (2-D) order, as cv::dnn passes them.
+#pragma once
+
+#include <opencv2/core.hpp>
+
+#include <string>
+#include <vector>
+
+namespace aecv::ops {
+
+using Shape = std::vector<int>;
+
+Shape shapeOf(const cv::Mat& m);
+std::string toString(const Shape& s);           // "[2, 3, 8, 8]"
+size_t elementCount(const Shape& s);
+
+// A new CV_32F tensor of this shape (contents undefined).
+cv::Mat makeTensor(const Shape& s);
+// Allocates `m` as a CV_32F tensor of shape `s` unless it already is one (no allocation then).
+void ensureTensor(cv::Mat& m, const Shape& s);
+
+// Throws cv::Exception unless `m` is a non-empty continuous CV_32F tensor of rank 2 or 4.
+// `what` names the tensor in the message, e.g. "Conv2D input".
+void requireTensor(const cv::Mat& m, const char* what);
+void requireShape(const cv::Mat& m, const Shape& expected, const char* what);
+
+// Throws cv::Exception naming `what` and the first index holding NaN or Inf.
+void requireFinite(const cv::Mat& m, const std::string& what);
+
+}  // namespace aecv::ops

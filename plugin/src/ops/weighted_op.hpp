@@ -1,0 +1,65 @@
+// aecv: autoencoders for OpenCV.
+// WeightedOp: what Conv2D, ConvTranspose2D and Dense share. Each builds its three oneDNN
+// primitive descriptors for an input shape; this class runs them:
+//   forward   y = act(op(x, W) + b)           activation fused as a post-op at inference
+//   backward  dz = dy * act'(z); dx = op_bwd_data(dz, W); dW += op_bwd_weights(x, dz); db += sum(dz)
+// User tensors are plain (NCHW / NC / the ONNX weight layout); primitives get the layouts they
+// prefer through Bridges, and weights are reordered once per inference plan.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <utility>
+
+#include "ops/activation.hpp"
+#include "ops/bridge.hpp"
+#include "ops/op.hpp"
+
+namespace aecv::ops {
+
+class WeightedOp : public Op {
+public:
+    ~WeightedOp() override;
+    std::vector<Param*> params() override;
+    void weightsChanged() override;
+    void forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) override;
+    void backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
+                  std::vector<cv::Mat>& dInputs) override;
+
+    const Activation& activation() const { return act_; }
+    Param& weight() { return weight_; }
+    Param& bias() { return bias_; }
+    bool hasBias() const { return hasBias_; }
+
+protected:
+    struct Descs {
+        dnnl::primitive_desc forward;
+        dnnl::primitive_desc backwardData;     // empty in inference
+        dnnl::primitive_desc backwardWeights;  // empty in inference
+    };
+
+    WeightedOp(const Shape& weightShape, int outChannels, bool hasBias, Activation act);
+
+    // The op's descriptors for one input shape, with `attr` (post-ops) on the forward one.
+    virtual Descs makeDescs(const Shape& in, const Shape& out, Phase phase,
+                            const dnnl::primitive_attr& attr) const = 0;
+    // How oneDNN sees weight.value: its dims and plain format tag (e.g. goihw, iohw).
+    virtual dnnl::memory::desc userWeightsDesc() const = 0;
+    // False where oneDNN's fused eltwise post-op path is slow (deconvolution in oneDNN 2.6).
+    virtual bool fusesActivation() const { return true; }
+
+    dnnl::memory::desc biasDesc() const;  // {outChannels}, plain
+    const Activation& act() const { return act_; }
+
+private:
+    struct Plan;
+    using Key = std::pair<Shape, Phase>;
+    Plan& plan(const Shape& in, Phase phase);
+
+    Param weight_, bias_;
+    bool hasBias_;
+    Activation act_;
+    std::map<Key, std::unique_ptr<Plan>> plans_;
+};
+
+}  // namespace aecv::ops
