@@ -6,7 +6,7 @@ function(aecv_set_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
     -Wnon-virtual-dtor -Woverloaded-virtual -Wcast-align -Wnull-dereference
-    -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+    -Wformat=2 -Wimplicit-fallthrough)
   if(AECV_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

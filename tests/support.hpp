@@ -1,0 +1,43 @@
+// aecv: autoencoders for OpenCV.
+// Test support: random tensors, diffs, exception messages and the finite-difference checker.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "ops/activation.hpp"
+#include "ops/op.hpp"
+
+namespace aecv::test {
+
+using ops::Shape;
+
+// Uniform random values in [lo, hi), reproducible from `seed`.
+cv::Mat randomTensor(const Shape& s, uint64_t seed, float lo = -1.f, float hi = 1.f);
+// Like randomTensor, but every |value| >= gap: keeps inputs away from activation kinks.
+cv::Mat randomAwayFromZero(const Shape& s, uint64_t seed, float gap = 0.1f);
+// Fills every parameter of `op` with uniform values in [-scale, scale).
+void randomizeParams(ops::Op& op, uint64_t seed, float scale = 0.5f);
+
+// ReLU, LeakyReLU and SELU have a kink at 0 where finite differences break down.
+bool hasKink(const ops::Activation& a);
+
+double maxAbsDiff(const cv::Mat& a, const cv::Mat& b);
+
+// The err text of the cv::Exception `fn` throws; "" when it throws nothing.
+std::string thrownMessage(const std::function<void()>& fn);
+
+struct GradCheck {
+    double worstInput = 0;  // max relative error over the checked input elements
+    double worstParam = 0;  // ... over the checked parameter elements
+    int checked = 0;
+};
+
+// Compares op.backward with central differences of L = sum(forward(x) * R), R random, for up to
+// `samples` elements of every input and parameter. `reset` runs before every forward (reset
+// the op's random generator there so every forward draws the same noise).
+// Relative error = |analytic - numeric| / max(1, |numeric|).
+GradCheck checkGradients(ops::Op& op, std::vector<cv::Mat> inputs, double step = 1e-2, int samples = 40,
+                         const std::function<void()>& reset = {});
+
+}  // namespace aecv::test

@@ -1,0 +1,96 @@
+// aecv: autoencoders for OpenCV.
+#include "losses.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "ops/tensor.hpp"
+
+namespace aecv::train {
+
+using ops::shapeOf;
+
+namespace {
+
+// Checks prediction and target agree; sizes `grad` like the prediction; returns n.
+size_t prepare(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy, const char* loss) {
+    ops::requireTensor(y, loss);
+    ops::requireShape(t, shapeOf(y), (std::string(loss) + " target").c_str());
+    ops::ensureTensor(dy, shapeOf(y));
+    return y.total();
+}
+
+}  // namespace
+
+double mseLoss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy) {
+    const size_t n = prepare(y, t, dy, "MSE loss prediction");
+    const float* a = y.ptr<float>();
+    const float* b = t.ptr<float>();
+    float* d = dy.ptr<float>();
+    const float scale = 2.f / static_cast<float>(n);
+    double sum = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const float e = a[i] - b[i];
+        sum += static_cast<double>(e) * e;
+        d[i] = scale * e;
+    }
+    return sum / static_cast<double>(n);
+}
+
+double bceLoss(const cv::Mat& p, const cv::Mat& t, cv::Mat& dp) {
+    const size_t n = prepare(p, t, dp, "BCE loss prediction");
+    const float* a = p.ptr<float>();
+    const float* b = t.ptr<float>();
+    float* d = dp.ptr<float>();
+    const double invN = 1.0 / static_cast<double>(n);
+    double sum = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const float q = std::clamp(a[i], kBceEps, 1.f - kBceEps);
+        sum -= b[i] * std::log(static_cast<double>(q)) + (1.0 - b[i]) * std::log(1.0 - q);
+        const bool clamped = q != a[i];
+        d[i] = clamped ? 0.f : static_cast<float>((q - b[i]) / (static_cast<double>(q) * (1.0 - q)) * invN);
+    }
+    return sum * invN;
+}
+
+double bceWithLogitsLoss(const cv::Mat& x, const cv::Mat& t, cv::Mat& dx) {
+    const size_t n = prepare(x, t, dx, "BCE-with-logits loss prediction");
+    const float* a = x.ptr<float>();
+    const float* b = t.ptr<float>();
+    float* d = dx.ptr<float>();
+    const double invN = 1.0 / static_cast<double>(n);
+    double sum = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const double v = a[i];
+        sum += std::max(v, 0.0) - v * b[i] + std::log1p(std::exp(-std::abs(v)));
+        d[i] = static_cast<float>((1.0 / (1.0 + std::exp(-v)) - b[i]) * invN);
+    }
+    return sum * invN;
+}
+
+double klDivergenceLoss(const cv::Mat& mu, const cv::Mat& logvar, float weight, cv::Mat& dMu, cv::Mat& dLogvar) {
+    ops::requireTensor(mu, "KL loss mean");
+    if (mu.dims != 2)
+        CV_Error(cv::Error::StsBadSize, cv::format("KL loss mean has shape %s; expected [N, D]",
+                 ops::toString(shapeOf(mu)).c_str()));
+    ops::requireShape(logvar, shapeOf(mu), "KL loss log-variance");
+    ops::ensureTensor(dMu, shapeOf(mu));
+    ops::ensureTensor(dLogvar, shapeOf(mu));
+    const size_t n = mu.total();
+    const double batch = mu.size[0];
+    const float* m = mu.ptr<float>();
+    const float* lv = logvar.ptr<float>();
+    float* dm = dMu.ptr<float>();
+    float* dlv = dLogvar.ptr<float>();
+    const double scale = weight / batch;
+    double sum = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const double e = std::exp(static_cast<double>(lv[i]));
+        sum += -0.5 * (1.0 + lv[i] - static_cast<double>(m[i]) * m[i] - e);
+        dm[i] = static_cast<float>(scale * m[i]);
+        dlv[i] = static_cast<float>(scale * 0.5 * (e - 1.0));
+    }
+    return sum * scale;
+}
+
+}  // namespace aecv::train

@@ -1,0 +1,86 @@
+// aecv: autoencoders for OpenCV.
+#include "optimizer.hpp"
+
+#include <cmath>
+
+#include <opencv2/core.hpp>
+
+namespace aecv::train {
+
+namespace {
+
+void requireUnit(float v, const char* what) {
+    if (!(v >= 0.f && v < 1.f))
+        CV_Error(cv::Error::StsOutOfRange, cv::format("optimizer %s is %g; expected 0 <= %s < 1", what,
+                 static_cast<double>(v), what));
+}
+
+}  // namespace
+
+OptimizerKind OptimizerConfig::kindFromName(const std::string& name) {
+    if (name == "sgd") return OptimizerKind::SGD;
+    if (name == "rmsprop") return OptimizerKind::RMSProp;
+    if (name == "adam") return OptimizerKind::Adam;
+    CV_Error(cv::Error::StsBadArg, cv::format("unknown optimizer '%s'; expected sgd, rmsprop or adam", name.c_str()));
+}
+
+Optimizer::Optimizer(const OptimizerConfig& cfg, size_t n) : cfg_(cfg), n_(n) {
+    setLearningRate(cfg.lr);
+    requireUnit(cfg.momentum, "momentum");
+    requireUnit(cfg.rho, "rho");
+    requireUnit(cfg.beta1, "beta1");
+    requireUnit(cfg.beta2, "beta2");
+    if (!(cfg.eps > 0.f))
+        CV_Error(cv::Error::StsOutOfRange, cv::format("optimizer eps is %g; expected > 0", static_cast<double>(cfg.eps)));
+    const size_t moments = cfg.kind == OptimizerKind::Adam ? 2 : (cfg.kind == OptimizerKind::SGD && cfg.momentum == 0.f ? 0 : 1);
+    state_.assign(moments, std::vector<float>(n, 0.f));
+}
+
+void Optimizer::setLearningRate(float lr) {
+    if (!(lr > 0.f) || !std::isfinite(lr))
+        CV_Error(cv::Error::StsOutOfRange, cv::format("learning rate is %g; expected a finite value > 0",
+                 static_cast<double>(lr)));
+    cfg_.lr = lr;
+}
+
+void Optimizer::step(float* w, const float* g) {
+    ++t_;
+    const float lr = cfg_.lr, eps = cfg_.eps;
+    switch (cfg_.kind) {
+    case OptimizerKind::SGD:
+        if (state_.empty()) {
+            for (size_t i = 0; i < n_; ++i) w[i] -= lr * g[i];
+        } else {
+            float* v = state_[0].data();
+            for (size_t i = 0; i < n_; ++i) {
+                v[i] = cfg_.momentum * v[i] - lr * g[i];
+                w[i] += v[i];
+            }
+        }
+        break;
+    case OptimizerKind::RMSProp: {
+        float* a = state_[0].data();
+        const float rho = cfg_.rho;
+        for (size_t i = 0; i < n_; ++i) {
+            a[i] = rho * a[i] + (1.f - rho) * g[i] * g[i];
+            w[i] -= lr * g[i] / (std::sqrt(a[i]) + eps);
+        }
+        break;
+    }
+    case OptimizerKind::Adam: {
+        float* m = state_[0].data();
+        float* v = state_[1].data();
+        const float b1 = cfg_.beta1, b2 = cfg_.beta2;
+        const float c1 = 1.f / (1.f - static_cast<float>(std::pow(b1, t_)));
+        const float c2 = 1.f / (1.f - static_cast<float>(std::pow(b2, t_)));
+        for (size_t i = 0; i < n_; ++i) {
+            m[i] = b1 * m[i] + (1.f - b1) * g[i];
+            v[i] = b2 * v[i] + (1.f - b2) * g[i] * g[i];
+            w[i] -= lr * (m[i] * c1) / (std::sqrt(v[i] * c2) + eps);
+        }
+        break;
+    }
+    }
+}
+
+}  // namespace aecv::train
