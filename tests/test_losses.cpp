@@ -1,0 +1,110 @@
+// aecv: autoencoders for OpenCV.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <functional>
+
+#include "losses.hpp"
+#include "support.hpp"
+
+using namespace aecv;
+using namespace aecv::train;
+using doctest::Approx;
+
+namespace {
+
+cv::Mat row(std::initializer_list<float> v) {
+    cv::Mat m = ops::makeTensor({1, static_cast<int>(v.size())});
+    std::copy(v.begin(), v.end(), m.ptr<float>());
+    return m;
+}
+
+// Max relative error of `grad` against central differences of loss(x).
+double lossGradError(cv::Mat x, const cv::Mat& grad, const std::function<double(const cv::Mat&)>& loss) {
+    double worst = 0;
+    for (size_t i = 0; i < x.total(); ++i) {
+        float& v = x.ptr<float>()[i];
+        const float saved = v;
+        v = saved + 1e-3f;
+        const double plus = loss(x);
+        v = saved - 1e-3f;
+        const double minus = loss(x);
+        v = saved;
+        const double numeric = (plus - minus) / 2e-3;
+        worst = std::max(worst, std::abs(grad.ptr<float>()[i] - numeric) / std::max(1.0, std::abs(numeric)));
+    }
+    return worst;
+}
+
+}  // namespace
+
+TEST_CASE("MSE loss: value and gradient by hand") {
+    cv::Mat d;
+    CHECK(mseLoss(row({1, 2}), row({0, 4}), d) == Approx(2.5));
+    CHECK(d.ptr<float>()[0] == Approx(1.0));
+    CHECK(d.ptr<float>()[1] == Approx(-2.0));
+    CHECK(test::thrownMessage([&] { mseLoss(row({1, 2}), row({1, 2, 3}), d); }) ==
+          "MSE loss prediction target has shape [1, 3]; expected [1, 2]");
+}
+
+TEST_CASE("BCE loss on probabilities: value, gradient, clamping") {
+    cv::Mat d;
+    CHECK(bceLoss(row({0.9f, 0.2f}), row({1, 0}), d) == Approx(0.164252033486018));
+    CHECK(d.ptr<float>()[0] == Approx(-0.5555555555555554));
+    CHECK(d.ptr<float>()[1] == Approx(0.625));
+    // p = 0 and p = 1 are clamped to [1e-7, 1 - 1e-7]: finite loss, zero gradient.
+    const double clamped = bceLoss(row({0.f, 1.f}), row({1, 1}), d);
+    CHECK(clamped == Approx(-std::log(1e-7) / 2).epsilon(1e-3));
+    CHECK(d.ptr<float>()[0] == 0.f);
+    CHECK(d.ptr<float>()[1] == 0.f);
+
+    const cv::Mat p = test::randomTensor({3, 5}, 81, 0.05f, 0.95f), t = test::randomTensor({3, 5}, 82, 0.f, 1.f);
+    bceLoss(p, t, d);
+    cv::Mat scratch;
+    CHECK(lossGradError(p, d, [&](const cv::Mat& x) { return bceLoss(x, t, scratch); }) < 1e-3);
+}
+
+TEST_CASE("BCE loss on logits: value, gradient, stability, agreement with probabilities") {
+    cv::Mat d;
+    CHECK(bceWithLogitsLoss(row({0, 2}), row({1, 0}), d) == Approx(1.410037595801459));
+    CHECK(d.ptr<float>()[0] == Approx(-0.25));
+    CHECK(d.ptr<float>()[1] == Approx(0.44039853898894116));
+    CHECK(bceWithLogitsLoss(row({1000, -1000}), row({1, 1}), d) == Approx(500.0));
+    CHECK(std::isfinite(d.ptr<float>()[0]));
+    CHECK(d.ptr<float>()[1] == Approx(-0.5));
+
+    const cv::Mat x = test::randomTensor({4, 6}, 83, -3.f, 3.f), t = test::randomTensor({4, 6}, 84, 0.f, 1.f);
+    cv::Mat p;
+    cv::exp(-x, p);
+    p = 1.0 / (1.0 + p);
+    cv::Mat dp;
+    CHECK(bceWithLogitsLoss(x, t, d) == Approx(bceLoss(p, t, dp)).epsilon(1e-5));
+    cv::Mat scratch;
+    CHECK(lossGradError(x, d, [&](const cv::Mat& v) { return bceWithLogitsLoss(v, t, scratch); }) < 1e-3);
+}
+
+TEST_CASE("KL divergence to N(0, I): value and gradients by hand") {
+    cv::Mat dMu, dLogvar;
+    const double kl = klDivergenceLoss(row({1, 0}), row({0, std::log(2.f)}), 1.f, dMu, dLogvar);
+    CHECK(kl == Approx(0.6534264097200273));
+    CHECK(dMu.ptr<float>()[0] == Approx(1.0));
+    CHECK(dMu.ptr<float>()[1] == Approx(0.0));
+    CHECK(dLogvar.ptr<float>()[0] == Approx(0.0));
+    CHECK(dLogvar.ptr<float>()[1] == Approx(0.5));
+    // Batch mean and weight (the VAE recipe's KL / 784).
+    cv::Mat mu = ops::makeTensor({2, 2}), logvar = ops::makeTensor({2, 2});
+    for (int n = 0; n < 2; ++n) {
+        row({1, 0}).copyTo(mu.row(n));
+        row({0, std::log(2.f)}).copyTo(logvar.row(n));
+    }
+    CHECK(klDivergenceLoss(mu, logvar, 1.f / 784, dMu, dLogvar) == Approx(0.6534264097200273 / 784));
+    CHECK(dMu.ptr<float>()[0] == Approx(1.0 / 784 / 2));
+
+    const cv::Mat m = test::randomTensor({3, 4}, 85), lv = test::randomTensor({3, 4}, 86);
+    klDivergenceLoss(m, lv, 0.5f, dMu, dLogvar);
+    cv::Mat a, b;
+    CHECK(lossGradError(m, dMu, [&](const cv::Mat& v) { return klDivergenceLoss(v, lv, 0.5f, a, b); }) < 1e-3);
+    CHECK(lossGradError(lv, dLogvar, [&](const cv::Mat& v) { return klDivergenceLoss(m, v, 0.5f, a, b); }) < 1e-3);
+    CHECK(test::thrownMessage([&] { klDivergenceLoss(test::randomTensor({1, 2, 2, 2}, 1), lv, 1.f, a, b); }) ==
+          "KL loss mean has shape [1, 2, 2, 2]; expected [N, D]");
+}
