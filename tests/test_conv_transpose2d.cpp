@@ -42,6 +42,8 @@ std::vector<Case> cases() {
         {"Keras same k3 s2 (7 -> 14), sigmoid", same, {3, 4, 7, 7}, {3, 2, 14, 14}},
         {"output padding 1, groups 2, no bias, tanh", grouped, {2, 4, 3, 5}, {2, 6, 6, 10}},
         {"dilation 2", dilated, {1, 2, 5, 4}, {1, 3, 7, 6}},
+        {"output padding without padding (PyTorch k3 s2 p0 op1)", deconv(2, 3, 3, 2, 0, 1, "elu"), {2, 2, 3, 4},
+         {2, 3, 8, 10}},
     };
 }
 
@@ -84,9 +86,9 @@ TEST_CASE("ConvTranspose2D backward matches central differences") {
 TEST_CASE("ConvTranspose2D reports bad configuration and input") {
     CHECK(test::thrownMessage([] { ConvTranspose2D op(deconv(3, 4, 3, 0, 1)); }) ==
           "ConvTranspose2D stride (vertical) is 0; expected >= 1");
-    CHECK(test::thrownMessage([] { ConvTranspose2D op(deconv(3, 4, 3, 2, 0, 1)); }) ==
-          "ConvTranspose2D output padding is (1, 1); expected >= 0, below the stride (2, 2) and at most the "
-          "bottom/right padding (0, 0)");
+    CHECK(test::thrownMessage([] { ConvTranspose2D op(deconv(3, 4, 3, 2, 0, 2)); }) ==
+          "ConvTranspose2D output padding is (2, 2); expected >= 0 and below the stride (2, 2) or the dilation "
+          "(1, 1)");
     ConvTranspose2D op(deconv(3, 4, 3, 2, 1));
     cv::Mat y;
     CHECK(test::thrownMessage([&] { op.forward({test::randomTensor({2, 4, 5, 5}, 1)}, y, Phase::Inference); }) ==

@@ -87,13 +87,13 @@ Shape ActivationOp::outputShape(const std::vector<Shape>& inputs) const {
     return inputs[0];
 }
 
-Eltwise& ActivationOp::stage(const Shape& s, Phase phase) {
-    if (!eltwise_ || shape_ != s || phase_ != phase) {
-        eltwise_.emplace(act_, plainDesc(s), phase);
-        shape_ = s;
-        phase_ = phase;
-    }
-    return *eltwise_;
+ActivationOp::Plan& ActivationOp::plan(const Shape& s, Phase phase) {
+    auto it = plans_.find({s, phase});
+    if (it != plans_.end()) return it->second;
+    const dnnl::memory::desc md = plainDesc(s);
+    Plan p{Eltwise(act_, md, phase), dnnl::memory(md, cpuEngine(), DNNL_MEMORY_NONE),
+           dnnl::memory(md, cpuEngine(), DNNL_MEMORY_NONE), dnnl::memory(md, cpuEngine(), DNNL_MEMORY_NONE)};
+    return plans_.emplace(std::make_pair(s, phase), std::move(p)).first->second;
 }
 
 void ActivationOp::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
@@ -103,7 +103,10 @@ void ActivationOp::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, 
         return;
     }
     ensureTensor(output, s);
-    stage(s, phase).forward(cpuStream(), wrap(inputs[0]), wrap(output));
+    Plan& p = plan(s, phase);
+    p.src.set_data_handle(inputs[0].data);
+    p.dst.set_data_handle(output.data);
+    p.eltwise.forward(cpuStream(), p.src, p.dst);
     cpuStream().wait();
 }
 
@@ -117,7 +120,11 @@ void ActivationOp::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& o
         return;
     }
     ensureTensor(dInputs[0], s);
-    stage(s, Phase::Training).backward(cpuStream(), wrap(inputs[0]), wrap(dOutput), wrap(dInputs[0]));
+    Plan& p = plan(s, Phase::Training);
+    p.src.set_data_handle(inputs[0].data);
+    p.dDst.set_data_handle(dOutput.data);
+    p.dst.set_data_handle(dInputs[0].data);  // dst holds dL/dx here
+    p.eltwise.backward(cpuStream(), p.src, p.dDst, p.dst);
     cpuStream().wait();
 }
 

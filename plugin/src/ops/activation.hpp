@@ -5,8 +5,10 @@
 //   ActivationOp  the standalone op:  x (any shape) -> y (same shape)
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "ops/dnnl_context.hpp"
 #include "ops/op.hpp"
@@ -57,11 +59,13 @@ public:
                   std::vector<cv::Mat>& dInputs) override;
 
 private:
-    Eltwise& stage(const Shape& s, Phase phase);
+    struct Plan {
+        Eltwise eltwise;
+        dnnl::memory src, dst, dDst;  // plain; data handles set per call
+    };
+    Plan& plan(const Shape& s, Phase phase);
     Activation act_;
-    std::optional<Eltwise> eltwise_;
-    Shape shape_;
-    Phase phase_ = Phase::Inference;
+    std::map<std::pair<Shape, Phase>, Plan> plans_;
 };
 
 }  // namespace aecv::ops

@@ -14,14 +14,13 @@ const ConvTranspose2DConfig& validated(const ConvTranspose2DConfig& c) {
     if (c.groups < 1 || c.inChannels % c.groups || c.outChannels % c.groups)
         CV_Error(cv::Error::StsBadArg, cv::format("ConvTranspose2D groups is %d; expected >= 1 and dividing "
                  "both channel counts (%d, %d)", c.groups, c.inChannels, c.outChannels));
-    // oneDNN takes output padding as less padding on the bottom/right side.
-    if (c.outputPaddingH < 0 || c.outputPaddingW < 0 || c.outputPaddingH > w.padBottom ||
-        c.outputPaddingW > w.padRight ||
-        (c.outputPaddingH >= w.strideH && c.outputPaddingH >= w.dilationH) ||
-        (c.outputPaddingW >= w.strideW && c.outputPaddingW >= w.dilationW))
-        CV_Error(cv::Error::StsOutOfRange, cv::format("ConvTranspose2D output padding is (%d, %d); expected "
-                 ">= 0, below the stride (%d, %d) and at most the bottom/right padding (%d, %d)",
-                 c.outputPaddingH, c.outputPaddingW, w.strideH, w.strideW, w.padBottom, w.padRight));
+    // ONNX: output padding below the stride or the dilation. oneDNN takes it as less (possibly
+    // negative) padding on the bottom/right.
+    auto validPad = [](int op, int stride, int dilation) { return op >= 0 && (op < stride || op < dilation); };
+    if (!validPad(c.outputPaddingH, w.strideH, w.dilationH) || !validPad(c.outputPaddingW, w.strideW, w.dilationW))
+        CV_Error(cv::Error::StsOutOfRange, cv::format("ConvTranspose2D output padding is (%d, %d); expected >= 0 "
+                 "and below the stride (%d, %d) or the dilation (%d, %d)", c.outputPaddingH, c.outputPaddingW,
+                 w.strideH, w.strideW, w.dilationH, w.dilationW));
     return c;
 }
 

@@ -20,6 +20,7 @@ struct WeightedOp::Plan {
     // backward (training plans only)
     dnnl::primitive bwdData, bwdWeights;
     dnnl::memory dDst, dSrc, dPre, dWeights, dBias;  // dWeights/dBias: this step's, before accumulation
+    cv::Mat dWeightsView, dBiasView;                 // the same two, as tensors to accumulate from
     Bridge dDstIn, gradToData, gradToWeights, weiToData, srcToWeights, dSrcOut, dWeightsOut;
     Args bwdDataArgs, bwdWeightsArgs;
 };
@@ -99,6 +100,7 @@ WeightedOp::Plan& WeightedOp::plan(const Shape& in, Phase phase) {
         p->gradToWeights = Bridge::toLayout(grad, d.backwardWeights.diff_dst_desc(0));
         p->srcToWeights = Bridge::toLayout(p->src, d.backwardWeights.src_desc(0));
         p->dWeights = dnnl::memory(userWeightsDesc(), eng);
+        p->dWeightsView = cv::Mat(weight_.value.dims, weight_.value.size.p, CV_32F, p->dWeights.get_data_handle());
         p->dWeightsOut = Bridge::fromLayout(d.backwardWeights.diff_weights_desc(0), p->dWeights);
         p->bwdDataArgs = {{DNNL_ARG_DIFF_DST, p->gradToData.memory()},
                           {DNNL_ARG_WEIGHTS, p->weiToData.memory()},
@@ -108,6 +110,7 @@ WeightedOp::Plan& WeightedOp::plan(const Shape& in, Phase phase) {
                              {DNNL_ARG_DIFF_WEIGHTS, p->dWeightsOut.memory()}};
         if (hasBias_) {
             p->dBias = dnnl::memory(biasDesc(), eng);
+            p->dBiasView = cv::Mat(bias_.value.dims, bias_.value.size.p, CV_32F, p->dBias.get_data_handle());
             p->bwdWeightsArgs[DNNL_ARG_DIFF_BIAS] = p->dBias;
         }
     }
@@ -168,11 +171,8 @@ void WeightedOp::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& out
     }
     s.wait();
 
-    cv::add(weight_.grad, cv::Mat(weight_.grad.dims, weight_.grad.size.p, CV_32F, p.dWeights.get_data_handle()),
-            weight_.grad);
-    if (hasBias_)
-        cv::add(bias_.grad, cv::Mat(bias_.grad.dims, bias_.grad.size.p, CV_32F, p.dBias.get_data_handle()),
-                bias_.grad);
+    weight_.grad += p.dWeightsView;
+    if (hasBias_) bias_.grad += p.dBiasView;
 }
 
 }  // namespace aecv::ops
