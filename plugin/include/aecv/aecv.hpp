@@ -8,7 +8,22 @@
 /// @file
 /// Entry point of the aecv library: autoencoder layers for OpenCV's dnn module, computed with oneDNN.
 
+#include <string>
+#include <vector>
+
 namespace aecv {
+
+/// Registers aecv's layers with OpenCV's dnn module: afterwards cv::dnn::readNetFromONNX() loads
+/// aecv models (ONNX nodes in domain "aecv" become layers "aecv.Conv", "aecv.Dense", ...).
+/// Idempotent and thread-safe. While registered, the warning OpenCV 4.6 prints for every node of
+/// the "aecv" domain ("missing dispatch map") is filtered out of std::cerr; nothing else is.
+void registerLayers();
+
+/// Undoes registerLayers(): new Nets no longer find aecv layers; Nets already loaded keep working.
+void unregisterLayers();
+
+/// The OpenCV layer types aecv registers ("aecv.Conv", ...).
+std::vector<std::string> layerTypes();
 
 /// The library's version, e.g. "0.1.0".
 const char* version();

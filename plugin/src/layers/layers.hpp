@@ -1,0 +1,19 @@
+// aecv: autoencoders for OpenCV.
+// The constructors cv::dnn's LayerFactory calls for each aecv node type.
+#pragma once
+
+#include <opencv2/dnn.hpp>
+
+namespace aecv::layers {
+
+cv::Ptr<cv::dnn::Layer> createConvLayer(cv::dnn::LayerParams& params);
+cv::Ptr<cv::dnn::Layer> createConvTransposeLayer(cv::dnn::LayerParams& params);
+cv::Ptr<cv::dnn::Layer> createDenseLayer(cv::dnn::LayerParams& params);
+cv::Ptr<cv::dnn::Layer> createMaxPoolLayer(cv::dnn::LayerParams& params);
+cv::Ptr<cv::dnn::Layer> createUpsampleLayer(cv::dnn::LayerParams& params);
+cv::Ptr<cv::dnn::Layer> createActivationLayer(cv::dnn::LayerParams& params);
+cv::Ptr<cv::dnn::Layer> createAddLayer(cv::dnn::LayerParams& params);
+cv::Ptr<cv::dnn::Layer> createReshapeLayer(cv::dnn::LayerParams& params);
+cv::Ptr<cv::dnn::Layer> createSamplingLayer(cv::dnn::LayerParams& params);
+
+}  // namespace aecv::layers

@@ -1,0 +1,78 @@
+// aecv: autoencoders for OpenCV.
+#include "layers/op_layer.hpp"
+
+#include <algorithm>
+
+namespace aecv::layers {
+
+OpLayer::OpLayer(const cv::dnn::LayerParams& params, std::unique_ptr<ops::Op> op, bool inPlace)
+    : op_(std::move(op)), inPlace_(inPlace) {
+    setParamsFrom(params);
+}
+
+bool OpLayer::getMemoryShapes(const std::vector<cv::dnn::MatShape>& inputs, int, std::vector<cv::dnn::MatShape>& outputs,
+                              std::vector<cv::dnn::MatShape>&) const {
+    if (static_cast<int>(inputs.size()) != op_->inputCount())
+        CV_Error(cv::Error::StsBadArg, cv::format("%s node '%s' has %zu inputs; expected %d", type.c_str(),
+                 name.c_str(), inputs.size(), op_->inputCount()));
+    // While importing a model with dynamic dimensions, OpenCV asks with 0 for unknown sizes:
+    // answer with the input's shape, the real one comes once an input is set.
+    for (const cv::dnn::MatShape& s : inputs) {
+        if (std::any_of(s.begin(), s.end(), [](int d) { return d <= 0; })) {
+            outputs.assign(1, s);
+            return false;
+        }
+    }
+    try {
+        outputs.assign(1, op_->outputShape(inputs));
+    } catch (const cv::Exception& e) {
+        CV_Error(e.code, cv::format("%s node '%s': %s", type.c_str(), name.c_str(), e.err.c_str()));
+    }
+    return inPlace_;
+}
+
+void OpLayer::forward(cv::InputArrayOfArrays inputs, cv::OutputArrayOfArrays outputs, cv::OutputArrayOfArrays) {
+    inputs.getMatVector(in_);
+    outputs.getMatVector(out_);
+    cv::Mat result = out_[0];
+    op_->forward(in_, result, ops::Phase::Inference);
+    if (result.data != out_[0].data) result.copyTo(out_[0]);  // ops that return a view of their input
+}
+
+cv::Ptr<cv::dnn::Layer> makeLayer(const cv::dnn::LayerParams& params, std::unique_ptr<ops::Op> op, bool inPlace) {
+    return cv::Ptr<cv::dnn::Layer>(std::make_shared<OpLayer>(params, std::move(op), inPlace));
+}
+
+cv::Ptr<cv::dnn::Layer> createNamed(const cv::dnn::LayerParams& params,
+                                    const std::function<cv::Ptr<cv::dnn::Layer>()>& make) {
+    try {
+        return make();
+    } catch (const cv::Exception& e) {
+        CV_Error(e.code, cv::format("%s node '%s': %s", params.type.c_str(), params.name.c_str(), e.err.c_str()));
+    }
+}
+
+}  // namespace aecv::layers
+
+#include "ops/weighted_op.hpp"
+
+namespace aecv::layers {
+
+void bindWeights(ops::WeightedOp& op, const cv::dnn::LayerParams& params) {
+    const ops::Shape expected = ops::shapeOf(op.weight().value);
+    const cv::Mat& w = params.blobs.at(0);
+    if (ops::shapeOf(w) != expected)
+        CV_Error(cv::Error::StsUnmatchedSizes, cv::format("weight has shape %s; expected %s",
+                 ops::toString(ops::shapeOf(w)).c_str(), ops::toString(expected).c_str()));
+    op.weight().value = w;
+    if (op.hasBias()) {
+        const cv::Mat& b = params.blobs.at(1);
+        const int outputs = static_cast<int>(op.bias().value.total());
+        if (static_cast<int>(b.total()) != outputs || b.depth() != CV_32F)
+            CV_Error(cv::Error::StsUnmatchedSizes, cv::format("bias has %zu values; expected %d", b.total(), outputs));
+        op.bias().value = b.reshape(1, std::vector<int>{1, outputs});
+    }
+    op.weightsChanged();
+}
+
+}  // namespace aecv::layers
