@@ -49,6 +49,13 @@ void unregisterLayers() {
     registered = false;
 }
 
+cv::dnn::LayerFactory::Constructor layers::constructorFor(const std::string& op) {
+    const std::string type = "aecv." + op;
+    for (const Entry& e : kLayers)
+        if (type == e.type) return e.create;
+    CV_Error(cv::Error::StsNotImplemented, cv::format("unknown aecv op '%s'", op.c_str()));
+}
+
 std::vector<std::string> layerTypes() {
     std::vector<std::string> types;
     for (const Entry& e : kLayers) types.emplace_back(e.type);

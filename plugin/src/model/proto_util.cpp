@@ -1,0 +1,102 @@
+// aecv: autoencoders for OpenCV.
+#include "model/proto_util.hpp"
+
+#include <onnx/checker.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include <aecv/version.hpp>
+
+#include "model/graph.hpp"
+
+namespace aecv::model {
+
+onnx::ModelProto newModelProto(const Model& m, const std::string& customDomain) {
+    onnx::ModelProto proto;
+    proto.set_ir_version(onnx::IR_VERSION);
+    proto.set_producer_name("aecv");
+    proto.set_producer_version(AECV_VERSION_STRING);
+    onnx::OperatorSetIdProto* std = proto.add_opset_import();
+    std->set_domain("");
+    std->set_version(13);
+    if (!customDomain.empty()) {
+        onnx::OperatorSetIdProto* custom = proto.add_opset_import();
+        custom->set_domain(customDomain);
+        custom->set_version(1);
+    }
+    for (const auto& [key, value] : m.metadata) {
+        onnx::StringStringEntryProto* p = proto.add_metadata_props();
+        p->set_key(key);
+        p->set_value(value);
+    }
+    proto.mutable_graph()->set_name(m.metadata.count("task") ? "aecv_" + m.metadata.at("task") : "aecv");
+    return proto;
+}
+
+void setAttr(onnx::NodeProto& node, const std::string& key, const Attr& value) {
+    onnx::AttributeProto* a = node.add_attribute();
+    a->set_name(key);
+    if (const auto* i = std::get_if<int64_t>(&value)) {
+        a->set_type(onnx::AttributeProto::INT);
+        a->set_i(*i);
+    } else if (const auto* f = std::get_if<float>(&value)) {
+        a->set_type(onnx::AttributeProto::FLOAT);
+        a->set_f(*f);
+    } else if (const auto* s = std::get_if<std::string>(&value)) {
+        a->set_type(onnx::AttributeProto::STRING);
+        a->set_s(*s);
+    } else {
+        a->set_type(onnx::AttributeProto::INTS);
+        for (int64_t v : std::get<std::vector<int64_t>>(value)) a->add_ints(v);
+    }
+}
+
+void addInitializer(onnx::GraphProto& graph, const std::string& name, const cv::Mat& tensor, const ops::Shape& shape) {
+    CV_Assert(tensor.depth() == CV_32F && tensor.isContinuous() && tensor.total() == ops::elementCount(shape));
+    onnx::TensorProto* t = graph.add_initializer();
+    t->set_name(name);
+    t->set_data_type(onnx::TensorProto::FLOAT);
+    for (int d : shape) t->add_dims(d);
+    t->set_raw_data(tensor.data, tensor.total() * sizeof(float));
+}
+
+void addGraphInputOutputs(onnx::GraphProto& graph, const Model& m) {
+    onnx::ValueInfoProto* in = graph.add_input();
+    in->set_name(m.input);
+    onnx::TypeProto_Tensor* type = in->mutable_type()->mutable_tensor_type();
+    type->set_elem_type(onnx::TensorProto::FLOAT);
+    for (int d : m.inputShape) type->mutable_shape()->add_dim()->set_dim_value(d);
+    validate(m, "model '" + graph.name() + "'");
+    const auto shapes = inferShapes(m, concreteInputShape(m));
+    for (const std::string& name : m.outputs) {
+        onnx::ValueInfoProto* out = graph.add_output();
+        out->set_name(name);
+        onnx::TypeProto_Tensor* t = out->mutable_type()->mutable_tensor_type();
+        t->set_elem_type(onnx::TensorProto::FLOAT);
+        const ops::Shape& s = shapes.at(name);
+        t->mutable_shape()->add_dim()->set_dim_param("batch");
+        for (size_t i = 1; i < s.size(); ++i) t->mutable_shape()->add_dim()->set_dim_value(s[i]);
+    }
+}
+
+void checkAndWrite(const onnx::ModelProto& proto, const std::string& path) {
+    try {
+        onnx::checker::check_model(proto);
+    } catch (const std::exception& e) {
+        CV_Error(cv::Error::StsError, cv::format("the model for '%s' fails the ONNX checker: %s", path.c_str(),
+                 e.what()));
+    }
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out || !proto.SerializeToOstream(&out) || !out.flush())
+            CV_Error(cv::Error::StsError, cv::format("cannot write '%s'", tmp.c_str()));
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        CV_Error(cv::Error::StsError, cv::format("cannot rename '%s' to '%s'", tmp.c_str(), path.c_str()));
+    }
+}
+
+}  // namespace aecv::model
