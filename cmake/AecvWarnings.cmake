@@ -5,7 +5,7 @@ option(AECV_WERROR "Treat compiler warnings as errors" OFF)
 function(aecv_set_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
-    -Wnon-virtual-dtor -Woverloaded-virtual -Wcast-align -Wnull-dereference
+    -Wnon-virtual-dtor -Woverloaded-virtual -Wcast-align
     -Wformat=2 -Wimplicit-fallthrough)
   if(AECV_WERROR)
     target_compile_options(${target} PRIVATE -Werror)

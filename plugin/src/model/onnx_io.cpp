@@ -1,5 +1,6 @@
 // aecv: autoencoders for OpenCV.
 // The aecv form of a Model in ONNX: write, read.
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <set>
@@ -133,6 +134,7 @@ Model readOnnx(const std::string& path) {
         m.nodes.push_back(std::move(n));
     }
     for (const onnx::ValueInfoProto& v : graph.output()) m.outputs.push_back(v.name());
+    if (!m.outputs.empty()) std::rotate(m.outputs.rbegin(), m.outputs.rbegin() + 1, m.outputs.rend());  // main first
     validate(m, path);
     return m;
 }

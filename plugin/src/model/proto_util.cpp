@@ -69,7 +69,10 @@ void addGraphInputOutputs(onnx::GraphProto& graph, const Model& m) {
     for (int d : m.inputShape) type->mutable_shape()->add_dim()->set_dim_value(d);
     validate(m, "model '" + graph.name() + "'");
     const auto shapes = inferShapes(m, concreteInputShape(m));
-    for (const std::string& name : m.outputs) {
+    // The main output goes last: cv::dnn::Net::forward() without names returns the last one.
+    std::vector<std::string> order(m.outputs.begin() + 1, m.outputs.end());
+    order.push_back(m.outputs.front());
+    for (const std::string& name : order) {
         onnx::ValueInfoProto* out = graph.add_output();
         out->set_name(name);
         onnx::TypeProto_Tensor* t = out->mutable_type()->mutable_tensor_type();

@@ -15,8 +15,8 @@ onnx::ModelProto newModelProto(const Model& m, const std::string& customDomain);
 void setAttr(onnx::NodeProto& node, const std::string& key, const Attr& value);
 void addInitializer(onnx::GraphProto& graph, const std::string& name, const cv::Mat& tensor,
                     const ops::Shape& shape);
-// Graph input with the model's input shape; graph outputs with their inferred shapes (the model
-// is validated first).
+// Graph input with the model's input shape; graph outputs with their inferred shapes, the main
+// output (m.outputs[0]) last so that cv::dnn::Net::forward() returns it. Validates the model first.
 void addGraphInputOutputs(onnx::GraphProto& graph, const Model& m);
 // Runs onnx::checker::check_model (cv::Exception on failure), then writes `path` atomically.
 void checkAndWrite(const onnx::ModelProto& proto, const std::string& path);

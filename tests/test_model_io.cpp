@@ -1,0 +1,126 @@
+// aecv: autoencoders for OpenCV.
+// aecv ONNX files: round trip, requested intermediate outputs, bad files.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include <opencv2/dnn.hpp>
+
+#include "models.hpp"
+#include "support.hpp"
+
+using namespace aecv;
+
+namespace {
+
+std::string bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void writeBytes(const std::string& path, const std::string& data) {
+    std::ofstream(path, std::ios::binary) << data;
+}
+
+}  // namespace
+
+TEST_CASE("write -> read -> write gives identical weights, metadata and bytes") {
+    test::RegisteredLayers registered;
+    test::TempDir dir;
+    model::Model m = test::convAutoencoder();
+    m.metadata["recipe"] = "aecv-train --preset test";
+    m.metadata["val_loss"] = "0.2671";
+    model::writeOnnx(m, dir.file("a.onnx"));
+    const model::Model back = model::readOnnx(dir.file("a.onnx"));
+    model::writeOnnx(back, dir.file("b.onnx"));
+    CHECK(bytes(dir.file("a.onnx")) == bytes(dir.file("b.onnx")));
+    CHECK(back.metadata == m.metadata);
+    CHECK(back.inputShape == m.inputShape);
+    CHECK(back.outputs == m.outputs);
+    REQUIRE(back.nodes.size() == m.nodes.size());
+    for (size_t i = 0; i < m.nodes.size(); ++i) {
+        CAPTURE(m.nodes[i].name);
+        CHECK(back.nodes[i].attrs == m.nodes[i].attrs);
+        REQUIRE(back.nodes[i].weights.size() == m.nodes[i].weights.size());
+        for (size_t k = 0; k < m.nodes[i].weights.size(); ++k)
+            CHECK(test::maxAbsDiff(back.nodes[i].weights[k], m.nodes[i].weights[k]) == 0);
+    }
+    CHECK_FALSE(std::filesystem::exists(dir.file("a.onnx.tmp")));
+}
+
+TEST_CASE("requesting the code and the output together, before and after a plain forward") {
+    test::RegisteredLayers registered;
+    test::TempDir dir;
+    const model::Model m = test::convAutoencoder();
+    model::writeOnnx(m, dir.file("conv.onnx"));
+    model::writeStandardOnnx(m, dir.file("conv.std.onnx"));
+    cv::dnn::Net net = cv::dnn::readNetFromONNX(dir.file("conv.onnx"));
+    cv::dnn::Net stock = cv::dnn::readNetFromONNX(dir.file("conv.std.onnx"));
+    const cv::Mat x = test::randomTensor({2, 3, 16, 24}, 5, 0.f, 1.f);
+    stock.setInput(x);
+    std::vector<cv::Mat> expected;
+    stock.forward(expected, std::vector<cv::String>{"recon", "code"});
+
+    std::vector<cv::Mat> both;
+    net.setInput(x);
+    net.forward(both, std::vector<cv::String>{"recon", "code"});
+    CHECK(test::maxAbsDiff(both[0], expected[0]) <= 1e-4);
+    CHECK(test::maxAbsDiff(both[1], expected[1]) <= 1e-4);
+
+    net.setInput(x);
+    const cv::Mat plain = net.forward();
+    CHECK(test::maxAbsDiff(plain, expected[0]) <= 1e-4);
+    net.setInput(x);
+    const cv::Mat code = net.forward("code");
+    CHECK(test::maxAbsDiff(code, expected[1]) <= 1e-4);
+    net.setInput(x);
+    net.forward(both, std::vector<cv::String>{"recon", "code"});
+    CHECK(test::maxAbsDiff(both[0], expected[0]) <= 1e-4);
+    CHECK(test::maxAbsDiff(both[1], expected[1]) <= 1e-4);
+}
+
+TEST_CASE("bad model files raise cv::Exception naming the node and the problem") {
+    test::RegisteredLayers registered;
+    test::TempDir dir;
+    const std::string good = dir.file("good.onnx");
+    model::writeOnnx(test::denseAutoencoder(), good);
+
+    SUBCASE("truncated file") {
+        const std::string data = bytes(good);
+        writeBytes(dir.file("cut.onnx"), data.substr(0, data.size() / 2));
+        CHECK(test::thrownMessage([&] { model::readOnnx(dir.file("cut.onnx")); }).find(
+                  "is not a valid ONNX file (truncated or corrupt)") != std::string::npos);
+        CHECK(!test::thrownMessage([&] { cv::dnn::readNetFromONNX(dir.file("cut.onnx")); }).empty());
+    }
+    SUBCASE("wrong weight shape") {
+        model::Model m = test::denseAutoencoder();
+        m.nodes[1].weights[0] = test::randomTensor({8, 31}, 1);  // "code" expects [8, 32]
+        const std::string message = test::thrownMessage([&] { model::writeOnnx(m, dir.file("w.onnx")); });
+        CHECK(message.find("aecv.Dense node 'dec1'") == std::string::npos);
+        CHECK(message.find("Dense input has shape [1, 32]; expected [N, 31]") != std::string::npos);
+        CHECK(message.find("aecv.Dense node 'code'") != std::string::npos);
+    }
+    SUBCASE("wrong bias size") {
+        model::Model m = test::denseAutoencoder();
+        m.nodes[0].weights[1] = test::randomTensor({1, 31}, 1);
+        CHECK(test::thrownMessage([&] { model::writeOnnx(m, dir.file("b.onnx")); }) ==
+              "model 'aecv_autoencoder': aecv.Dense node 'enc1': bias has 31 values; expected 32");
+    }
+    SUBCASE("unknown aecv op") {
+        model::Model m = test::denseAutoencoder();
+        m.nodes[2].op = "Frobnicate";
+        CHECK(test::thrownMessage([&] { model::writeOnnx(m, dir.file("u.onnx")); }) ==
+              "model 'aecv_autoencoder': unknown aecv op 'Frobnicate'");
+    }
+    SUBCASE("missing attribute") {
+        model::Model m = test::vaeDecoder();
+        m.nodes[2].attrs.erase("shape");
+        CHECK(test::thrownMessage([&] { model::writeOnnx(m, dir.file("a.onnx")); }) ==
+              "model 'aecv_vae-decoder': aecv.Reshape node 'unflatten': missing attribute 'shape'");
+    }
+    SUBCASE("missing file") {
+        CHECK(test::thrownMessage([&] { model::readOnnx(dir.file("nope.onnx")); }) ==
+              "cannot open model file '" + dir.file("nope.onnx") + "'");
+    }
+}
