@@ -7,6 +7,7 @@
 
 #include "model/graph.hpp"
 #include "model/proto_util.hpp"
+#include "model/split.hpp"
 
 namespace aecv::model {
 
@@ -64,7 +65,9 @@ const std::vector<std::string>& opTypes() {
     return types;
 }
 
-void writeOnnx(const Model& m, const std::string& path) {
+namespace {
+
+onnx::ModelProto aecvProto(const Model& m) {
     onnx::ModelProto proto = newModelProto(m, kDomain);
     onnx::GraphProto& graph = *proto.mutable_graph();
     addGraphInputOutputs(graph, m);
@@ -84,8 +87,14 @@ void writeOnnx(const Model& m, const std::string& path) {
         p->add_output(n.output);
         for (const auto& [key, value] : n.attrs) setAttr(*p, key, value);
     }
-    checkAndWrite(proto, path);
+    return proto;
 }
+
+}  // namespace
+
+void writeOnnx(const Model& m, const std::string& path) { checkAndWrite(aecvProto(m), path); }
+
+std::string toOnnxBytes(const Model& m) { return aecvProto(m).SerializeAsString(); }
 
 Model readOnnx(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -1,0 +1,121 @@
+// aecv: autoencoders for OpenCV.
+#include <aecv/aecv.hpp>
+#include <aecv/autoencoder.hpp>
+
+#include <opencv2/dnn.hpp>
+
+#include "model/graph.hpp"
+#include "model/split.hpp"
+
+namespace aecv {
+
+struct Autoencoder::State {
+    model::Model model;
+    cv::dnn::Net net;
+    std::string code;          // what encode() returns
+    std::string decoderInput;  // where decode() starts: z for a VAE, else the code
+    bool variational = false;
+    cv::dnn::Net decoder;      // built on first decode()
+};
+
+Autoencoder::Autoencoder() = default;
+Autoencoder::Autoencoder(const std::string& path) { readModel(path); }
+Autoencoder::~Autoencoder() = default;
+Autoencoder::Autoencoder(Autoencoder&&) noexcept = default;
+Autoencoder& Autoencoder::operator=(Autoencoder&&) noexcept = default;
+
+void Autoencoder::readModel(const std::string& path) {
+    registerLayers();
+    auto s = std::make_unique<State>();
+    s->model = model::readOnnx(path);
+    s->net = cv::dnn::readNetFromONNX(path);
+    s->code = s->model.metadata.count("code") ? s->model.metadata.at("code") : "";
+    s->variational = std::any_of(s->model.nodes.begin(), s->model.nodes.end(),
+                                 [](const model::Node& n) { return n.op == "Sampling"; });
+    state_ = std::move(s);
+}
+
+bool Autoencoder::empty() const { return !state_; }
+
+Autoencoder::State& Autoencoder::loaded(const char* what) const {
+    if (!state_) CV_Error(cv::Error::StsError, cv::format("Autoencoder::%s: no model; call readModel() first", what));
+    return *state_;
+}
+
+std::string Autoencoder::metadata(const std::string& key) const {
+    if (!state_) return "";
+    auto it = state_->model.metadata.find(key);
+    return it == state_->model.metadata.end() ? "" : it->second;
+}
+
+std::vector<int> Autoencoder::inputShape() const { return loaded("inputShape").model.inputShape; }
+
+namespace {
+
+cv::Mat requireBlob(cv::InputArray in, const char* what) {
+    const cv::Mat m = in.getMat();
+    if (m.empty()) CV_Error(cv::Error::StsBadArg, cv::format("Autoencoder::%s: the input is empty", what));
+    if (m.type() != CV_32F)
+        CV_Error(cv::Error::StsUnsupportedFormat, cv::format("Autoencoder::%s: the input has type %s; expected a "
+                 "CV_32F blob (see cv::dnn::blobFromImages)", what, cv::typeToString(m.type()).c_str()));
+    return m;
+}
+
+}  // namespace
+
+cv::Mat Autoencoder::encode(cv::InputArray blob) {
+    State& s = loaded("encode");
+    if (s.code.empty()) CV_Error(cv::Error::StsBadArg, "Autoencoder::encode: the model's metadata names no code tensor");
+    s.net.setInput(requireBlob(blob, "encode"));
+    return s.net.forward(s.code).clone();
+}
+
+cv::Mat Autoencoder::decode(cv::InputArray codes) {
+    State& s = loaded("decode");
+    if (s.decoder.empty()) {
+        const std::string bytes = model::toOnnxBytes(model::decoderOf(s.model, model::decoderInput(s.model)));
+        s.decoder = cv::dnn::readNetFromONNX(bytes.data(), bytes.size());
+    }
+    s.decoder.setInput(requireBlob(codes, "decode"));
+    return s.decoder.forward().clone();
+}
+
+cv::Mat Autoencoder::reconstruct(cv::InputArray blob) {
+    State& s = loaded("reconstruct");
+    s.net.setInput(requireBlob(blob, "reconstruct"));
+    return s.net.forward().clone();
+}
+
+cv::Mat Autoencoder::sample(int n, uint64_t seed) {
+    State& s = loaded("sample");
+    if (!s.variational)
+        CV_Error(cv::Error::StsBadArg, cv::format("Autoencoder::sample: the model (task '%s') is not variational; "
+                 "sampling needs a VAE", metadata("task").c_str()));
+    if (n < 1) CV_Error(cv::Error::StsOutOfRange, cv::format("Autoencoder::sample: n is %d; expected >= 1", n));
+    ops::Shape shape = model::inferShapes(s.model, model::concreteInputShape(s.model)).at(model::decoderInput(s.model));
+    shape[0] = n;
+    cv::Mat z = ops::makeTensor(shape);
+    cv::RNG(seed).fill(z, cv::RNG::NORMAL, 0.0, 1.0);
+    return decode(z);
+}
+
+cv::Mat Autoencoder::interpolate(const cv::Mat& codeA, const cv::Mat& codeB, int steps) {
+    loaded("interpolate");
+    if (steps < 2) CV_Error(cv::Error::StsOutOfRange, cv::format("Autoencoder::interpolate: steps is %d; expected >= 2", steps));
+    const cv::Mat a = requireBlob(codeA, "interpolate"), b = requireBlob(codeB, "interpolate");
+    if (a.total() != b.total() || a.size[0] != 1)
+        CV_Error(cv::Error::StsUnmatchedSizes, cv::format("Autoencoder::interpolate: codes have shapes %s and %s; "
+                 "expected one code each, of equal shape", ops::toString(ops::shapeOf(a)).c_str(),
+                 ops::toString(ops::shapeOf(b)).c_str()));
+    ops::Shape shape = ops::shapeOf(a);
+    shape[0] = steps;
+    cv::Mat codes = ops::makeTensor(shape);
+    const cv::Mat flatA = a.reshape(1, 1), flatB = b.reshape(1, 1), rows = codes.reshape(1, steps);
+    for (int i = 0; i < steps; ++i) {
+        const double t = static_cast<double>(i) / (steps - 1);
+        cv::addWeighted(flatA, 1.0 - t, flatB, t, 0.0, rows.row(i));
+    }
+    return decode(codes);
+}
+
+}  // namespace aecv

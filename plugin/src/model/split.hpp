@@ -1,0 +1,20 @@
+// aecv: autoencoders for OpenCV.
+// Splitting a model at its code: the decoder alone, so codes decode without the encoder.
+#pragma once
+
+#include <string>
+
+#include "model/model.hpp"
+
+namespace aecv::model {
+
+// The tensor a decoder starts from: the output of the Sampling node for a VAE (z), else the
+// code tensor named by metadata "code". cv::Exception when the model names no code.
+std::string decoderInput(const Model& m);
+// The nodes that compute the main output from `code`, as a model whose input is `code`.
+// cv::Exception when a decoder node also reads an encoder tensor (e.g. a U-Net skip).
+Model decoderOf(const Model& m, const std::string& code);
+// The model serialized in aecv form, for cv::dnn::readNetFromONNX(buffer, size).
+std::string toOnnxBytes(const Model& m);
+
+}  // namespace aecv::model
