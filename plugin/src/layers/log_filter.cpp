@@ -2,7 +2,6 @@
 #include "layers/log_filter.hpp"
 
 #include <iostream>
-#include <memory>
 #include <mutex>
 #include <streambuf>
 #include <string>
@@ -54,26 +53,26 @@ private:
     std::string line_;
 };
 
-std::unique_ptr<LineFilter> installed;
+// Deliberately never destroyed at exit: std::cerr may still write through it after statics die.
+LineFilter* installed = nullptr;
 
 }  // namespace
 
 // Called under the registry's mutex.
 void installDomainWarningFilter() {
     if (installed) return;
-    installed = std::make_unique<LineFilter>(std::cerr.rdbuf());
-    std::cerr.rdbuf(installed.get());
+    installed = new LineFilter(std::cerr.rdbuf());
+    std::cerr.rdbuf(installed);
 }
 
 void removeDomainWarningFilter() {
     if (!installed) return;
-    if (std::cerr.rdbuf() == installed.get()) {
+    if (std::cerr.rdbuf() == installed) {
         std::cerr.flush();
         std::cerr.rdbuf(installed->next());
-        installed.reset();
-    } else {
-        installed.release();  // someone wrapped std::cerr after us: our buffer must outlive theirs
-    }
+        delete installed;
+    }  // else someone wrapped std::cerr after us: our buffer must outlive theirs, so it stays
+    installed = nullptr;
 }
 
 }  // namespace aecv::layers

@@ -1,0 +1,71 @@
+// aecv: autoencoders for OpenCV.
+// aecv-model, run as a user would.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+
+#include <opencv2/dnn.hpp>
+
+#include "models.hpp"
+#include "support.hpp"
+
+using namespace aecv;
+
+namespace {
+
+struct Run {
+    std::string out;
+    int status;
+};
+
+Run run(const std::string& args) {
+    const std::string command = std::string(AECV_MODEL_TOOL) + " " + args + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string out;
+    char buffer[4096];
+    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+    const int status = pclose(pipe);
+    return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+}
+
+}  // namespace
+
+TEST_CASE("aecv-model info prints shapes, parameters, FLOPs and metadata") {
+    test::TempDir dir;
+    {
+        test::RegisteredLayers registered;
+        model::writeOnnx(test::convAutoencoder(), dir.file("conv.onnx"));
+    }
+    const Run r = run("info " + dir.file("conv.onnx") + " --input 1,3,32,32");
+    CAPTURE(r.out);
+    CHECK(r.status == 0);
+    // conv1 3->8 3x3: 216 + 8; code 8->16 3x3: 1152 + 16; up1 16->8 4x4: 2048 + 8; recon 8->3: 216 + 3
+    CHECK(r.out.find("total: 3667 parameters") != std::string::npos);
+    CHECK(r.out.find("code           Conv+elu       1x16x8x8") != std::string::npos);
+    CHECK(r.out.find("task = denoise") != std::string::npos);
+}
+
+TEST_CASE("aecv-model export-standard writes a file stock OpenCV runs") {
+    test::TempDir dir;
+    {
+        test::RegisteredLayers registered;
+        model::writeOnnx(test::denseVae(), dir.file("vae.onnx"));
+    }
+    const Run r = run("export-standard " + dir.file("vae.onnx") + " " + dir.file("vae.std.onnx"));
+    CHECK(r.status == 0);
+    cv::dnn::Net stock = cv::dnn::readNetFromONNX(dir.file("vae.std.onnx"));
+    stock.setInput(test::randomTensor({3, 64}, 1, 0.f, 1.f));
+    CHECK(ops::shapeOf(stock.forward()) == ops::Shape{3, 64});
+}
+
+TEST_CASE("aecv-model reports bad usage with exit 2 and failures with exit 1") {
+    const Run unknown = run("frobnicate x");
+    CHECK(unknown.status == 2);
+    CHECK(unknown.out.find("error: unknown command 'frobnicate'; expected info or export-standard") !=
+          std::string::npos);
+    const Run missing = run("info /nonexistent/model.onnx");
+    CHECK(missing.status == 1);
+    CHECK(missing.out == "error: cannot open model file '/nonexistent/model.onnx'\n");
+    CHECK(run("info").status == 2);
+}

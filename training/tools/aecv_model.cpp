@@ -1,0 +1,122 @@
+// aecv: autoencoders for OpenCV.
+// aecv-model: inspect and convert aecv model files.
+//   aecv-model info FILE [--input N,C,H,W]     architecture, shapes, parameters, FLOPs, metadata
+//   aecv-model export-standard IN OUT          the same network in standard ONNX ops
+#include <aecv/aecv.hpp>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+#include <sstream>
+
+#include "model/cost.hpp"
+#include "model/graph.hpp"
+
+namespace po = boost::program_options;
+using namespace aecv;
+
+namespace {
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+ops::Shape parseShape(const std::string& text) {
+    ops::Shape s;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        try {
+            s.push_back(std::stoi(item));
+        } catch (const std::exception&) {
+            throw UsageError("--input '" + text + "' is not a comma-separated list of sizes, e.g. 1,3,480,640");
+        }
+    }
+    return s;
+}
+
+std::string shapeText(const ops::Shape& s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) out += (i ? "x" : "") + std::to_string(s[i]);
+    return out;
+}
+
+void info(const std::string& file, const std::string& input) {
+    const model::Model m = model::readOnnx(file);
+    const ops::Shape in = input.empty() ? model::concreteInputShape(m) : parseShape(input);
+    fmt::print("{}\n  input  {} {}\n", file, m.input, shapeText(in));
+    fmt::print("  {:<14} {:<14} {:<16} {:>10} {:>12}\n", "node", "op", "output", "params", "MFLOP");
+    int64_t params = 0;
+    double flops = 0;
+    for (const model::NodeCost& c : model::costs(m, in)) {
+        const model::Node& n = m.node(c.name);
+        const std::string op = n.getString("activation", "identity") == "identity"
+                                   ? c.op : c.op + "+" + n.getString("activation", "");
+        fmt::print("  {:<14} {:<14} {:<16} {:>10} {:>12.3f}\n", c.name, op, shapeText(c.output), c.params,
+                   c.flops / 1e6);
+        params += c.params;
+        flops += c.flops;
+    }
+    fmt::print("  total: {} parameters, {:.3f} GFLOP per forward\n", params, flops / 1e9);
+    fmt::print("  outputs: ");
+    for (size_t i = 0; i < m.outputs.size(); ++i) fmt::print("{}{}", i ? ", " : "", m.outputs[i]);
+    fmt::print("\n  metadata:\n");
+    for (const auto& [key, value] : m.metadata) fmt::print("    {} = {}\n", key, value);
+}
+
+int run(int argc, char** argv) {
+    po::options_description options("aecv-model: inspect and convert aecv model files\n\n"
+                                     "usage: aecv-model info FILE [--input N,C,H,W]\n"
+                                     "       aecv-model export-standard IN OUT\n\noptions");
+    options.add_options()
+        ("help,h", "show this help")
+        ("input", po::value<std::string>()->default_value(""),
+         "info: input shape to cost the model at, e.g. 1,3,480,640 (default: the stored shape)")
+        ("command", po::value<std::string>(), "info | export-standard")
+        ("files", po::value<std::vector<std::string>>()->default_value({}, ""), "model file(s)");
+    po::positional_options_description positional;
+    positional.add("command", 1).add("files", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+    if (vm.count("help") || !vm.count("command")) {
+        std::cout << options << "\n";
+        return vm.count("help") ? 0 : 2;
+    }
+    const std::string command = vm["command"].as<std::string>();
+    const auto files = vm["files"].as<std::vector<std::string>>();
+    aecv::registerLayers();
+    if (command == "info") {
+        if (files.size() != 1) throw UsageError("info takes one model file");
+        info(files[0], vm["input"].as<std::string>());
+    } else if (command == "export-standard") {
+        if (files.size() != 2) throw UsageError("export-standard takes an input and an output file");
+        model::writeStandardOnnx(model::readOnnx(files[0]), files[1]);
+        fmt::print("wrote {} (standard ONNX)\n", files[1]);
+    } else {
+        throw UsageError("unknown command '" + command + "'; expected info or export-standard");
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const UsageError& e) {
+        std::cerr << "error: " << e.what() << " (see aecv-model --help)\n";
+        return 2;
+    } catch (const cv::Exception& e) {
+        std::cerr << "error: " << e.err << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
+    }
+}
