@@ -80,6 +80,23 @@ model::Model convAutoencoder() {
     return m;
 }
 
+model::Model chainModel() {
+    model::Model m;
+    m.inputShape = {1, 3, 32, 32};
+    m.nodes = {
+        conv("conv1", "input", "c1", 3, 16, 3, 1, 1, "relu"),
+        conv("conv2", "c1", "c2", 16, 32, 3, 2, 1, "selu"),
+        {"MaxPool", "pool", {"c2"}, "p", {{"kernel", Ints{2, 2}}}, {}},
+        deconv("up1", "p", "u1", 32, 16, 4, 2, 1, 0, "relu"),
+        {"Activation", "squash", {"u1"}, "a", {{"activation", std::string("tanh")}}, {}},
+        {"Upsample", "up2", {"a"}, "u2", {{"scale", Ints{2, 2}}}, {}},
+        conv("recon", "u2", "recon", 16, 3, 3, 1, 1, "sigmoid"),
+    };
+    m.outputs = {"recon"};
+    m.metadata = {{"task", "denoise"}};
+    return m;
+}
+
 model::Model vaeDecoder() {
     model::Model m;
     m.input = "code";

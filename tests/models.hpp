@@ -39,4 +39,8 @@ model::Model vaeDecoder();
 // Dense VAE 64 -> (mean 4, log-variance 4) -> sample -> 64; outputs "recon", "mean".
 model::Model denseVae();
 
+// A straight chain on [1, 3, H, W] (H, W multiples of 4): conv, stride-2 conv, pool, transposed
+// conv, tanh, nearest upsample, conv; output "recon". Every layer has one consumer.
+model::Model chainModel();
+
 }  // namespace aecv::test

@@ -31,9 +31,56 @@ bool OpLayer::getMemoryShapes(const std::vector<cv::dnn::MatShape>& inputs, int,
     return inPlace_;
 }
 
+bool OpLayer::tryFuse(cv::Ptr<cv::dnn::Layer>& top) {
+    if (!op_->chainable() || op_->chainsInPlace() || op_->inputCount() != 1) return false;
+    cv::Ptr<OpLayer> next = top.dynamicCast<OpLayer>();
+    if (!next || !next->op_->chainable() || next->op_->inputCount() != 1) return false;
+    chain_.push_back(next);
+    chainInput_.clear();
+    return true;
+}
+
+void OpLayer::finalize(cv::InputArrayOfArrays, cv::OutputArrayOfArrays) {
+    chain_.clear();
+    chainInput_.clear();
+}
+
+void OpLayer::prepareChain(const ops::Shape& in) {
+    dnnl::memory::desc layout = ops::plainDesc(in);
+    chainSrc_ = dnnl::memory(layout, ops::cpuEngine(), DNNL_MEMORY_NONE);
+    ops::Shape shape = in;
+    layout = op_->chainPrepare(shape, layout);
+    shape = op_->outputShape({shape});
+    for (const cv::Ptr<OpLayer>& layer : chain_) {
+        layout = layer->op_->chainPrepare(shape, layout);
+        shape = layer->op_->outputShape({shape});
+    }
+    chainDst_ = dnnl::memory(ops::plainDesc(shape), ops::cpuEngine(), DNNL_MEMORY_NONE);
+    chainToPlain_ = dnnl::reorder(
+        dnnl::reorder::primitive_desc(ops::cpuEngine(), layout, ops::cpuEngine(), chainDst_.get_desc()));
+    chainInput_ = in;
+}
+
+void OpLayer::runChain(const cv::Mat& input, cv::Mat& output) {
+    const ops::Shape in = ops::shapeOf(input);
+    if (chainInput_ != in) prepareChain(in);
+    dnnl::stream& s = ops::cpuStream();
+    chainSrc_.set_data_handle(input.data);
+    dnnl::memory m = op_->chainForward(s, chainSrc_);
+    for (const cv::Ptr<OpLayer>& layer : chain_) m = layer->op_->chainForward(s, m);
+    chainDst_.set_data_handle(output.data);
+    chainToPlain_.execute(s, m, chainDst_);
+    s.wait();
+}
+
 void OpLayer::forward(cv::InputArrayOfArrays inputs, cv::OutputArrayOfArrays outputs, cv::OutputArrayOfArrays) {
     inputs.getMatVector(in_);
     outputs.getMatVector(out_);
+    if (!chain_.empty()) {
+        ops::requireTensor(in_[0], (type + " input").c_str());
+        runChain(in_[0], out_[0]);
+        return;
+    }
     cv::Mat result = out_[0];
     op_->forward(in_, result, ops::Phase::Inference);
     if (result.data != out_[0].data) result.copyTo(out_[0]);  // ops that return a view of their input

@@ -8,6 +8,7 @@
 
 #include <opencv2/dnn.hpp>
 
+#include "ops/dnnl_context.hpp"
 #include "ops/op.hpp"
 
 namespace aecv::layers {
@@ -23,12 +24,29 @@ public:
     void forward(cv::InputArrayOfArrays inputs, cv::OutputArrayOfArrays outputs,
                  cv::OutputArrayOfArrays internals) override;
 
+    // Chains: OpenCV offers this layer its single consumer; a chainable aecv layer absorbs it
+    // (and, offered again, the consumer's consumer...). The chain runs as one sequence of oneDNN
+    // primitives, tensors in their preferred layouts, one reorder back to NCHW at the end.
+    // OpenCV only offers layers whose output nobody else reads, and graph outputs (the code, the
+    // reconstruction) always have another reader, so a chain never swallows them.
+    bool tryFuse(cv::Ptr<cv::dnn::Layer>& top) override;
+    // Called at every Net set-up before fusion: forget the chain fused last time.
+    void finalize(cv::InputArrayOfArrays inputs, cv::OutputArrayOfArrays outputs) override;
+
     ops::Op& op() { return *op_; }
+    size_t chainLength() const { return chain_.size(); }  // absorbed layers
 
 private:
+    void prepareChain(const ops::Shape& in);
+    void runChain(const cv::Mat& input, cv::Mat& output);
+
     std::unique_ptr<ops::Op> op_;
     bool inPlace_;
     std::vector<cv::Mat> in_, out_;  // reused headers: no allocation per forward
+    std::vector<cv::Ptr<OpLayer>> chain_;
+    ops::Shape chainInput_;          // the input shape the chain is prepared for; empty: not prepared
+    dnnl::memory chainSrc_, chainDst_;
+    dnnl::reorder chainToPlain_;
 };
 
 // The layer running `op` for this node.

@@ -96,6 +96,19 @@ ActivationOp::Plan& ActivationOp::plan(const Shape& s, Phase phase) {
     return plans_.emplace(std::make_pair(s, phase), std::move(p)).first->second;
 }
 
+dnnl::memory::desc ActivationOp::chainPrepare(const Shape&, const dnnl::memory::desc& src) {
+    if (!act_.isIdentity() && !(chain_ && chainDesc_ == src)) {
+        chain_.emplace(act_, src, Phase::Inference);
+        chainDesc_ = src;
+    }
+    return src;
+}
+
+dnnl::memory ActivationOp::chainForward(dnnl::stream& s, const dnnl::memory& src) {
+    if (chain_) chain_->forward(s, src, src);
+    return src;
+}
+
 void ActivationOp::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
     const Shape s = inputShapes(inputs)[0];
     if (act_.isIdentity()) {

@@ -58,6 +58,12 @@ public:
     void backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
                   std::vector<cv::Mat>& dInputs) override;
 
+    // In a chain the activation runs in place on the previous op's output.
+    bool chainable() const override { return true; }
+    bool chainsInPlace() const override { return true; }
+    dnnl::memory::desc chainPrepare(const Shape& in, const dnnl::memory::desc& src) override;
+    dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src) override;
+
 private:
     struct Plan {
         Eltwise eltwise;
@@ -66,6 +72,8 @@ private:
     Plan& plan(const Shape& s, Phase phase);
     Activation act_;
     std::map<std::pair<Shape, Phase>, Plan> plans_;
+    std::optional<Eltwise> chain_;
+    dnnl::memory::desc chainDesc_;
 };
 
 }  // namespace aecv::ops

@@ -51,6 +51,18 @@ MaxPool::Plan& MaxPool::plan(const Shape& in, Phase phase) {
     return p;
 }
 
+dnnl::memory::desc MaxPool::chainPrepare(const Shape& in, const dnnl::memory::desc& src) {
+    if (!chain_.preparedFor(in, src)) {
+        const Window2d& w = cfg_.window;
+        chain_.prepare(dnnl::pooling_forward::primitive_desc(
+                           {dnnl::prop_kind::forward_inference, dnnl::algorithm::pooling_max, src,
+                            anyDesc(outputShape({in})), w.strides(), w.kernel(), w.padL(), w.padR()},
+                           cpuEngine()),
+                       in, src);
+    }
+    return chain_.outputDesc();
+}
+
 void MaxPool::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
     const Shape in = inputShapes(inputs)[0];
     Plan& p = plan(in, phase);

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "ops/chain_step.hpp"
 #include "ops/dnnl_context.hpp"
 #include "ops/op.hpp"
 #include "ops/window.hpp"
@@ -27,6 +28,10 @@ public:
     void backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
                   std::vector<cv::Mat>& dInputs) override;
 
+    bool chainable() const override { return true; }
+    dnnl::memory::desc chainPrepare(const Shape& in, const dnnl::memory::desc& src) override;
+    dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src) override { return chain_.run(s, src); }
+
 private:
     struct Plan {
         dnnl::primitive fwd, bwd;
@@ -36,6 +41,7 @@ private:
     Plan& plan(const Shape& in, Phase phase);
     MaxPoolConfig cfg_;
     std::map<std::pair<Shape, Phase>, Plan> plans_;
+    ChainStep chain_;
 };
 
 }  // namespace aecv::ops

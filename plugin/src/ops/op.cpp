@@ -23,6 +23,14 @@ void Op::requireGradShape(const cv::Mat& dOutput, const cv::Mat& output) const {
     requireShape(dOutput, shapeOf(output), (std::string(type()) + " output gradient").c_str());
 }
 
+dnnl::memory::desc Op::chainPrepare(const Shape&, const dnnl::memory::desc&) {
+    CV_Error(cv::Error::StsNotImplemented, cv::format("%s cannot run inside a oneDNN chain", type()));
+}
+
+dnnl::memory Op::chainForward(dnnl::stream&, const dnnl::memory&) {
+    CV_Error(cv::Error::StsNotImplemented, cv::format("%s cannot run inside a oneDNN chain", type()));
+}
+
 Param makeParam(std::string name, const Shape& s) {
     Param p{std::move(name), makeTensor(s), makeTensor(s)};
     p.value.setTo(0);

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "ops/dnnl_context.hpp"
 #include "ops/tensor.hpp"
 
 namespace aecv::ops {
@@ -50,6 +51,18 @@ public:
     virtual void weightsChanged() {}
     // Throws cv::Exception naming the op, the parameter and the index of a NaN or Inf.
     void checkFinite();
+
+    // --- oneDNN chains (inference) ---------------------------------------------------------
+    // A chainable op takes its input in whatever layout the previous op of the chain left it
+    // and leaves its output in the layout its own primitive prefers: consecutive ops exchange
+    // blocked tensors and a reorder happens only where two primitives disagree.
+    virtual bool chainable() const { return false; }
+    // Prepares for an input of shape `in` laid out as `src`; returns the output's layout.
+    virtual dnnl::memory::desc chainPrepare(const Shape& in, const dnnl::memory::desc& src);
+    // Runs on `src` (laid out as prepared); the result is memory the op owns, or `src` itself
+    // when the op works in place (then it may not start a chain: its input is not its own).
+    virtual dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src);
+    virtual bool chainsInPlace() const { return false; }
 
 protected:
     // Checks the count and each tensor of `inputs`, returns their shapes.

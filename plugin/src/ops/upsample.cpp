@@ -18,14 +18,30 @@ Shape Upsample::outputShape(const std::vector<Shape>& inputs) const {
     return {in[0], in[1], in[2] * cfg_.scaleH, in[3] * cfg_.scaleW};
 }
 
+namespace {
+
+dnnl::algorithm algorithmOf(UpsampleMode mode) {
+    return mode == UpsampleMode::Nearest ? dnnl::algorithm::resampling_nearest : dnnl::algorithm::resampling_linear;
+}
+
+}  // namespace
+
+dnnl::memory::desc Upsample::chainPrepare(const Shape& in, const dnnl::memory::desc& src) {
+    if (!chain_.preparedFor(in, src))
+        chain_.prepare(dnnl::resampling_forward::primitive_desc(
+                           {dnnl::prop_kind::forward_inference, algorithmOf(cfg_.mode), src, anyDesc(outputShape({in}))},
+                           cpuEngine()),
+                       in, src);
+    return chain_.outputDesc();
+}
+
 Upsample::Plan& Upsample::plan(const Shape& in, Phase phase) {
     auto [it, added] = plans_.try_emplace({in, phase});
     Plan& p = it->second;
     if (!added) return p;
     using namespace dnnl;
     const memory::desc src = plainDesc(in), dst = plainDesc(outputShape({in}));
-    const algorithm alg =
-        cfg_.mode == UpsampleMode::Nearest ? algorithm::resampling_nearest : algorithm::resampling_linear;
+    const algorithm alg = algorithmOf(cfg_.mode);
     const prop_kind prop = phase == Phase::Training ? prop_kind::forward_training : prop_kind::forward_inference;
     resampling_forward::primitive_desc fwd({prop, alg, src, dst}, cpuEngine());
     p.fwd = resampling_forward(fwd);

@@ -9,6 +9,7 @@ using Args = std::unordered_map<int, dnnl::memory>;
 
 struct WeightedOp::Plan {
     Shape in, out;
+    dnnl::memory::desc srcDesc;  // the layout the input arrives in
     // forward
     dnnl::primitive fwd;
     dnnl::memory src, dst, wei, bias;  // user tensors; data handles are set per call
@@ -46,12 +47,14 @@ dnnl::memory::desc WeightedOp::biasDesc() const {
     return plainDesc({static_cast<int>(bias_.value.total())});
 }
 
-WeightedOp::Plan& WeightedOp::plan(const Shape& in, Phase phase) {
-    std::unique_ptr<Plan>& slot = plans_[{in, phase}];
-    if (slot) return *slot;
+WeightedOp::Plan& WeightedOp::plan(const Shape& in, Phase phase, const dnnl::memory::desc* chainSrc) {
+    const dnnl::memory::desc srcDesc = chainSrc ? *chainSrc : plainDesc(in);
+    std::unique_ptr<Plan>& slot = plans_[{in, phase, chainSrc != nullptr}];
+    if (slot && slot->srcDesc == srcDesc) return *slot;
 
     auto p = std::make_unique<Plan>();
     p->in = in;
+    p->srcDesc = srcDesc;
     p->out = outputShape({in});
     const bool training = phase == Phase::Training;
     const bool fused = !training && fusesActivation() && !act_.isIdentity();
@@ -67,8 +70,8 @@ WeightedOp::Plan& WeightedOp::plan(const Shape& in, Phase phase) {
     const dnnl::memory::desc fwdDst = d.forward.dst_desc(0);
 
     p->fwd = dnnl::primitive(d.forward);
-    p->src = dnnl::memory(plainDesc(in), eng, DNNL_MEMORY_NONE);
-    p->dst = dnnl::memory(plainDesc(p->out), eng, DNNL_MEMORY_NONE);
+    p->src = dnnl::memory(srcDesc, eng, DNNL_MEMORY_NONE);
+    p->dst = chainSrc ? dnnl::memory(fwdDst, eng) : dnnl::memory(plainDesc(p->out), eng, DNNL_MEMORY_NONE);
     p->wei = dnnl::memory(userWeightsDesc(), eng, DNNL_MEMORY_NONE);
     p->bias = dnnl::memory(biasDesc(), eng, DNNL_MEMORY_NONE);
     p->srcIn = Bridge::toLayout(p->src, d.forward.src_desc(0));
@@ -123,9 +126,26 @@ void WeightedOp::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Ph
     Plan& p = plan(in, phase);
     ensureTensor(output, p.out);
     dnnl::stream& s = cpuStream();
-
     p.src.set_data_handle(inputs[0].data);
     p.dst.set_data_handle(output.data);
+    run(p, phase, s);
+    s.wait();
+}
+
+dnnl::memory::desc WeightedOp::chainPrepare(const Shape& in, const dnnl::memory::desc& src) {
+    outputShape({in});  // validates
+    chainPlan_ = &plan(in, Phase::Inference, &src);
+    return chainPlan_->dst.get_desc();
+}
+
+dnnl::memory WeightedOp::chainForward(dnnl::stream& s, const dnnl::memory& src) {
+    CV_Assert(chainPlan_ && "chainPrepare() first");
+    chainPlan_->src.set_data_handle(src.get_data_handle());
+    run(*chainPlan_, Phase::Inference, s);
+    return chainPlan_->dst;
+}
+
+void WeightedOp::run(Plan& p, Phase phase, dnnl::stream& s) {
     p.srcIn.run(s);
     if (phase == Phase::Training || p.preparedWeights != weight_.value.data) {
         p.wei.set_data_handle(weight_.value.data);
@@ -136,14 +156,13 @@ void WeightedOp::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Ph
     p.fwd.execute(s, p.fwdArgs);
     if (p.eltwise) p.eltwise->forward(s, phase == Phase::Training ? p.preact : p.dstOut.memory(), p.dstOut.memory());
     p.dstOut.run(s);
-    s.wait();
 }
 
 void WeightedOp::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
                           std::vector<cv::Mat>& dInputs) {
     const Shape in = inputShapes(inputs)[0];
     requireGradShape(dOutput, output);
-    auto it = plans_.find({in, Phase::Training});
+    auto it = plans_.find({in, Phase::Training, false});
     if (it == plans_.end())
         CV_Error(cv::Error::StsError, cv::format("%s backward for input %s: call forward(..., Phase::Training) "
                  "on that input first", type(), toString(in).c_str()));

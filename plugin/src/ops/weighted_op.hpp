@@ -9,6 +9,7 @@
 
 #include <map>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 #include "ops/activation.hpp"
@@ -25,6 +26,10 @@ public:
     void forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) override;
     void backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
                   std::vector<cv::Mat>& dInputs) override;
+
+    bool chainable() const override { return true; }
+    dnnl::memory::desc chainPrepare(const Shape& in, const dnnl::memory::desc& src) override;
+    dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src) override;
 
     const Activation& activation() const { return act_; }
     Param& weight() { return weight_; }
@@ -53,13 +58,17 @@ protected:
 
 private:
     struct Plan;
-    using Key = std::pair<Shape, Phase>;
-    Plan& plan(const Shape& in, Phase phase);
+    using Key = std::tuple<Shape, Phase, bool>;  // input shape, phase, chained
+    // The plan for this input. Plain NCHW/NC tensors on both sides, or, with `chainSrc`, input
+    // laid out as *chainSrc and output left in the primitive's layout, in memory the plan owns.
+    Plan& plan(const Shape& in, Phase phase, const dnnl::memory::desc* chainSrc = nullptr);
+    void run(Plan& p, Phase phase, dnnl::stream& s);
 
     Param weight_, bias_;
     bool hasBias_;
     Activation act_;
     std::map<Key, std::unique_ptr<Plan>> plans_;
+    Plan* chainPlan_ = nullptr;  // the last chainPrepare()d plan
 };
 
 }  // namespace aecv::ops
