@@ -62,7 +62,7 @@ TEST_CASE("aecv-model export-standard writes a file stock OpenCV runs") {
 TEST_CASE("aecv-model reports bad usage with exit 2 and failures with exit 1") {
     const Run unknown = run("frobnicate x");
     CHECK(unknown.status == 2);
-    CHECK(unknown.out.find("error: unknown command 'frobnicate'; expected info or export-standard") !=
+    CHECK(unknown.out.find("error: unknown command 'frobnicate'; expected info, export-standard or import-standard") !=
           std::string::npos);
     const Run missing = run("info /nonexistent/model.onnx");
     CHECK(missing.status == 1);

@@ -2,6 +2,7 @@
 // aecv-model: inspect and convert aecv model files.
 //   aecv-model info FILE [--input N,C,H,W]     architecture, shapes, parameters, FLOPs, metadata
 //   aecv-model export-standard IN OUT          the same network in standard ONNX ops
+//   aecv-model import-standard IN OUT          a standard-ONNX autoencoder in aecv form
 #include <aecv/aecv.hpp>
 
 #include <boost/program_options.hpp>
@@ -68,12 +69,13 @@ void info(const std::string& file, const std::string& input) {
 int run(int argc, char** argv) {
     po::options_description options("aecv-model: inspect and convert aecv model files\n\n"
                                      "usage: aecv-model info FILE [--input N,C,H,W]\n"
-                                     "       aecv-model export-standard IN OUT\n\noptions");
+                                     "       aecv-model export-standard IN OUT\n"
+                                     "       aecv-model import-standard IN OUT\n\noptions");
     options.add_options()
         ("help,h", "show this help")
         ("input", po::value<std::string>()->default_value(""),
          "info: input shape to cost the model at, e.g. 1,3,480,640 (default: the stored shape)")
-        ("command", po::value<std::string>(), "info | export-standard")
+        ("command", po::value<std::string>(), "info | export-standard | import-standard")
         ("files", po::value<std::vector<std::string>>()->default_value({}, ""), "model file(s)");
     po::positional_options_description positional;
     positional.add("command", 1).add("files", -1);
@@ -98,8 +100,13 @@ int run(int argc, char** argv) {
         if (files.size() != 2) throw UsageError("export-standard takes an input and an output file");
         model::writeStandardOnnx(model::readOnnx(files[0]), files[1]);
         fmt::print("wrote {} (standard ONNX)\n", files[1]);
+    } else if (command == "import-standard") {
+        if (files.size() != 2) throw UsageError("import-standard takes an input and an output file");
+        const model::Model m = model::importStandardOnnx(files[0]);
+        model::writeOnnx(m, files[1]);
+        fmt::print("wrote {} (aecv, {} nodes)\n", files[1], m.nodes.size());
     } else {
-        throw UsageError("unknown command '" + command + "'; expected info or export-standard");
+        throw UsageError("unknown command '" + command + "'; expected info, export-standard or import-standard");
     }
     return 0;
 }

@@ -49,6 +49,10 @@ const std::vector<std::string>& opTypes();
 void writeOnnx(const Model& m, const std::string& path);
 // Reads and validates an aecv file: cv::Exception naming the file, node and problem.
 Model readOnnx(const std::string& path);
+// Converts a standard-ONNX autoencoder (e.g. torch.onnx.export of a model built from Conv,
+// ConvTranspose, Linear, MaxPool2d, Upsample and the supported activations) into aecv form,
+// folding each activation into the layer before it. cv::Exception naming any unsupported node.
+Model importStandardOnnx(const std::string& path);
 // The same network in standard ONNX ops (Conv, ConvTranspose, Gemm, Relu, ...), for stock
 // OpenCV and other runtimes.
 void writeStandardOnnx(const Model& m, const std::string& path);
