@@ -42,7 +42,7 @@ TEST_CASE("aecv-model info prints shapes, parameters, FLOPs and metadata") {
     CHECK(r.status == 0);
     // conv1 3->8 3x3: 216 + 8; code 8->16 3x3: 1152 + 16; up1 16->8 4x4: 2048 + 8; recon 8->3: 216 + 3
     CHECK(r.out.find("total: 3667 parameters") != std::string::npos);
-    CHECK(r.out.find("code           Conv+elu       1x16x8x8") != std::string::npos);
+    CHECK(r.out.find("code           Conv+elu             1x16x8x8") != std::string::npos);
     CHECK(r.out.find("task = denoise") != std::string::npos);
 }
 

@@ -1,6 +1,6 @@
 # cmake -P run.cmake: install aecv from BUILD_DIR into a scratch prefix, build the consumer
 # project against it with find_package(aecv), and run it.
-foreach(var BUILD_DIR WORK_DIR SOURCE_DIR)
+foreach(var BUILD_DIR WORK_DIR SOURCE_DIR MODEL_WRITER)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "run.cmake needs -D${var}=...")
   endif()
@@ -19,4 +19,5 @@ step(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${WORK_DIR}/prefix")
 step(${CMAKE_COMMAND} -S "${SOURCE_DIR}" -B "${WORK_DIR}/build" "-DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix"
      "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${CXX_FLAGS}")
 step(${CMAKE_COMMAND} --build "${WORK_DIR}/build")
-step("${WORK_DIR}/build/consumer")
+step("${MODEL_WRITER}" dense "${WORK_DIR}/dense.onnx")
+step("${WORK_DIR}/build/consumer" "${WORK_DIR}/dense.onnx")

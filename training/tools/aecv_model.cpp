@@ -47,14 +47,14 @@ void info(const std::string& file, const std::string& input) {
     const model::Model m = model::readOnnx(file);
     const ops::Shape in = input.empty() ? model::concreteInputShape(m) : parseShape(input);
     fmt::print("{}\n  input  {} {}\n", file, m.input, shapeText(in));
-    fmt::print("  {:<14} {:<14} {:<16} {:>10} {:>12}\n", "node", "op", "output", "params", "MFLOP");
+    fmt::print("  {:<14} {:<20} {:<16} {:>10} {:>12}\n", "node", "op", "output", "params", "MFLOP");
     int64_t params = 0;
     double flops = 0;
     for (const model::NodeCost& c : model::costs(m, in)) {
         const model::Node& n = m.node(c.name);
         const std::string op = n.getString("activation", "identity") == "identity"
                                    ? c.op : c.op + "+" + n.getString("activation", "");
-        fmt::print("  {:<14} {:<14} {:<16} {:>10} {:>12.3f}\n", c.name, op, shapeText(c.output), c.params,
+        fmt::print("  {:<14} {:<20} {:<16} {:>10} {:>12.3f}\n", c.name, op, shapeText(c.output), c.params,
                    c.flops / 1e6);
         params += c.params;
         flops += c.flops;
