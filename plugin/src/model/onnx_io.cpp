@@ -1,8 +1,6 @@
 // aecv: autoencoders for OpenCV.
 // The aecv form of a Model in ONNX: write, read.
-#include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <set>
 
 #include "model/graph.hpp"
@@ -97,12 +95,7 @@ void writeOnnx(const Model& m, const std::string& path) { checkAndWrite(aecvProt
 std::string toOnnxBytes(const Model& m) { return aecvProto(m).SerializeAsString(); }
 
 Model readOnnx(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) CV_Error(cv::Error::StsError, cv::format("cannot open model file '%s'", path.c_str()));
-    onnx::ModelProto proto;
-    if (!proto.ParseFromIstream(&in))
-        CV_Error(cv::Error::StsParseError, cv::format("'%s' is not a valid ONNX file (truncated or corrupt)",
-                 path.c_str()));
+    const onnx::ModelProto proto = readModelProto(path);
     const onnx::GraphProto& graph = proto.graph();
 
     Model m;
@@ -143,7 +136,7 @@ Model readOnnx(const std::string& path) {
         m.nodes.push_back(std::move(n));
     }
     for (const onnx::ValueInfoProto& v : graph.output()) m.outputs.push_back(v.name());
-    if (!m.outputs.empty()) std::rotate(m.outputs.rbegin(), m.outputs.rbegin() + 1, m.outputs.rend());  // main first
+    mainOutputFirst(m.outputs);
     validate(m, path);
     return m;
 }

@@ -3,6 +3,7 @@
 
 #include <onnx/checker.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
@@ -81,6 +82,20 @@ void addGraphInputOutputs(onnx::GraphProto& graph, const Model& m) {
         t->mutable_shape()->add_dim()->set_dim_param("batch");
         for (size_t i = 1; i < s.size(); ++i) t->mutable_shape()->add_dim()->set_dim_value(s[i]);
     }
+}
+
+onnx::ModelProto readModelProto(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) CV_Error(cv::Error::StsError, cv::format("cannot open model file '%s'", path.c_str()));
+    onnx::ModelProto proto;
+    if (!proto.ParseFromIstream(&in))
+        CV_Error(cv::Error::StsParseError, cv::format("'%s' is not a valid ONNX file (truncated or corrupt)",
+                 path.c_str()));
+    return proto;
+}
+
+void mainOutputFirst(std::vector<std::string>& graphOutputs) {
+    if (!graphOutputs.empty()) std::rotate(graphOutputs.rbegin(), graphOutputs.rbegin() + 1, graphOutputs.rend());
 }
 
 void checkAndWrite(const onnx::ModelProto& proto, const std::string& path) {

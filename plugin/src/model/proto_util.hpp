@@ -18,6 +18,10 @@ void addInitializer(onnx::GraphProto& graph, const std::string& name, const cv::
 // Graph input with the model's input shape; graph outputs with their inferred shapes, the main
 // output (m.outputs[0]) last so that cv::dnn::Net::forward() returns it. Validates the model first.
 void addGraphInputOutputs(onnx::GraphProto& graph, const Model& m);
+// Parses an ONNX file: cv::Exception naming the file when it cannot be opened or parsed.
+onnx::ModelProto readModelProto(const std::string& path);
+// Graph outputs list the main output last (see addGraphInputOutputs); Model::outputs lists it first.
+void mainOutputFirst(std::vector<std::string>& graphOutputs);
 // Runs onnx::checker::check_model (cv::Exception on failure), then writes `path` atomically.
 void checkAndWrite(const onnx::ModelProto& proto, const std::string& path);
 

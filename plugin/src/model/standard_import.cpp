@@ -5,13 +5,10 @@
 //   Relu, LeakyRelu, Elu, Selu, Sigmoid, Tanh -> folded into the layer before, or Activation
 //   Flatten(axis 1), Reshape (constant shape, batch kept) -> Reshape
 //   Identity, Dropout -> removed;  Constant -> a constant tensor
-#include <onnx/onnx_pb.h>
-
 #include <cstring>
-#include <fstream>
-#include <set>
 
 #include "model/graph.hpp"
+#include "model/proto_util.hpp"
 #include "ops/activation.hpp"
 
 namespace aecv::model {
@@ -84,7 +81,7 @@ public:
         for (const onnx::ValueInfoProto& v : graph_.output()) outputs_.push_back(resolve(v.name()));
         foldActivations();
         model_.outputs = outputs_;
-        if (!model_.outputs.empty()) std::rotate(model_.outputs.rbegin(), model_.outputs.rbegin() + 1, model_.outputs.rend());
+        mainOutputFirst(model_.outputs);
         if (!model_.metadata.count("task")) model_.metadata["task"] = "autoencoder";
         return model_;
     }
@@ -284,12 +281,7 @@ private:
 }  // namespace
 
 Model importStandardOnnx(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) CV_Error(cv::Error::StsError, cv::format("cannot open model file '%s'", path.c_str()));
-    onnx::ModelProto proto;
-    if (!proto.ParseFromIstream(&in))
-        CV_Error(cv::Error::StsParseError, cv::format("'%s' is not a valid ONNX file (truncated or corrupt)",
-                 path.c_str()));
+    const onnx::ModelProto proto = readModelProto(path);
     Model m;
     try {
         m = Importer(proto).run();

@@ -24,31 +24,20 @@ Shape MaxPool::outputShape(const std::vector<Shape>& inputs) const {
     return {in[0], in[1], cfg_.window.convOut(in[2], true, "MaxPool"), cfg_.window.convOut(in[3], false, "MaxPool")};
 }
 
-MaxPool::Plan& MaxPool::plan(const Shape& in, Phase phase) {
-    auto [it, added] = plans_.try_emplace({in, phase});
-    Plan& p = it->second;
-    if (!added) return p;
+UnaryPlan& MaxPool::plan(const Shape& in, Phase phase) {
+    auto it = plans_.find({in, phase});
+    if (it != plans_.end()) return it->second;
     using namespace dnnl;
     const Window2d& w = cfg_.window;
     const memory::desc src = plainDesc(in), dst = plainDesc(outputShape({in}));
     const prop_kind prop = phase == Phase::Training ? prop_kind::forward_training : prop_kind::forward_inference;
     pooling_forward::primitive_desc fwd({prop, algorithm::pooling_max, src, dst, w.strides(), w.kernel(), w.padL(),
                                          w.padR()}, cpuEngine());
-    p.fwd = pooling_forward(fwd);
-    p.src = memory(src, cpuEngine(), DNNL_MEMORY_NONE);
-    p.dst = memory(dst, cpuEngine(), DNNL_MEMORY_NONE);
-    p.fwdArgs = {{DNNL_ARG_SRC, p.src}, {DNNL_ARG_DST, p.dst}};
-    if (phase == Phase::Training) {
-        pooling_backward::primitive_desc bwd({algorithm::pooling_max, src, dst, w.strides(), w.kernel(), w.padL(),
-                                              w.padR()}, cpuEngine(), fwd);
-        p.bwd = pooling_backward(bwd);
-        p.workspace = memory(fwd.workspace_desc(), cpuEngine());
-        p.dDst = memory(dst, cpuEngine(), DNNL_MEMORY_NONE);
-        p.dSrc = memory(src, cpuEngine(), DNNL_MEMORY_NONE);
-        p.fwdArgs[DNNL_ARG_WORKSPACE] = p.workspace;
-        p.bwdArgs = {{DNNL_ARG_DIFF_DST, p.dDst}, {DNNL_ARG_DIFF_SRC, p.dSrc}, {DNNL_ARG_WORKSPACE, p.workspace}};
-    }
-    return p;
+    pooling_backward::primitive_desc bwd;
+    if (phase == Phase::Training)
+        bwd = pooling_backward::primitive_desc({algorithm::pooling_max, src, dst, w.strides(), w.kernel(), w.padL(),
+                                                w.padR()}, cpuEngine(), fwd);
+    return plans_.try_emplace({in, phase}, fwd, bwd).first->second;
 }
 
 dnnl::memory::desc MaxPool::chainPrepare(const Shape& in, const dnnl::memory::desc& src) {
@@ -65,12 +54,8 @@ dnnl::memory::desc MaxPool::chainPrepare(const Shape& in, const dnnl::memory::de
 
 void MaxPool::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
     const Shape in = inputShapes(inputs)[0];
-    Plan& p = plan(in, phase);
     ensureTensor(output, outputShape({in}));
-    p.src.set_data_handle(inputs[0].data);
-    p.dst.set_data_handle(output.data);
-    p.fwd.execute(cpuStream(), p.fwdArgs);
-    cpuStream().wait();
+    plan(in, phase).forward(inputs[0], output);
 }
 
 void MaxPool::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
@@ -82,12 +67,8 @@ void MaxPool::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output
     if (it == plans_.end())
         CV_Error(cv::Error::StsError, cv::format("MaxPool backward for input %s: call forward(..., "
                  "Phase::Training) on that input first", toString(in).c_str()));
-    Plan& p = it->second;
     ensureTensor(dInputs[0], in);
-    p.dDst.set_data_handle(dOutput.data);
-    p.dSrc.set_data_handle(dInputs[0].data);
-    p.bwd.execute(cpuStream(), p.bwdArgs);
-    cpuStream().wait();
+    it->second.backward(dOutput, dInputs[0]);  // routes through the forward's argmax workspace
 }
 
 }  // namespace aecv::ops

@@ -4,12 +4,12 @@
 #pragma once
 
 #include <map>
-#include <unordered_map>
 #include <utility>
 
 #include "ops/chain_step.hpp"
 #include "ops/dnnl_context.hpp"
 #include "ops/op.hpp"
+#include "ops/unary_plan.hpp"
 #include "ops/window.hpp"
 
 namespace aecv::ops {
@@ -33,14 +33,9 @@ public:
     dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src) override { return chain_.run(s, src); }
 
 private:
-    struct Plan {
-        dnnl::primitive fwd, bwd;
-        dnnl::memory src, dst, workspace, dDst, dSrc;
-        std::unordered_map<int, dnnl::memory> fwdArgs, bwdArgs;
-    };
-    Plan& plan(const Shape& in, Phase phase);
+    UnaryPlan& plan(const Shape& in, Phase phase);
     MaxPoolConfig cfg_;
-    std::map<std::pair<Shape, Phase>, Plan> plans_;
+    std::map<std::pair<Shape, Phase>, UnaryPlan> plans_;
     ChainStep chain_;
 };
 

@@ -35,36 +35,23 @@ dnnl::memory::desc Upsample::chainPrepare(const Shape& in, const dnnl::memory::d
     return chain_.outputDesc();
 }
 
-Upsample::Plan& Upsample::plan(const Shape& in, Phase phase) {
-    auto [it, added] = plans_.try_emplace({in, phase});
-    Plan& p = it->second;
-    if (!added) return p;
+UnaryPlan& Upsample::plan(const Shape& in, Phase phase) {
+    auto it = plans_.find({in, phase});
+    if (it != plans_.end()) return it->second;
     using namespace dnnl;
     const memory::desc src = plainDesc(in), dst = plainDesc(outputShape({in}));
     const algorithm alg = algorithmOf(cfg_.mode);
     const prop_kind prop = phase == Phase::Training ? prop_kind::forward_training : prop_kind::forward_inference;
     resampling_forward::primitive_desc fwd({prop, alg, src, dst}, cpuEngine());
-    p.fwd = resampling_forward(fwd);
-    p.src = memory(src, cpuEngine(), DNNL_MEMORY_NONE);
-    p.dst = memory(dst, cpuEngine(), DNNL_MEMORY_NONE);
-    p.fwdArgs = {{DNNL_ARG_SRC, p.src}, {DNNL_ARG_DST, p.dst}};
-    if (phase == Phase::Training) {
-        p.bwd = resampling_backward(resampling_backward::primitive_desc({alg, src, dst}, cpuEngine(), fwd));
-        p.dDst = memory(dst, cpuEngine(), DNNL_MEMORY_NONE);
-        p.dSrc = memory(src, cpuEngine(), DNNL_MEMORY_NONE);
-        p.bwdArgs = {{DNNL_ARG_DIFF_DST, p.dDst}, {DNNL_ARG_DIFF_SRC, p.dSrc}};
-    }
-    return p;
+    resampling_backward::primitive_desc bwd;
+    if (phase == Phase::Training) bwd = resampling_backward::primitive_desc({alg, src, dst}, cpuEngine(), fwd);
+    return plans_.try_emplace({in, phase}, fwd, bwd).first->second;
 }
 
 void Upsample::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
     const Shape in = inputShapes(inputs)[0];
-    Plan& p = plan(in, phase);
     ensureTensor(output, outputShape({in}));
-    p.src.set_data_handle(inputs[0].data);
-    p.dst.set_data_handle(output.data);
-    p.fwd.execute(cpuStream(), p.fwdArgs);
-    cpuStream().wait();
+    plan(in, phase).forward(inputs[0], output);
 }
 
 void Upsample::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
@@ -72,12 +59,8 @@ void Upsample::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& outpu
     const Shape in = inputShapes(inputs)[0];
     requireGradShape(dOutput, output);
     if (dInputs.empty()) return;
-    Plan& p = plan(in, Phase::Training);  // needs no state from the forward
     ensureTensor(dInputs[0], in);
-    p.dDst.set_data_handle(dOutput.data);
-    p.dSrc.set_data_handle(dInputs[0].data);
-    p.bwd.execute(cpuStream(), p.bwdArgs);
-    cpuStream().wait();
+    plan(in, Phase::Training).backward(dOutput, dInputs[0]);  // needs no state from the forward
 }
 
 }  // namespace aecv::ops

@@ -5,12 +5,12 @@
 #pragma once
 
 #include <map>
-#include <unordered_map>
 #include <utility>
 
 #include "ops/chain_step.hpp"
 #include "ops/dnnl_context.hpp"
 #include "ops/op.hpp"
+#include "ops/unary_plan.hpp"
 
 namespace aecv::ops {
 
@@ -36,14 +36,9 @@ public:
     dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src) override { return chain_.run(s, src); }
 
 private:
-    struct Plan {
-        dnnl::primitive fwd, bwd;
-        dnnl::memory src, dst, dDst, dSrc;
-        std::unordered_map<int, dnnl::memory> fwdArgs, bwdArgs;
-    };
-    Plan& plan(const Shape& in, Phase phase);
+    UnaryPlan& plan(const Shape& in, Phase phase);
     UpsampleConfig cfg_;
-    std::map<std::pair<Shape, Phase>, Plan> plans_;
+    std::map<std::pair<Shape, Phase>, UnaryPlan> plans_;
     ChainStep chain_;
 };
 
