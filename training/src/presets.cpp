@@ -1,0 +1,106 @@
+// aecv: autoencoders for OpenCV.
+#include "presets.hpp"
+
+#include "builder.hpp"
+
+namespace aecv::train {
+
+namespace {
+
+// Dense 784-100-30-100-784, SELU, sigmoid out (stacked and denoising presets).
+void stacked(Recipe& r, uint64_t seed) {
+    ModelBuilder b(r.model, seed);
+    std::string x = b.reshape("flatten", "input", {-1});
+    x = b.dense("enc1", x, 784, 100, "selu");
+    const std::string code = b.dense("code", x, 100, 30, "selu");
+    x = b.dense("dec1", code, 30, 100, "selu");
+    x = b.dense("dec2", x, 100, 784, "sigmoid");
+    b.reshape("recon", x, {1, 28, 28});
+    r.model.outputs = {"recon", code};
+    r.model.metadata["code"] = code;
+}
+
+// Conv 16/32/64 SELU 'same' + max-pool (28 -> 14 -> 7 -> 3), then transposed convs 32 'valid',
+// 16 'same', 1 'same' sigmoid, all k3 s2 (3 -> 7 -> 14 -> 28).
+void conv(Recipe& r, uint64_t seed) {
+    ModelBuilder b(r.model, seed);
+    std::string x = b.conv("conv1", "input", 1, 16, 3, 1, "same", "selu");
+    x = b.maxPool("pool1", x);
+    x = b.conv("conv2", x, 16, 32, 3, 1, "same", "selu");
+    x = b.maxPool("pool2", x);
+    x = b.conv("conv3", x, 32, 64, 3, 1, "same", "selu");
+    const std::string code = b.maxPool("code", x);
+    x = b.deconv("up1", code, 64, 32, 3, 2, "valid", "selu");
+    x = b.deconv("up2", x, 32, 16, 3, 2, "same", "selu");
+    b.deconv("recon", x, 16, 1, 3, 2, "same", "sigmoid");
+    r.model.outputs = {"recon", code};
+    r.model.metadata["code"] = code;
+}
+
+// Dense 784-150-100 SELU -> mean (10), log-variance (10) -> sampling -> 10-100-150-784 sigmoid.
+void vae(Recipe& r, uint64_t seed) {
+    ModelBuilder b(r.model, seed);
+    std::string x = b.reshape("flatten", "input", {-1});
+    x = b.dense("enc1", x, 784, 150, "selu");
+    x = b.dense("enc2", x, 150, 100, "selu");
+    r.mean = b.dense("mean", x, 100, 10, "identity");
+    r.logVar = b.dense("log_var", x, 100, 10, "identity");
+    x = b.sampling("z", r.mean, r.logVar, static_cast<int64_t>(seed % 1000003));
+    x = b.dense("dec1", x, 10, 100, "selu");
+    x = b.dense("dec2", x, 100, 150, "selu");
+    x = b.dense("dec3", x, 150, 784, "sigmoid");
+    b.reshape("recon", x, {1, 28, 28});
+    r.model.outputs = {"recon", r.mean};
+    r.model.metadata["code"] = r.mean;
+}
+
+}  // namespace
+
+const std::vector<std::string>& presetNames() {
+    static const std::vector<std::string> names = {"stacked", "conv", "denoise-gaussian", "denoise-dropout", "vae"};
+    return names;
+}
+
+Recipe makeRecipe(const std::string& preset, uint64_t seed) {
+    Recipe r;
+    r.preset = preset;
+    r.model.inputShape = {1, 1, 28, 28};
+    r.model.metadata = {{"task", "autoencoder"}, {"input", "1x28x28 grey, pixels in [0, 1]"}};
+    r.optimizer.kind = OptimizerKind::SGD;
+    if (preset == "stacked") {
+        stacked(r, seed);
+        r.optimizer.lr = 1.5f;
+        r.epochs = 20;
+        r.publishedLoss = "0.2835";
+    } else if (preset == "conv") {
+        conv(r, seed);
+        r.optimizer.lr = 1.0f;
+        r.epochs = 5;
+        r.publishedLoss = "0.2671";
+    } else if (preset == "denoise-gaussian" || preset == "denoise-dropout") {
+        stacked(r, seed);
+        r.model.metadata["task"] = "denoise";
+        r.optimizer.lr = 1.0f;
+        r.epochs = 10;
+        const bool gaussian = preset == "denoise-gaussian";
+        r.corruption = gaussian ? CorruptionKind::Gaussian : CorruptionKind::Dropout;
+        r.corruptionAmount = gaussian ? 0.2f : 0.5f;
+        r.publishedLoss = gaussian ? "0.2920" : "0.2958";
+    } else if (preset == "vae") {
+        vae(r, seed);
+        r.model.metadata["task"] = "vae";
+        r.klWeight = 1.f / 784;
+        r.optimizer = {OptimizerKind::RMSProp, 1e-3f};
+        r.batch = 128;
+        r.epochs = 25;
+        r.publishedLoss = "0.3133";
+    } else {
+        std::string names;
+        for (const std::string& n : presetNames()) names += (names.empty() ? "" : ", ") + n;
+        CV_Error(cv::Error::StsBadArg, cv::format("unknown preset '%s'; expected one of %s", preset.c_str(),
+                 names.c_str()));
+    }
+    return r;
+}
+
+}  // namespace aecv::train

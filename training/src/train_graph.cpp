@@ -1,0 +1,90 @@
+// aecv: autoencoders for OpenCV.
+#include "train_graph.hpp"
+
+#include "layers/op_layer.hpp"
+#include "model/graph.hpp"
+#include "ops/sampling.hpp"
+
+namespace aecv::train {
+
+TrainGraph::TrainGraph(const model::Model& m) : model_(m) {
+    for (model::Node& n : model_.nodes) {
+        for (cv::Mat& w : n.weights) w = w.clone();  // ours to train
+        cv::Ptr<cv::dnn::Layer> layer = model::createLayer(n);
+        cv::Ptr<layers::OpLayer> opLayer = layer.dynamicCast<layers::OpLayer>();
+        CV_Assert(opLayer);
+        layers_.push_back(layer);
+        ops_.push_back(&opLayer->op());
+        dInputs_.emplace_back(n.inputs.size());
+    }
+}
+
+std::vector<std::pair<std::string, ops::Op*>> TrainGraph::parameterised() {
+    std::vector<std::pair<std::string, ops::Op*>> out;
+    for (size_t i = 0; i < ops_.size(); ++i)
+        if (!ops_[i]->params().empty()) out.emplace_back(model_.nodes[i].name, ops_[i]);
+    return out;
+}
+
+std::vector<cv::RNG*> TrainGraph::generators() {
+    std::vector<cv::RNG*> out;
+    for (size_t i = 0; i < ops_.size(); ++i)
+        if (model_.nodes[i].op == "Sampling") out.push_back(&static_cast<ops::Sampling*>(ops_[i])->rng());
+    return out;
+}
+
+void TrainGraph::forward(const cv::Mat& input, ops::Phase phase) {
+    tensors_[model_.input] = input;
+    std::vector<cv::Mat> ins;
+    for (size_t i = 0; i < ops_.size(); ++i) {
+        const model::Node& n = model_.nodes[i];
+        ins.clear();
+        for (const std::string& name : n.inputs) ins.push_back(tensors_.at(name));
+        ops_[i]->forward(ins, tensors_[n.output], phase);
+    }
+}
+
+const cv::Mat& TrainGraph::tensor(const std::string& name) const {
+    auto it = tensors_.find(name);
+    if (it == tensors_.end())
+        CV_Error(cv::Error::StsObjectNotFound, cv::format("the graph has no tensor '%s'", name.c_str()));
+    return it->second;
+}
+
+void TrainGraph::backward(const std::map<std::string, cv::Mat>& seeds) {
+    grads_.clear();
+    for (const auto& [name, g] : seeds) grads_[name] = g;
+    std::vector<cv::Mat> ins;
+    for (size_t i = ops_.size(); i-- > 0;) {
+        const model::Node& n = model_.nodes[i];
+        auto g = grads_.find(n.output);
+        if (g == grads_.end()) continue;  // nothing downstream reaches a loss
+        const bool onlyInput = std::all_of(n.inputs.begin(), n.inputs.end(),
+                                           [&](const std::string& in) { return in == model_.input; });
+        ins.clear();
+        for (const std::string& name : n.inputs) ins.push_back(tensors_.at(name));
+        std::vector<cv::Mat>& d = dInputs_[i];
+        std::vector<cv::Mat> none;
+        ops_[i]->backward(ins, tensors_.at(n.output), g->second, onlyInput ? none : d);
+        if (onlyInput) continue;
+        for (size_t k = 0; k < n.inputs.size(); ++k) {
+            if (n.inputs[k] == model_.input) continue;
+            auto [slot, added] = grads_.try_emplace(n.inputs[k], d[k]);
+            // A second reader of the same tensor: sum (into the first contribution's buffer,
+            // which nothing reads again this step).
+            if (!added) slot->second += d[k];
+        }
+    }
+}
+
+model::Model TrainGraph::snapshot() const {
+    model::Model m = model_;
+    for (size_t i = 0; i < ops_.size(); ++i) {
+        const std::vector<ops::Param*> params = ops_[i]->params();
+        m.nodes[i].weights.clear();
+        for (const ops::Param* p : params) m.nodes[i].weights.push_back(p->value.clone());
+    }
+    return m;
+}
+
+}  // namespace aecv::train

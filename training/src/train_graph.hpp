@@ -1,0 +1,47 @@
+// aecv: autoencoders for OpenCV.
+// TrainGraph: a Model's nodes as ops (built through the same layer adapters cv::dnn uses), run
+// forward over named tensors and backward from loss gradients. Weights start as copies of the
+// model's; snapshot() gives the model back with the current weights.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <opencv2/dnn.hpp>
+
+#include "model/model.hpp"
+#include "ops/op.hpp"
+
+namespace aecv::train {
+
+class TrainGraph {
+public:
+    explicit TrainGraph(const model::Model& m);
+
+    // The ops that have parameters, named by node (for ParamArena).
+    std::vector<std::pair<std::string, ops::Op*>> parameterised();
+    // The ops whose randomness goes into checkpoints (Sampling), in node order.
+    std::vector<cv::RNG*> generators();
+
+    void forward(const cv::Mat& input, ops::Phase phase);
+    const cv::Mat& tensor(const std::string& name) const;
+
+    // Backpropagates from dL/d(tensor) for the given tensors; parameter gradients accumulate.
+    // The graph input gets no gradient.
+    void backward(const std::map<std::string, cv::Mat>& seeds);
+
+    // The model with the current weights (deep copies).
+    model::Model snapshot() const;
+
+private:
+    model::Model model_;
+    std::vector<cv::Ptr<cv::dnn::Layer>> layers_;  // own the ops
+    std::vector<ops::Op*> ops_;
+    std::map<std::string, cv::Mat> tensors_;
+    std::vector<std::vector<cv::Mat>> dInputs_;    // per node, reused every step
+    std::map<std::string, cv::Mat> grads_;
+};
+
+}  // namespace aecv::train

@@ -1,0 +1,205 @@
+// aecv: autoencoders for OpenCV.
+#include "trainer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <limits>
+#include <numeric>
+#include <ostream>
+
+#include "dataset.hpp"
+#include "losses.hpp"
+#include "model/model.hpp"
+#include "ops/dropout.hpp"
+#include "ops/gaussian_noise.hpp"
+#include "optimizer.hpp"
+#include "param_arena.hpp"
+#include "presets.hpp"
+#include "progress.hpp"
+#include "train_graph.hpp"
+
+namespace aecv::train {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+Recipe recipeFor(const TrainOptions& o) {
+    Recipe r = makeRecipe(o.preset, o.seed);
+    if (o.epochs < 0 || o.batch < 0 || o.lr < 0 || o.limit < 0 || o.earlyStop < 0)
+        CV_Error(cv::Error::StsOutOfRange, "epochs, batch, lr, limit and early-stop must not be negative");
+    if (o.epochs) r.epochs = o.epochs;
+    if (o.batch) r.batch = o.batch;
+    if (!o.optimizer.empty()) {
+        const OptimizerKind kind = OptimizerConfig::kindFromName(o.optimizer);
+        if (kind != r.optimizer.kind) r.optimizer = OptimizerConfig{kind, r.optimizer.lr};
+    }
+    if (o.lr > 0) r.optimizer.lr = o.lr;
+    return r;
+}
+
+// Reconstruction loss (+ KL for a VAE) of the graph's current forward against `target`; fills
+// the gradient seeds when `seeds` is given.
+double lossOf(const Recipe& r, const TrainGraph& g, const cv::Mat& target, std::map<std::string, cv::Mat>* seeds,
+              cv::Mat& dRecon, cv::Mat& dMean, cv::Mat& dLogVar) {
+    const cv::Mat& recon = g.tensor(r.model.outputs[0]);
+    double loss = r.loss == LossKind::BCE ? bceLoss(recon, target, dRecon) : mseLoss(recon, target, dRecon);
+    if (!r.mean.empty()) loss += klDivergenceLoss(g.tensor(r.mean), g.tensor(r.logVar), r.klWeight, dMean, dLogVar);
+    if (seeds) {
+        (*seeds)[r.model.outputs[0]] = dRecon;
+        if (!r.mean.empty()) {
+            (*seeds)[r.mean] = dMean;
+            (*seeds)[r.logVar] = dLogVar;
+        }
+    }
+    return loss;
+}
+
+void writeReport(const std::string& dir, const std::vector<EpochStats>& history) {
+    std::filesystem::create_directories(dir);
+    const std::string path = dir + "/loss.csv";
+    std::ofstream csv(path + ".tmp");
+    csv << "epoch,train_loss,validation_loss,seconds\n";
+    for (const EpochStats& e : history)
+        csv << e.epoch << ',' << e.trainLoss << ',' << e.validationLoss << ',' << e.seconds << '\n';
+    csv.close();
+    if (!csv) CV_Error(cv::Error::StsError, cv::format("cannot write '%s'", path.c_str()));
+    std::filesystem::rename(path + ".tmp", path);
+}
+
+}  // namespace
+
+TrainResult train(const TrainOptions& o, std::ostream& log) {
+    const Recipe r = recipeFor(o);
+    const Split data = loadFashionMnist(o.data, o.limit);
+    TrainGraph graph(r.model);
+    ParamArena arena(graph.parameterised());
+    Optimizer optimizer(r.optimizer, arena.size());
+    const std::string checkpointPath = o.checkpoint.empty() ? o.out + ".ckpt" : o.checkpoint;
+
+    cv::RNG shuffle(o.seed * 2654435761u + 1);
+    std::unique_ptr<ops::Op> corruption;
+    cv::RNG* corruptionRng = nullptr;
+    if (r.corruption == CorruptionKind::Gaussian) {
+        auto op = std::make_unique<ops::GaussianNoise>(r.corruptionAmount, o.seed + 17);
+        corruptionRng = &op->rng();
+        corruption = std::move(op);
+    } else if (r.corruption == CorruptionKind::Dropout) {
+        auto op = std::make_unique<ops::Dropout>(r.corruptionAmount, o.seed + 17);
+        corruptionRng = &op->rng();
+        corruption = std::move(op);
+    }
+    std::vector<cv::RNG*> rngs{&shuffle};
+    if (corruptionRng) rngs.push_back(corruptionRng);
+    for (cv::RNG* g : graph.generators()) rngs.push_back(g);
+
+    Checkpoint state;
+    state.preset = r.preset;
+    state.seed = o.seed;
+    state.bestLoss = std::numeric_limits<double>::infinity();
+    if (!o.resume.empty()) {
+        state = readCheckpoint(o.resume);
+        if (state.preset != r.preset || state.values.size() != arena.size() || state.rngStates.size() != rngs.size())
+            CV_Error(cv::Error::StsBadArg, cv::format("checkpoint '%s' is for preset '%s' with %zu parameters; this "
+                     "run is '%s' with %zu", o.resume.c_str(), state.preset.c_str(), state.values.size(),
+                     r.preset.c_str(), arena.size()));
+        std::copy(state.values.begin(), state.values.end(), arena.values());
+        for (size_t i = 0; i < rngs.size(); ++i) rngs[i]->state = state.rngStates[i];
+        optimizer.setSteps(state.optimizerSteps);
+        if (state.moments.size() != optimizer.state().size())
+            CV_Error(cv::Error::StsBadArg, cv::format("checkpoint '%s' holds state for another optimizer",
+                     o.resume.c_str()));
+        optimizer.state() = state.moments;
+        log << "resuming " << r.preset << " after epoch " << state.epochsDone << " from " << o.resume << "\n";
+    }
+
+    const int n = data.train.size();
+    const int batches = (n + r.batch - 1) / r.batch;
+    Progress progress(log, r.epochs, batches);
+    std::vector<int> order(static_cast<size_t>(n));
+    cv::Mat input, dRecon, dMean, dLogVar;
+    std::map<std::string, cv::Mat> seeds;
+    const bool sampled = !graph.generators().empty();  // a VAE samples in validation too, as Keras does
+
+    for (int epoch = state.epochsDone; epoch < r.epochs; ++epoch) {
+        const auto start = Clock::now();
+        std::iota(order.begin(), order.end(), 0);
+        for (int i = n - 1; i > 0; --i) std::swap(order[i], order[shuffle.uniform(0, i + 1)]);
+        auto fetch = [&](int b) {
+            cv::Mat batch;
+            const int first = b * r.batch;
+            data.train.gather(order, static_cast<size_t>(first), std::min(r.batch, n - first), batch);
+            return batch;
+        };
+        std::future<cv::Mat> next = std::async(std::launch::async, fetch, 0);
+        double sum = 0;
+        for (int b = 0; b < batches; ++b) {
+            const cv::Mat clean = next.get();
+            if (b + 1 < batches) next = std::async(std::launch::async, fetch, b + 1);
+            if (corruption) corruption->forward({clean}, input, ops::Phase::Training);
+            graph.forward(corruption ? input : clean, ops::Phase::Training);
+            const double loss = lossOf(r, graph, clean, &seeds, dRecon, dMean, dLogVar);
+            if (!std::isfinite(loss))
+                CV_Error(cv::Error::StsError, cv::format("the loss became %f at epoch %d, step %d; the last good "
+                         "checkpoint is kept%s%s", loss, epoch + 1, b + 1, o.resume.empty() && epoch == 0 ? "" : ": ",
+                         o.resume.empty() && epoch == 0 ? "" : checkpointPath.c_str()));
+            arena.zeroGrads();
+            graph.backward(seeds);
+            optimizer.step(arena.values(), arena.grads());
+            sum += loss;
+            progress.step(epoch, b + 1, sum / (b + 1));
+        }
+
+        double valSum = 0;
+        const int valBatch = 500;
+        std::vector<int> valOrder(static_cast<size_t>(data.validation.size()));
+        std::iota(valOrder.begin(), valOrder.end(), 0);
+        cv::Mat vb;
+        for (int first = 0; first < data.validation.size(); first += valBatch) {
+            const int count = std::min(valBatch, data.validation.size() - first);
+            data.validation.gather(valOrder, static_cast<size_t>(first), count, vb);
+            graph.forward(vb, sampled ? ops::Phase::Training : ops::Phase::Inference);
+            valSum += lossOf(r, graph, vb, nullptr, dRecon, dMean, dLogVar) * count;
+        }
+        const double val = valSum / data.validation.size();
+        const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        state.history.push_back({epoch + 1, sum / batches, val, seconds});
+        progress.epochDone(epoch, sum / batches, val, seconds);
+
+        if (val < state.bestLoss) {
+            state.bestLoss = val;
+            state.bestEpoch = epoch + 1;
+            state.bestValues.assign(arena.values(), arena.values() + arena.size());
+        }
+        state.epochsDone = epoch + 1;
+        state.values.assign(arena.values(), arena.values() + arena.size());
+        state.rngStates.clear();
+        for (cv::RNG* g : rngs) state.rngStates.push_back(g->state);
+        state.optimizerSteps = optimizer.steps();
+        state.moments = optimizer.state();
+        writeCheckpoint(state, checkpointPath);
+        if (!o.report.empty()) writeReport(o.report, state.history);
+        if (o.earlyStop > 0 && epoch + 1 - state.bestEpoch >= o.earlyStop) {
+            log << "early stop: no better validation loss for " << o.earlyStop << " epochs\n";
+            break;
+        }
+    }
+
+    TrainResult result{state.bestLoss, state.bestEpoch, state.history,
+                       std::vector<float>(arena.values(), arena.values() + arena.size())};
+    if (state.bestValues.size() == arena.size()) std::copy(state.bestValues.begin(), state.bestValues.end(), arena.values());
+    model::Model trained = graph.snapshot();
+    trained.metadata["preset"] = r.preset;
+    trained.metadata["recipe"] = o.commandLine.empty() ? "aecv-train --preset " + r.preset : o.commandLine;
+    trained.metadata["val_loss"] = cv::format("%.4f", state.bestLoss);
+    trained.metadata["best_epoch"] = std::to_string(state.bestEpoch);
+    trained.metadata["published_val_loss"] = r.publishedLoss;
+    model::writeOnnx(trained, o.out);
+    return result;
+}
+
+}  // namespace aecv::train

@@ -1,0 +1,42 @@
+// aecv: autoencoders for OpenCV.
+// The training loop: data, corruption, forward, loss, backward, optimizer, validation each epoch,
+// checkpoints, the best model written as an aecv ONNX file.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "checkpoint.hpp"
+
+namespace aecv::train {
+
+struct TrainOptions {
+    std::string preset = "stacked";
+    std::string data = "/usr/share/datasets/fashion-mnist";
+    int epochs = 0;         // 0: the preset's
+    int batch = 0;          // 0: the preset's
+    float lr = 0.f;         // 0: the preset's
+    std::string optimizer;  // "": the preset's
+    uint64_t seed = 42;
+    int limit = 0;          // > 0: train on the first `limit` images only
+    int earlyStop = 0;      // > 0: stop after this many epochs without a better validation loss
+    std::string out = "model.onnx";
+    std::string checkpoint;  // "": OUT.ckpt
+    std::string resume;      // a checkpoint to continue from
+    std::string report;      // a folder for loss curves (CSV)
+    std::string commandLine; // recorded in the model's metadata
+};
+
+struct TrainResult {
+    double bestValidationLoss = 0;
+    int bestEpoch = 0;
+    std::vector<EpochStats> history;
+    std::vector<float> finalWeights;  // the parameter arena at the end (before picking the best)
+};
+
+// Trains; progress goes to `log` (a live line when it is a terminal, a line per epoch otherwise).
+TrainResult train(const TrainOptions& options, std::ostream& log);
+
+}  // namespace aecv::train

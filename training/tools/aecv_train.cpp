@@ -1,0 +1,78 @@
+// aecv: autoencoders for OpenCV.
+// aecv-train: trains an autoencoder preset with aecv's oneDNN ops and writes one aecv ONNX file.
+#include <aecv/aecv.hpp>
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+
+#include "presets.hpp"
+#include "trainer.hpp"
+
+namespace po = boost::program_options;
+
+namespace {
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+int run(int argc, char** argv) {
+    aecv::train::TrainOptions o;
+    int threads = 0;
+    std::string presets;
+    for (const std::string& p : aecv::train::presetNames()) presets += (presets.empty() ? "" : ", ") + p;
+    po::options_description options("aecv-train: train an autoencoder and write it as an aecv ONNX file\n\n"
+                                    "usage: aecv-train --preset NAME [options]\n\noptions");
+    options.add_options()
+        ("help,h", "show this help")
+        ("preset", po::value(&o.preset)->default_value(o.preset), ("recipe: " + presets).c_str())
+        ("data", po::value(&o.data)->default_value(o.data), "Fashion-MNIST folder (train-*-ubyte.gz)")
+        ("epochs", po::value(&o.epochs)->default_value(0), "epochs (0: the preset's)")
+        ("batch", po::value(&o.batch)->default_value(0), "batch size (0: the preset's)")
+        ("lr", po::value(&o.lr)->default_value(0.f), "learning rate (0: the preset's)")
+        ("optimizer", po::value(&o.optimizer)->default_value(""), "sgd | rmsprop | adam (default: the preset's)")
+        ("seed", po::value(&o.seed)->default_value(o.seed), "seed of every random choice")
+        ("threads", po::value(&threads)->default_value(0), "threads (0: all cores)")
+        ("limit", po::value(&o.limit)->default_value(0), "train on the first N images only (0: all)")
+        ("early-stop", po::value(&o.earlyStop)->default_value(0),
+         "stop after N epochs without a better validation loss (0: never)")
+        ("out", po::value(&o.out)->default_value(o.out), "the model file to write")
+        ("checkpoint", po::value(&o.checkpoint)->default_value(""), "checkpoint file (default: OUT.ckpt)")
+        ("resume", po::value(&o.resume)->default_value(""), "continue from this checkpoint")
+        ("report", po::value(&o.report)->default_value(""), "folder for the loss curves (loss.csv)");
+    po::variables_map vm;
+    try {
+        po::store(po::parse_command_line(argc, argv, options), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+    if (vm.count("help")) {
+        std::cout << options << "\n";
+        return 0;
+    }
+    for (int i = 0; i < argc; ++i) o.commandLine += (i ? " " : "") + std::string(i ? argv[i] : "aecv-train");
+    aecv::setNumThreads(threads);
+    const aecv::train::TrainResult r = aecv::train::train(o, std::cout);
+    std::cout << "wrote " << o.out << " (best epoch " << r.bestEpoch << ")\n";
+    std::cout << cv::format("validation loss: %.4f", r.bestValidationLoss) << std::endl;
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const UsageError& e) {
+        std::cerr << "error: " << e.what() << " (see aecv-train --help)\n";
+        return 2;
+    } catch (const cv::Exception& e) {
+        std::cerr << "error: " << e.err << "\n";
+        return e.code == cv::Error::StsBadArg || e.code == cv::Error::StsOutOfRange ? 2 : 1;
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
+    }
+}
