@@ -27,6 +27,13 @@ double maxAbsDiff(const cv::Mat& a, const cv::Mat& b);
 // The err text of the cv::Exception `fn` throws; "" when it throws nothing.
 std::string thrownMessage(const std::function<void()>& fn);
 
+// Runs a shell command; its stdout and stderr together, and its exit status.
+struct CommandResult {
+    std::string out;
+    int status = -1;
+};
+CommandResult runCommand(const std::string& command);
+
 struct GradCheck {
     double worstInput = 0;  // max relative error over the checked input elements
     double worstParam = 0;  // ... over the checked parameter elements

@@ -2,8 +2,6 @@
 // aecv-model, run as a user would.
 #include <doctest/doctest.h>
 
-#include <cstdio>
-
 #include <opencv2/dnn.hpp>
 
 #include "models.hpp"
@@ -13,21 +11,7 @@ using namespace aecv;
 
 namespace {
 
-struct Run {
-    std::string out;
-    int status;
-};
-
-Run run(const std::string& args) {
-    const std::string command = std::string(AECV_MODEL_TOOL) + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string out;
-    char buffer[4096];
-    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-    const int status = pclose(pipe);
-    return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
+test::CommandResult run(const std::string& args) { return test::runCommand(std::string(AECV_MODEL_TOOL) + " " + args); }
 
 }  // namespace
 
@@ -37,7 +21,7 @@ TEST_CASE("aecv-model info prints shapes, parameters, FLOPs and metadata") {
         test::RegisteredLayers registered;
         model::writeOnnx(test::convAutoencoder(), dir.file("conv.onnx"));
     }
-    const Run r = run("info " + dir.file("conv.onnx") + " --input 1,3,32,32");
+    const test::CommandResult r = run("info " + dir.file("conv.onnx") + " --input 1,3,32,32");
     CAPTURE(r.out);
     CHECK(r.status == 0);
     // conv1 3->8 3x3: 216 + 8; code 8->16 3x3: 1152 + 16; up1 16->8 4x4: 2048 + 8; recon 8->3: 216 + 3
@@ -52,7 +36,7 @@ TEST_CASE("aecv-model export-standard writes a file stock OpenCV runs") {
         test::RegisteredLayers registered;
         model::writeOnnx(test::denseVae(), dir.file("vae.onnx"));
     }
-    const Run r = run("export-standard " + dir.file("vae.onnx") + " " + dir.file("vae.std.onnx"));
+    const test::CommandResult r = run("export-standard " + dir.file("vae.onnx") + " " + dir.file("vae.std.onnx"));
     CHECK(r.status == 0);
     cv::dnn::Net stock = cv::dnn::readNetFromONNX(dir.file("vae.std.onnx"));
     stock.setInput(test::randomTensor({3, 64}, 1, 0.f, 1.f));
@@ -60,12 +44,27 @@ TEST_CASE("aecv-model export-standard writes a file stock OpenCV runs") {
 }
 
 TEST_CASE("aecv-model reports bad usage with exit 2 and failures with exit 1") {
-    const Run unknown = run("frobnicate x");
+    const test::CommandResult unknown = run("frobnicate x");
     CHECK(unknown.status == 2);
     CHECK(unknown.out.find("error: unknown command 'frobnicate'; expected info, export-standard or import-standard") !=
           std::string::npos);
-    const Run missing = run("info /nonexistent/model.onnx");
+    const test::CommandResult missing = run("info /nonexistent/model.onnx");
     CHECK(missing.status == 1);
     CHECK(missing.out == "error: cannot open model file '/nonexistent/model.onnx'\n");
     CHECK(run("info").status == 2);
+}
+
+TEST_CASE("aecv-train: --help lists every option with its default; bad usage exits 2") {
+    const test::CommandResult help = test::runCommand(std::string(AECV_TRAIN_TOOL) + " --help");
+    CHECK(help.status == 0);
+    for (const char* option : {"--preset arg (=stacked)", "--epochs arg (=0)", "--batch arg (=0)", "--lr arg (=0)",
+                               "--optimizer arg", "--seed arg (=42)", "--threads arg (=0)", "--out arg (=model.onnx)",
+                               "--report arg", "--resume arg", "--early-stop arg (=0)", "--data arg"})
+        CHECK_MESSAGE(help.out.find(option) != std::string::npos, option);
+    const test::CommandResult bad = test::runCommand(std::string(AECV_TRAIN_TOOL) + " --bogus 3");
+    CHECK(bad.status == 2);
+    CHECK(bad.out == "error: unrecognised option '--bogus' (see aecv-train --help)\n");
+    const test::CommandResult preset = test::runCommand(std::string(AECV_TRAIN_TOOL) + " --preset resnet");
+    CHECK(preset.status == 2);
+    CHECK(preset.out.find("error: unknown preset 'resnet'") == 0);
 }

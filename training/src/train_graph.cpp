@@ -44,6 +44,10 @@ void TrainGraph::forward(const cv::Mat& input, ops::Phase phase) {
     }
 }
 
+void TrainGraph::weightsChanged() {
+    for (ops::Op* op : ops_) op->weightsChanged();
+}
+
 const cv::Mat& TrainGraph::tensor(const std::string& name) const {
     auto it = tensors_.find(name);
     if (it == tensors_.end())

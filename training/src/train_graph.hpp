@@ -26,6 +26,8 @@ public:
     std::vector<cv::RNG*> generators();
 
     void forward(const cv::Mat& input, ops::Phase phase);
+    // After the optimizer changed the weights: inference plans prepare them again.
+    void weightsChanged();
     const cv::Mat& tensor(const std::string& name) const;
 
     // Backpropagates from dL/d(tensor) for the given tensors; parameter gradients accumulate.

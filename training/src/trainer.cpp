@@ -124,6 +124,26 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
     cv::Mat input, dRecon, dMean, dLogVar;
     std::map<std::string, cv::Mat> seeds;
     const bool sampled = !graph.generators().empty();  // a VAE samples in validation too, as Keras does
+    auto validate = [&] {
+        graph.weightsChanged();  // inference plans keep reordered weights: the optimizer moved them
+        double total = 0;
+        const int valBatch = 500;
+        std::vector<int> valOrder(static_cast<size_t>(data.validation.size()));
+        std::iota(valOrder.begin(), valOrder.end(), 0);
+        cv::Mat vb;
+        for (int first = 0; first < data.validation.size(); first += valBatch) {
+            const int count = std::min(valBatch, data.validation.size() - first);
+            data.validation.gather(valOrder, static_cast<size_t>(first), count, vb);
+            graph.forward(vb, sampled ? ops::Phase::Training : ops::Phase::Inference);
+            total += lossOf(r, graph, vb, nullptr, dRecon, dMean, dLogVar) * count;
+        }
+        return total / data.validation.size();
+    };
+    // Measured on a copy of the generators' states: the run continues exactly as without it.
+    std::vector<uint64_t> saved;
+    for (cv::RNG* g : rngs) saved.push_back(g->state);
+    const double initial = validate();
+    for (size_t i = 0; i < rngs.size(); ++i) rngs[i]->state = saved[i];
 
     for (int epoch = state.epochsDone; epoch < r.epochs; ++epoch) {
         const auto start = Clock::now();
@@ -143,10 +163,13 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
             if (corruption) corruption->forward({clean}, input, ops::Phase::Training);
             graph.forward(corruption ? input : clean, ops::Phase::Training);
             const double loss = lossOf(r, graph, clean, &seeds, dRecon, dMean, dLogVar);
-            if (!std::isfinite(loss))
-                CV_Error(cv::Error::StsError, cv::format("the loss became %f at epoch %d, step %d; the last good "
-                         "checkpoint is kept%s%s", loss, epoch + 1, b + 1, o.resume.empty() && epoch == 0 ? "" : ": ",
-                         o.resume.empty() && epoch == 0 ? "" : checkpointPath.c_str()));
+            if (!std::isfinite(loss)) {
+                const char* value = std::isnan(loss) ? "nan" : loss > 0 ? "inf" : "-inf";
+                const std::string kept = state.epochsDone > 0 ? "the last good checkpoint is kept: " + checkpointPath
+                                                              : std::string("no checkpoint was written yet");
+                CV_Error(cv::Error::StsError, cv::format("the loss became %s at epoch %d, step %d (lower the learning "
+                         "rate?); %s", value, epoch + 1, b + 1, kept.c_str()));
+            }
             arena.zeroGrads();
             graph.backward(seeds);
             optimizer.step(arena.values(), arena.grads());
@@ -154,18 +177,7 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
             progress.step(epoch, b + 1, sum / (b + 1));
         }
 
-        double valSum = 0;
-        const int valBatch = 500;
-        std::vector<int> valOrder(static_cast<size_t>(data.validation.size()));
-        std::iota(valOrder.begin(), valOrder.end(), 0);
-        cv::Mat vb;
-        for (int first = 0; first < data.validation.size(); first += valBatch) {
-            const int count = std::min(valBatch, data.validation.size() - first);
-            data.validation.gather(valOrder, static_cast<size_t>(first), count, vb);
-            graph.forward(vb, sampled ? ops::Phase::Training : ops::Phase::Inference);
-            valSum += lossOf(r, graph, vb, nullptr, dRecon, dMean, dLogVar) * count;
-        }
-        const double val = valSum / data.validation.size();
+        const double val = validate();
         const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
         state.history.push_back({epoch + 1, sum / batches, val, seconds});
         progress.epochDone(epoch, sum / batches, val, seconds);
@@ -189,7 +201,7 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
         }
     }
 
-    TrainResult result{state.bestLoss, state.bestEpoch, state.history,
+    TrainResult result{initial, state.bestLoss, state.bestEpoch, state.history,
                        std::vector<float>(arena.values(), arena.values() + arena.size())};
     if (state.bestValues.size() == arena.size()) std::copy(state.bestValues.begin(), state.bestValues.end(), arena.values());
     model::Model trained = graph.snapshot();

@@ -30,6 +30,7 @@ struct TrainOptions {
 };
 
 struct TrainResult {
+    double initialValidationLoss = 0;  // of the starting weights (this run's start when resuming)
     double bestValidationLoss = 0;
     int bestEpoch = 0;
     std::vector<EpochStats> history;

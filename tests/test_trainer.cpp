@@ -1,0 +1,116 @@
+// aecv: autoencoders for OpenCV.
+// aecv-train's loop on Fashion-MNIST subsets: loss falls, resume is exact, the written model is
+// the trained one, bad input is reported.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include <opencv2/dnn.hpp>
+
+#include "dataset.hpp"
+#include "losses.hpp"
+#include "models.hpp"
+#include "support.hpp"
+#include "trainer.hpp"
+
+using namespace aecv;
+
+namespace {
+
+train::TrainOptions quick(const std::string& preset, const test::TempDir& dir, int limit, int epochs) {
+    train::TrainOptions o;
+    o.preset = preset;
+    o.limit = limit;
+    o.epochs = epochs;
+    o.out = dir.file(preset + ".onnx");
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("every preset's loss falls within a few hundred steps") {
+    // preset, images, epochs, factor the validation loss must fall by at least
+    const std::tuple<const char*, int, int, double> cases[] = {
+        {"stacked", 6400, 1, 0.75}, {"denoise-gaussian", 6400, 1, 0.8}, {"denoise-dropout", 6400, 1, 0.8},
+        {"vae", 12800, 3, 0.8},     {"conv", 3200, 1, 0.7},
+    };
+    for (const auto& [preset, images, epochs, factor] : cases) {
+        CAPTURE(preset);
+        test::TempDir dir;
+        std::ostringstream log;
+        const train::TrainResult r = train::train(quick(preset, dir, images, epochs), log);
+        CAPTURE(r.initialValidationLoss);
+        CAPTURE(r.bestValidationLoss);
+        CHECK(r.bestValidationLoss < factor * r.initialValidationLoss);
+        CHECK(log.str().find("val_loss") != std::string::npos);
+    }
+}
+
+TEST_CASE("a resumed run ends with the same weights as an uninterrupted one") {
+    for (const char* preset : {"denoise-dropout", "vae"}) {  // corruption and sampling generators
+        CAPTURE(preset);
+        test::TempDir dir;
+        std::ostringstream log;
+        train::TrainOptions straight = quick(preset, dir, 1000, 2);
+        straight.out = dir.file("straight.onnx");
+        const train::TrainResult a = train::train(straight, log);
+
+        train::TrainOptions first = quick(preset, dir, 1000, 1);
+        first.out = dir.file("first.onnx");
+        train::train(first, log);
+        train::TrainOptions resumed = quick(preset, dir, 1000, 2);
+        resumed.out = dir.file("resumed.onnx");
+        resumed.resume = dir.file("first.onnx.ckpt");
+        const train::TrainResult b = train::train(resumed, log);
+
+        REQUIRE(a.finalWeights.size() == b.finalWeights.size());
+        CHECK(a.finalWeights == b.finalWeights);
+        CHECK(a.bestValidationLoss == b.bestValidationLoss);
+        CHECK(b.history.size() == 2);
+    }
+}
+
+TEST_CASE("the written model is the trained one: cv::dnn reproduces its validation loss") {
+    test::TempDir dir;
+    std::ostringstream log;
+    const train::TrainResult r = train::train(quick("stacked", dir, 3000, 2), log);
+    aecv::registerLayers();
+    cv::dnn::Net net = cv::dnn::readNetFromONNX(dir.file("stacked.onnx"));
+    const train::Split data = train::loadFashionMnist("/usr/share/datasets/fashion-mnist", 3000);
+    net.setInput(data.validation.images);
+    cv::Mat grad;
+    const double loss = train::bceLoss(net.forward(), data.validation.images, grad);
+    CAPTURE(loss);
+    CAPTURE(r.bestValidationLoss);
+    CHECK(std::abs(loss - r.bestValidationLoss) < 1e-4);
+    const model::Model m = model::readOnnx(dir.file("stacked.onnx"));
+    CHECK(m.metadata.at("preset") == "stacked");
+    CHECK(m.metadata.at("val_loss") == cv::format("%.4f", r.bestValidationLoss));
+    CHECK(m.metadata.at("code") == "code");
+    aecv::unregisterLayers();
+}
+
+TEST_CASE("training reports bad input clearly") {
+    test::TempDir dir;
+    std::ostringstream log;
+    train::TrainOptions o = quick("stacked", dir, 500, 1);
+    o.data = dir.file("nowhere");
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
+          "cannot open '" + dir.file("nowhere") + "/train-images-idx3-ubyte.gz'");
+    o = quick("resnet", dir, 500, 1);
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
+          "unknown preset 'resnet'; expected one of stacked, conv, denoise-gaussian, denoise-dropout, vae");
+    o = quick("vae", dir, 2000, 2);
+    o.lr = 1000.f;  // exp(log-variance) overflows
+    const std::string diverged = test::thrownMessage([&] { train::train(o, log); });
+    CAPTURE(diverged);
+    CHECK(diverged.rfind("the loss became ", 0) == 0);
+    CHECK(diverged.find(" at epoch 1, step ") != std::string::npos);
+    CHECK(diverged.find("no checkpoint was written yet") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.file("vae.onnx")));
+
+    train::train(quick("stacked", dir, 500, 1), log);
+    o = quick("vae", dir, 500, 2);
+    o.resume = dir.file("stacked.onnx.ckpt");
+    CHECK(test::thrownMessage([&] { train::train(o, log); }).find("is for preset 'stacked'") != std::string::npos);
+}
