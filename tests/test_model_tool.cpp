@@ -54,7 +54,7 @@ TEST_CASE("aecv-model reports bad usage with exit 2 and failures with exit 1") {
     CHECK(run("info").status == 2);
 }
 
-TEST_CASE("aecv-train: --help lists every option with its default; bad usage exits 2") {
+TEST_CASE("aecv-train: --help lists every option with its default, bad usage exits 2") {
     const test::CommandResult help = test::runCommand(std::string(AECV_TRAIN_TOOL) + " --help");
     CHECK(help.status == 0);
     for (const char* option : {"--preset arg (=stacked)", "--epochs arg (=0)", "--batch arg (=0)", "--lr arg (=0)",

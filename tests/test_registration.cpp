@@ -12,7 +12,7 @@
 
 using namespace aecv;
 
-TEST_CASE("registerLayers makes cv::dnn load aecv models; unregisterLayers undoes it") {
+TEST_CASE("registerLayers makes cv::dnn load aecv models, unregisterLayers undoes it") {
     test::TempDir dir;
     model::Model m = test::denseAutoencoder();
     {
@@ -32,7 +32,7 @@ TEST_CASE("registerLayers makes cv::dnn load aecv models; unregisterLayers undoe
     CHECK(aecv::layerTypes().size() == 9);
 }
 
-TEST_CASE("OpenCV's warning about the aecv domain does not reach stderr; other output does") {
+TEST_CASE("OpenCV's warning about the aecv domain does not reach stderr, other output does") {
     std::ostringstream captured;
     std::streambuf* original = std::cerr.rdbuf(captured.rdbuf());
     {
