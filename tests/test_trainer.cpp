@@ -3,9 +3,11 @@
 // the trained one, bad input is reported.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <sstream>
 
 #include <opencv2/dnn.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include "dataset.hpp"
 #include "losses.hpp"
@@ -113,4 +115,34 @@ TEST_CASE("training reports bad input clearly") {
     o = quick("vae", dir, 500, 2);
     o.resume = dir.file("stacked.onnx.ckpt");
     CHECK(test::thrownMessage([&] { train::train(o, log); }).find("is for preset 'stacked'") != std::string::npos);
+}
+
+TEST_CASE("the report folder holds loss curves and pictures") {
+    test::TempDir dir;
+    std::ostringstream log;
+    train::TrainOptions o = quick("vae", dir, 1000, 2);
+    o.report = dir.file("report");
+    train::train(o, log);
+    std::ifstream csv(dir.file("report/loss.csv"));
+    std::string header, first, second, extra;
+    std::getline(csv, header);
+    std::getline(csv, first);
+    std::getline(csv, second);
+    CHECK(header == "epoch,train_loss,validation_loss,seconds");
+    CHECK(first.rfind("1,", 0) == 0);
+    CHECK(second.rfind("2,", 0) == 0);
+    CHECK_FALSE(std::getline(csv, extra));
+    const std::pair<const char*, cv::Size> pictures[] = {{"loss.png", {640, 400}},
+                                                         {"reconstructions.png", {840, 168}},
+                                                         {"samples.png", {840, 336}},
+                                                         {"interpolation.png", {840, 84}}};
+    for (const auto& [name, size] : pictures) {
+        CAPTURE(name);
+        const cv::Mat image = cv::imread(dir.file(std::string("report/") + name), cv::IMREAD_UNCHANGED);
+        REQUIRE_FALSE(image.empty());
+        CHECK(image.size() == size);
+    }
+    // Not all black: the reconstructions row has content.
+    const cv::Mat recon = cv::imread(dir.file("report/reconstructions.png"), cv::IMREAD_GRAYSCALE);
+    CHECK(cv::mean(recon(cv::Rect(0, 84, 840, 84)))[0] > 10);
 }

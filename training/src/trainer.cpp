@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <future>
 #include <limits>
 #include <numeric>
@@ -20,6 +18,7 @@
 #include "param_arena.hpp"
 #include "presets.hpp"
 #include "progress.hpp"
+#include "report.hpp"
 #include "train_graph.hpp"
 
 namespace aecv::train {
@@ -57,18 +56,6 @@ double lossOf(const Recipe& r, const TrainGraph& g, const cv::Mat& target, std::
         }
     }
     return loss;
-}
-
-void writeReport(const std::string& dir, const std::vector<EpochStats>& history) {
-    std::filesystem::create_directories(dir);
-    const std::string path = dir + "/loss.csv";
-    std::ofstream csv(path + ".tmp");
-    csv << "epoch,train_loss,validation_loss,seconds\n";
-    for (const EpochStats& e : history)
-        csv << e.epoch << ',' << e.trainLoss << ',' << e.validationLoss << ',' << e.seconds << '\n';
-    csv.close();
-    if (!csv) CV_Error(cv::Error::StsError, cv::format("cannot write '%s'", path.c_str()));
-    std::filesystem::rename(path + ".tmp", path);
 }
 
 }  // namespace
@@ -194,7 +181,7 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
         state.optimizerSteps = optimizer.steps();
         state.moments = optimizer.state();
         writeCheckpoint(state, checkpointPath);
-        if (!o.report.empty()) writeReport(o.report, state.history);
+        if (!o.report.empty()) writeLossCurves(o.report, state.history);
         if (o.earlyStop > 0 && epoch + 1 - state.bestEpoch >= o.earlyStop) {
             log << "early stop: no better validation loss for " << o.earlyStop << " epochs\n";
             break;
@@ -211,6 +198,10 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
     trained.metadata["best_epoch"] = std::to_string(state.bestEpoch);
     trained.metadata["published_val_loss"] = r.publishedLoss;
     model::writeOnnx(trained, o.out);
+    if (!o.report.empty()) {
+        const int shown = std::min(10, data.validation.size());
+        writePictures(o.report, o.out, data.validation.slice(0, shown).images, o.seed);
+    }
     return result;
 }
 

@@ -25,7 +25,7 @@ struct TrainOptions {
     std::string out = "model.onnx";
     std::string checkpoint;  // "": OUT.ckpt
     std::string resume;      // a checkpoint to continue from
-    std::string report;      // a folder for loss curves (CSV)
+    std::string report;      // a folder for loss curves and pictures (see report.hpp)
     std::string commandLine; // recorded in the model's metadata
 };
 

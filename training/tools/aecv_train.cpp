@@ -40,7 +40,8 @@ int run(int argc, char** argv) {
         ("out", po::value(&o.out)->default_value(o.out), "the model file to write")
         ("checkpoint", po::value(&o.checkpoint)->default_value(""), "checkpoint file (default: OUT.ckpt)")
         ("resume", po::value(&o.resume)->default_value(""), "continue from this checkpoint")
-        ("report", po::value(&o.report)->default_value(""), "folder for the loss curves (loss.csv)");
+        ("report", po::value(&o.report)->default_value(""),
+         "folder for loss curves (loss.csv, loss.png) and pictures of reconstructions (VAE: samples)");
     po::variables_map vm;
     try {
         po::store(po::parse_command_line(argc, argv, options), vm);

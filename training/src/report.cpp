@@ -1,0 +1,120 @@
+// aecv: autoencoders for OpenCV.
+#include "report.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <aecv/autoencoder.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "ops/tensor.hpp"
+
+namespace aecv::train {
+
+namespace {
+
+void writePng(const std::string& path, const cv::Mat& image) {
+    const std::string tmp = path + ".tmp.png";
+    if (!cv::imwrite(tmp, image)) CV_Error(cv::Error::StsError, cv::format("cannot write '%s'", tmp.c_str()));
+    std::filesystem::rename(tmp, path);
+}
+
+// Two curves (train, validation) over the epochs, with axes, ticks and a legend.
+cv::Mat plotLosses(const std::vector<EpochStats>& history) {
+    const int w = 640, h = 400, left = 70, right = 20, top = 20, bottom = 50;
+    cv::Mat img(h, w, CV_8UC3, cv::Scalar(255, 255, 255));
+    double lo = 1e300, hi = -1e300;
+    for (const EpochStats& e : history) {
+        lo = std::min({lo, e.trainLoss, e.validationLoss});
+        hi = std::max({hi, e.trainLoss, e.validationLoss});
+    }
+    if (hi - lo < 1e-9) hi = lo + 1e-3;
+    const double pad = (hi - lo) * 0.05;
+    lo -= pad;
+    hi += pad;
+    const int epochs = std::max(2, static_cast<int>(history.size()));
+    auto px = [&](double epoch) { return left + static_cast<int>((epoch - 1) / (epochs - 1) * (w - left - right)); };
+    auto py = [&](double loss) { return top + static_cast<int>((hi - loss) / (hi - lo) * (h - top - bottom)); };
+    const cv::Scalar axis(0, 0, 0), grid(225, 225, 225);
+    for (int i = 0; i <= 4; ++i) {
+        const double v = lo + (hi - lo) * i / 4;
+        cv::line(img, {left, py(v)}, {w - right, py(v)}, grid);
+        cv::putText(img, cv::format("%.4f", v), {4, py(v) + 4}, cv::FONT_HERSHEY_SIMPLEX, 0.4, axis);
+    }
+    for (int e = 1; e <= epochs; e += std::max(1, epochs / 10))
+        cv::putText(img, std::to_string(e), {px(e) - 4, h - bottom + 18}, cv::FONT_HERSHEY_SIMPLEX, 0.4, axis);
+    cv::rectangle(img, {left, top}, {w - right, h - bottom}, axis);
+    cv::putText(img, "epoch", {w / 2 - 20, h - 12}, cv::FONT_HERSHEY_SIMPLEX, 0.5, axis);
+    const cv::Scalar colors[] = {{200, 80, 0}, {0, 90, 230}};
+    const char* names[] = {"train", "validation"};
+    for (int series = 0; series < 2; ++series) {
+        std::vector<cv::Point> points;
+        for (const EpochStats& e : history)
+            points.emplace_back(px(e.epoch), py(series == 0 ? e.trainLoss : e.validationLoss));
+        cv::polylines(img, points, false, colors[series], 2, cv::LINE_AA);
+        for (const cv::Point& p : points) cv::circle(img, p, 3, colors[series], cv::FILLED, cv::LINE_AA);
+        cv::putText(img, names[series], {w - right - 110, top + 20 + 18 * series}, cv::FONT_HERSHEY_SIMPLEX, 0.5,
+                    colors[series], 1, cv::LINE_AA);
+    }
+    return img;
+}
+
+cv::Mat stack(const cv::Mat& a, const cv::Mat& b) {
+    cv::Mat out;
+    cv::vconcat(a, b, out);
+    return out;
+}
+
+}  // namespace
+
+cv::Mat imageGrid(const cv::Mat& batch, int columns, int scale) {
+    CV_Assert(batch.dims == 4 && batch.type() == CV_32F && columns > 0 && scale > 0);
+    const int n = batch.size[0], c = batch.size[1], h = batch.size[2], w = batch.size[3];
+    CV_Assert(c == 1 || c == 3);
+    const int rows = (n + columns - 1) / columns;
+    cv::Mat grid(rows * h * scale, columns * w * scale, c == 1 ? CV_8UC1 : CV_8UC3, cv::Scalar::all(0));
+    for (int i = 0; i < n; ++i) {
+        std::vector<cv::Mat> planes;
+        for (int ch = 0; ch < c; ++ch)
+            planes.emplace_back(h, w, CV_32F, const_cast<float*>(batch.ptr<float>(i)) + static_cast<size_t>(ch) * h * w);
+        cv::Mat merged, bytes, big;
+        cv::merge(planes, merged);
+        merged.convertTo(bytes, c == 1 ? CV_8UC1 : CV_8UC3, 255.0);
+        cv::resize(bytes, big, {w * scale, h * scale}, 0, 0, cv::INTER_NEAREST);
+        big.copyTo(grid(cv::Rect((i % columns) * w * scale, (i / columns) * h * scale, w * scale, h * scale)));
+    }
+    return grid;
+}
+
+void writeLossCurves(const std::string& dir, const std::vector<EpochStats>& history) {
+    std::filesystem::create_directories(dir);
+    const std::string csv = dir + "/loss.csv";
+    {
+        std::ofstream out(csv + ".tmp");
+        out << "epoch,train_loss,validation_loss,seconds\n";
+        for (const EpochStats& e : history)
+            out << e.epoch << ',' << e.trainLoss << ',' << e.validationLoss << ',' << e.seconds << '\n';
+        if (!out.flush()) CV_Error(cv::Error::StsError, cv::format("cannot write '%s.tmp'", csv.c_str()));
+    }
+    std::filesystem::rename(csv + ".tmp", csv);
+    if (!history.empty()) writePng(dir + "/loss.png", plotLosses(history));
+}
+
+void writePictures(const std::string& dir, const std::string& modelPath, const cv::Mat& images, uint64_t seed) {
+    std::filesystem::create_directories(dir);
+    Autoencoder ae(modelPath);
+    const int columns = std::min(images.size[0], 10);
+    const cv::Mat originals = images(std::vector<cv::Range>{{0, columns}, cv::Range::all(), cv::Range::all(),
+                                                            cv::Range::all()}.data()).clone();
+    writePng(dir + "/reconstructions.png",
+             stack(imageGrid(originals, columns, 3), imageGrid(ae.reconstruct(originals), columns, 3)));
+    if (ae.metadata("task") != "vae") return;
+    writePng(dir + "/samples.png", imageGrid(ae.sample(40, seed), 10, 3));
+    const cv::Mat codes = ae.encode(originals);
+    writePng(dir + "/interpolation.png",
+             imageGrid(ae.interpolate(codes.row(0).clone(), codes.row(1).clone(), 10), 10, 3));
+}
+
+}  // namespace aecv::train

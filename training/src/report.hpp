@@ -1,0 +1,24 @@
+// aecv: autoencoders for OpenCV.
+// The report folder of a training run: loss curves (loss.csv, loss.png), originals above their
+// reconstructions (reconstructions.png) and, for a VAE, generated samples (samples.png) and a
+// latent interpolation (interpolation.png). Every file is written to a temporary name first.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "checkpoint.hpp"
+
+namespace aecv::train {
+
+// loss.csv and loss.png.
+void writeLossCurves(const std::string& dir, const std::vector<EpochStats>& history);
+// The pictures, from the written model file and a few validation images ([N, C, H, W] in [0, 1]).
+void writePictures(const std::string& dir, const std::string& modelPath, const cv::Mat& images, uint64_t seed);
+
+// Images of a [N, C, H, W] batch in [0, 1], `columns` per row, each scaled up `scale` times, 8-bit.
+cv::Mat imageGrid(const cv::Mat& batch, int columns, int scale);
+
+}  // namespace aecv::train
