@@ -47,6 +47,14 @@ TEST_CASE("MSE loss: value and gradient by hand") {
           "MSE loss prediction target has shape [1, 3]; expected [1, 2]");
 }
 
+TEST_CASE("L1 loss: value and gradient by hand") {
+    cv::Mat d;
+    CHECK(l1Loss(row({1, 2, 3}), row({0, 4, 3}), d) == Approx(1.0));
+    CHECK(d.ptr<float>()[0] == Approx(1.0 / 3));
+    CHECK(d.ptr<float>()[1] == Approx(-1.0 / 3));
+    CHECK(d.ptr<float>()[2] == 0.f);
+}
+
 TEST_CASE("BCE loss on probabilities: value, gradient, clamping") {
     cv::Mat d;
     CHECK(bceLoss(row({0.9f, 0.2f}), row({1, 0}), d) == Approx(0.164252033486018));

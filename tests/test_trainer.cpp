@@ -34,7 +34,7 @@ TEST_CASE("every preset's loss falls within a few hundred steps") {
     // preset, images, epochs, factor the validation loss must fall by at least
     const std::tuple<const char*, int, int, double> cases[] = {
         {"stacked", 6400, 1, 0.75}, {"denoise-gaussian", 6400, 1, 0.8}, {"denoise-dropout", 6400, 1, 0.8},
-        {"vae", 12800, 3, 0.8},     {"conv", 3200, 1, 0.7},
+        {"vae", 12800, 3, 0.8},     {"conv", 3200, 1, 0.7},     {"image-denoise", 640, 2, 0.8},
     };
     for (const auto& [preset, images, epochs, factor] : cases) {
         CAPTURE(preset);
@@ -101,7 +101,8 @@ TEST_CASE("training reports bad input clearly") {
           "cannot open '" + dir.file("nowhere") + "/train-images-idx3-ubyte.gz'");
     o = quick("resnet", dir, 500, 1);
     CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
-          "unknown preset 'resnet'; expected one of stacked, conv, denoise-gaussian, denoise-dropout, vae");
+          "unknown preset 'resnet'; expected one of stacked, conv, denoise-gaussian, denoise-dropout, vae, "
+          "image-denoise");
     o = quick("vae", dir, 2000, 2);
     o.lr = 1000.f;  // exp(log-variance) overflows
     const std::string diverged = test::thrownMessage([&] { train::train(o, log); });
@@ -145,4 +146,19 @@ TEST_CASE("the report folder holds loss curves and pictures") {
     // Not all black: the reconstructions row has content.
     const cv::Mat recon = cv::imread(dir.file("report/reconstructions.png"), cv::IMREAD_GRAYSCALE);
     CHECK(cv::mean(recon(cv::Rect(0, 84, 840, 84)))[0] > 10);
+}
+
+TEST_CASE("photo folders: held-out photos, patches, clear errors") {
+    test::TempDir dir;
+    std::ostringstream log;
+    train::TrainOptions o = quick("image-denoise", dir, 64, 1);
+    o.data = dir.file("empty");
+    std::filesystem::create_directories(o.data);
+    std::ofstream(o.data + "/notes.txt") << "not an image";
+    cv::imwrite(o.data + "/tiny.png", cv::Mat(8, 8, CV_8UC3, cv::Scalar::all(9)));
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
+          "'" + o.data + "' has 0 usable images (jpg, jpeg, png, bmp, tif, tiff, webp of at least 64x64); expected at "
+          "least 2");
+    o.data = dir.file("missing");
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) == "'" + o.data + "' is not a folder");
 }

@@ -67,6 +67,11 @@ std::string ModelBuilder::reshape(const std::string& name, const std::string& in
     return name;
 }
 
+std::string ModelBuilder::add(const std::string& name, const std::string& a, const std::string& b) {
+    model_.nodes.push_back({"Add", name, {a, b}, name, {}, {}});
+    return name;
+}
+
 std::string ModelBuilder::sampling(const std::string& name, const std::string& mean, const std::string& logVar,
                                    int64_t seed) {
     model_.nodes.push_back({"Sampling", name, {mean, logVar}, name, {{"seed", seed}}, {}});

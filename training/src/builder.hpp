@@ -22,6 +22,7 @@ public:
                        const std::string& padding, const std::string& act);
     std::string maxPool(const std::string& name, const std::string& in);
     std::string reshape(const std::string& name, const std::string& in, std::vector<int64_t> shape);
+    std::string add(const std::string& name, const std::string& a, const std::string& b);
     std::string sampling(const std::string& name, const std::string& mean, const std::string& logVar, int64_t seed);
 
 private:

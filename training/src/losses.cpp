@@ -37,6 +37,21 @@ double mseLoss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy) {
     return sum / static_cast<double>(n);
 }
 
+double l1Loss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy) {
+    const size_t n = prepare(y, t, dy, "L1 loss prediction");
+    const float* a = y.ptr<float>();
+    const float* b = t.ptr<float>();
+    float* d = dy.ptr<float>();
+    const float step = 1.f / static_cast<float>(n);
+    double sum = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const float e = a[i] - b[i];
+        sum += std::abs(e);
+        d[i] = e > 0 ? step : e < 0 ? -step : 0.f;
+    }
+    return sum / static_cast<double>(n);
+}
+
 double bceLoss(const cv::Mat& p, const cv::Mat& t, cv::Mat& dp) {
     const size_t n = prepare(p, t, dp, "BCE loss prediction");
     const float* a = p.ptr<float>();

@@ -10,6 +10,9 @@ namespace aecv::train {
 // mean((y - t)^2);  dy = 2 (y - t) / n
 double mseLoss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy);
 
+// mean(|y - t|);  dy = sign(y - t) / n
+double l1Loss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy);
+
 // Binary cross-entropy on probabilities, clamped to [kBceEps, 1 - kBceEps] as Keras does:
 // -mean(t log p + (1 - t) log(1 - p));  dp = (p - t) / (p (1 - p) n), 0 where p was clamped.
 constexpr float kBceEps = 1e-7f;

@@ -54,10 +54,34 @@ void vae(Recipe& r, uint64_t seed) {
     r.model.metadata["code"] = r.mean;
 }
 
+// Residual U-Net for colour photos: a 2x2 stride-2 conv (a learned pixel-unshuffle) to 1/2, then
+// widths 32/64/96 at 1/2, 1/4, 1/8 with stride-2 convs down, 2x2 transposed convs up, additive
+// skips; the output adds a predicted correction to the noisy input. H, W: multiples of 8.
+void imageUnet(Recipe& r, uint64_t seed) {
+    ModelBuilder b(r.model, seed);
+    std::string x = b.conv("down0", "input", 3, 32, 2, 2, "valid", "relu");    // 1/2
+    const std::string e1 = b.conv("enc1", x, 32, 32, 3, 1, "same", "relu");
+    x = b.conv("down1", e1, 32, 64, 3, 2, "same", "relu");                     // 1/4
+    const std::string e2 = b.conv("enc2", x, 64, 64, 3, 1, "same", "relu");
+    x = b.conv("down2", e2, 64, 96, 3, 2, "same", "relu");                     // 1/8
+    const std::string code = b.conv("code", x, 96, 96, 3, 1, "same", "relu");
+    x = b.deconv("up2", code, 96, 64, 2, 2, "valid", "relu");                  // 1/4
+    x = b.add("skip2", x, e2);
+    x = b.conv("dec2", x, 64, 64, 3, 1, "same", "relu");
+    x = b.deconv("up1", x, 64, 32, 2, 2, "valid", "relu");                     // 1/2
+    x = b.add("skip1", x, e1);
+    x = b.conv("dec1", x, 32, 32, 3, 1, "same", "relu");
+    x = b.deconv("residual", x, 32, 3, 2, 2, "valid", "identity");             // 1/1
+    b.add("recon", x, "input");
+    r.model.outputs = {"recon", code};
+    r.model.metadata["code"] = code;
+}
+
 }  // namespace
 
 const std::vector<std::string>& presetNames() {
-    static const std::vector<std::string> names = {"stacked", "conv", "denoise-gaussian", "denoise-dropout", "vae"};
+    static const std::vector<std::string> names = {"stacked", "conv", "denoise-gaussian", "denoise-dropout", "vae",
+                                                   "image-denoise"};
     return names;
 }
 
@@ -94,6 +118,24 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         r.batch = 128;
         r.epochs = 25;
         r.publishedLoss = "0.3133";
+    } else if (preset == "image-denoise") {
+        r.model.inputShape = {1, 3, 64, 64};
+        imageUnet(r, seed);
+        r.model.metadata = {{"task", "denoise"}, {"code", "code"}, {"input", "BGR, pixels in [0, 1]"},
+                            {"size_multiple", "8"}, {"noise", "Gaussian, sigma 5..50 of 255"}};
+        r.data = DataKind::Photos;
+        r.defaultData = "/usr/share/doc/opencv-doc/examples/data";
+        r.patch = 64;
+        r.batch = 16;
+        r.stepsPerEpoch = 250;
+        r.validationPatches = 256;
+        r.epochs = 40;
+        r.loss = LossKind::L1;
+        r.corruption = CorruptionKind::Blind;
+        r.noiseLow = 5.f / 255;
+        r.noiseHigh = 50.f / 255;
+        r.validateCorrupted = true;
+        r.optimizer = {OptimizerKind::Adam, 1e-3f};
     } else {
         std::string names;
         for (const std::string& n : presetNames()) names += (names.empty() ? "" : ", ") + n;

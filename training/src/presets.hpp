@@ -11,24 +11,33 @@
 
 namespace aecv::train {
 
-enum class LossKind { BCE, MSE };
-enum class CorruptionKind { None, Gaussian, Dropout };
+enum class LossKind { BCE, MSE, L1 };
+enum class CorruptionKind { None, Gaussian, Dropout, Blind };
+enum class DataKind { FashionMnist, Photos };
 
 struct Recipe {
     std::string preset;
-    model::Model model;        // input [1, 1, 28, 28]; outputs: reconstruction, then the code
+    model::Model model;        // outputs: reconstruction, then the code
     std::string mean, logVar;  // VAE: the tensors the KL term reads (empty otherwise)
     float klWeight = 0.f;      // KL(...) summed over the code, averaged over the batch, times this
     LossKind loss = LossKind::BCE;
     CorruptionKind corruption = CorruptionKind::None;
     float corruptionAmount = 0.f;  // Gaussian stddev or dropout rate
+    float noiseLow = 0.f, noiseHigh = 0.f;  // Blind: the noise stddev range (pixels in [0, 1])
+    bool validateCorrupted = false;  // validate on corrupted inputs (the task) or clean ones (Geron)
+    DataKind data = DataKind::FashionMnist;
+    std::string defaultData = "/usr/share/datasets/fashion-mnist";
+    int patch = 0;                   // Photos: patch side
+    int stepsPerEpoch = 0;           // Photos: batches per epoch
+    int validationPatches = 0;       // Photos: fixed patches cut from the held-out photos
     OptimizerConfig optimizer;
     int batch = 32;
     int epochs = 1;
     std::string publishedLoss;  // the book's validation loss, for reports
 };
 
-// "stacked", "conv", "denoise-gaussian", "denoise-dropout", "vae" (cv::Exception otherwise).
+// "stacked", "conv", "denoise-gaussian", "denoise-dropout", "vae" (Fashion-MNIST) and
+// "image-denoise" (colour photos) (cv::Exception otherwise).
 Recipe makeRecipe(const std::string& preset, uint64_t seed);
 const std::vector<std::string>& presetNames();
 

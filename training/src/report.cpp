@@ -102,14 +102,15 @@ void writeLossCurves(const std::string& dir, const std::vector<EpochStats>& hist
     if (!history.empty()) writePng(dir + "/loss.png", plotLosses(history));
 }
 
-void writePictures(const std::string& dir, const std::string& modelPath, const cv::Mat& images, uint64_t seed) {
+void writePictures(const std::string& dir, const std::string& modelPath, const cv::Mat& inputs,
+                   const cv::Mat& targets, uint64_t seed) {
     std::filesystem::create_directories(dir);
     Autoencoder ae(modelPath);
-    const int columns = std::min(images.size[0], 10);
-    const cv::Mat originals = images(std::vector<cv::Range>{{0, columns}, cv::Range::all(), cv::Range::all(),
-                                                            cv::Range::all()}.data()).clone();
-    writePng(dir + "/reconstructions.png",
-             stack(imageGrid(originals, columns, 3), imageGrid(ae.reconstruct(originals), columns, 3)));
+    const cv::Mat originals = inputs.clone();
+    const int columns = originals.size[0];
+    cv::Mat picture = stack(imageGrid(originals, columns, 3), imageGrid(ae.reconstruct(originals), columns, 3));
+    if (targets.data != inputs.data) picture = stack(picture, imageGrid(targets.clone(), columns, 3));
+    writePng(dir + "/reconstructions.png", picture);
     if (ae.metadata("task") != "vae") return;
     writePng(dir + "/samples.png", imageGrid(ae.sample(40, seed), 10, 3));
     const cv::Mat codes = ae.encode(originals);

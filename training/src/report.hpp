@@ -15,8 +15,10 @@ namespace aecv::train {
 
 // loss.csv and loss.png.
 void writeLossCurves(const std::string& dir, const std::vector<EpochStats>& history);
-// The pictures, from the written model file and a few validation images ([N, C, H, W] in [0, 1]).
-void writePictures(const std::string& dir, const std::string& modelPath, const cv::Mat& images, uint64_t seed);
+// The pictures, from the written model file and a few validation samples ([N, C, H, W] in [0, 1]):
+// inputs, outputs and, when they differ from the inputs (denoising), the clean targets.
+void writePictures(const std::string& dir, const std::string& modelPath, const cv::Mat& inputs,
+                   const cv::Mat& targets, uint64_t seed);
 
 // Images of a [N, C, H, W] batch in [0, 1], `columns` per row, each scaled up `scale` times, 8-bit.
 cv::Mat imageGrid(const cv::Mat& batch, int columns, int scale);

@@ -9,11 +9,10 @@
 #include <numeric>
 #include <ostream>
 
-#include "dataset.hpp"
+#include "corruption.hpp"
+#include "data_source.hpp"
 #include "losses.hpp"
 #include "model/model.hpp"
-#include "ops/dropout.hpp"
-#include "ops/gaussian_noise.hpp"
 #include "optimizer.hpp"
 #include "param_arena.hpp"
 #include "presets.hpp"
@@ -46,7 +45,9 @@ Recipe recipeFor(const TrainOptions& o) {
 double lossOf(const Recipe& r, const TrainGraph& g, const cv::Mat& target, std::map<std::string, cv::Mat>* seeds,
               cv::Mat& dRecon, cv::Mat& dMean, cv::Mat& dLogVar) {
     const cv::Mat& recon = g.tensor(r.model.outputs[0]);
-    double loss = r.loss == LossKind::BCE ? bceLoss(recon, target, dRecon) : mseLoss(recon, target, dRecon);
+    double loss = r.loss == LossKind::BCE ? bceLoss(recon, target, dRecon)
+                  : r.loss == LossKind::L1 ? l1Loss(recon, target, dRecon)
+                                           : mseLoss(recon, target, dRecon);
     if (!r.mean.empty()) loss += klDivergenceLoss(g.tensor(r.mean), g.tensor(r.logVar), r.klWeight, dMean, dLogVar);
     if (seeds) {
         (*seeds)[r.model.outputs[0]] = dRecon;
@@ -58,31 +59,35 @@ double lossOf(const Recipe& r, const TrainGraph& g, const cv::Mat& target, std::
     return loss;
 }
 
+// Rows first .. first+count-1 of a [N, ...] tensor (shares the data).
+cv::Mat firstRows(const cv::Mat& m, int first, int count) {
+    std::vector<cv::Range> ranges(static_cast<size_t>(m.dims), cv::Range::all());
+    ranges[0] = cv::Range(first, first + count);
+    return m(ranges.data());
+}
+
 }  // namespace
 
 TrainResult train(const TrainOptions& o, std::ostream& log) {
     const Recipe r = recipeFor(o);
-    const Split data = loadFashionMnist(o.data, o.limit);
+    std::unique_ptr<BatchSource> source = makeSource(r, o.data.empty() ? r.defaultData : o.data, r.batch, o.limit,
+                                                     o.seed * 2654435761u + 1);
     TrainGraph graph(r.model);
     ParamArena arena(graph.parameterised());
     Optimizer optimizer(r.optimizer, arena.size());
     const std::string checkpointPath = o.checkpoint.empty() ? o.out + ".ckpt" : o.checkpoint;
 
-    cv::RNG shuffle(o.seed * 2654435761u + 1);
-    std::unique_ptr<ops::Op> corruption;
-    cv::RNG* corruptionRng = nullptr;
-    if (r.corruption == CorruptionKind::Gaussian) {
-        auto op = std::make_unique<ops::GaussianNoise>(r.corruptionAmount, o.seed + 17);
-        corruptionRng = &op->rng();
-        corruption = std::move(op);
-    } else if (r.corruption == CorruptionKind::Dropout) {
-        auto op = std::make_unique<ops::Dropout>(r.corruptionAmount, o.seed + 17);
-        corruptionRng = &op->rng();
-        corruption = std::move(op);
-    }
-    std::vector<cv::RNG*> rngs{&shuffle};
-    if (corruptionRng) rngs.push_back(corruptionRng);
+    std::unique_ptr<Corruption> corruption = makeCorruption(r, o.seed + 17);
+    std::vector<cv::RNG*> rngs{&source->rng()};
+    if (corruption) rngs.push_back(&corruption->rng());
     for (cv::RNG* g : graph.generators()) rngs.push_back(g);
+
+    // Validation inputs: clean (Geron validates his denoisers on clean images) or corrupted once,
+    // with a fixed seed, when denoising is the task.
+    const cv::Mat& validationTargets = source->validation();
+    cv::Mat validationInputs;  // a buffer of its own: corruption writes into it
+    if (r.validateCorrupted && corruption) makeCorruption(r, 0xC0FFEE)->apply(validationTargets, validationInputs);
+    else validationInputs = validationTargets;
 
     Checkpoint state;
     state.preset = r.preset;
@@ -104,27 +109,22 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
         log << "resuming " << r.preset << " after epoch " << state.epochsDone << " from " << o.resume << "\n";
     }
 
-    const int n = data.train.size();
-    const int batches = (n + r.batch - 1) / r.batch;
+    const int batches = source->batchesPerEpoch();
     Progress progress(log, r.epochs, batches);
-    std::vector<int> order(static_cast<size_t>(n));
     cv::Mat input, dRecon, dMean, dLogVar;
     std::map<std::string, cv::Mat> seeds;
     const bool sampled = !graph.generators().empty();  // a VAE samples in validation too, as Keras does
     auto validate = [&] {
         graph.weightsChanged();  // inference plans keep reordered weights: the optimizer moved them
         double total = 0;
-        const int valBatch = 500;
-        std::vector<int> valOrder(static_cast<size_t>(data.validation.size()));
-        std::iota(valOrder.begin(), valOrder.end(), 0);
-        cv::Mat vb;
-        for (int first = 0; first < data.validation.size(); first += valBatch) {
-            const int count = std::min(valBatch, data.validation.size() - first);
-            data.validation.gather(valOrder, static_cast<size_t>(first), count, vb);
-            graph.forward(vb, sampled ? ops::Phase::Training : ops::Phase::Inference);
-            total += lossOf(r, graph, vb, nullptr, dRecon, dMean, dLogVar) * count;
+        const int n = validationTargets.size[0], step = 250;
+        for (int first = 0; first < n; first += step) {
+            const int count = std::min(step, n - first);
+            const cv::Mat in = firstRows(validationInputs, first, count), target = firstRows(validationTargets, first, count);
+            graph.forward(in, sampled ? ops::Phase::Training : ops::Phase::Inference);
+            total += lossOf(r, graph, target, nullptr, dRecon, dMean, dLogVar) * count;
         }
-        return total / data.validation.size();
+        return total / n;
     };
     // Measured on a copy of the generators' states: the run continues exactly as without it.
     std::vector<uint64_t> saved;
@@ -134,12 +134,10 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
 
     for (int epoch = state.epochsDone; epoch < r.epochs; ++epoch) {
         const auto start = Clock::now();
-        std::iota(order.begin(), order.end(), 0);
-        for (int i = n - 1; i > 0; --i) std::swap(order[i], order[shuffle.uniform(0, i + 1)]);
+        source->startEpoch();
         auto fetch = [&](int b) {
             cv::Mat batch;
-            const int first = b * r.batch;
-            data.train.gather(order, static_cast<size_t>(first), std::min(r.batch, n - first), batch);
+            source->batch(b, batch);
             return batch;
         };
         std::future<cv::Mat> next = std::async(std::launch::async, fetch, 0);
@@ -147,7 +145,7 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
         for (int b = 0; b < batches; ++b) {
             const cv::Mat clean = next.get();
             if (b + 1 < batches) next = std::async(std::launch::async, fetch, b + 1);
-            if (corruption) corruption->forward({clean}, input, ops::Phase::Training);
+            if (corruption) corruption->apply(clean, input);
             graph.forward(corruption ? input : clean, ops::Phase::Training);
             const double loss = lossOf(r, graph, clean, &seeds, dRecon, dMean, dLogVar);
             if (!std::isfinite(loss)) {
@@ -199,8 +197,9 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
     trained.metadata["published_val_loss"] = r.publishedLoss;
     model::writeOnnx(trained, o.out);
     if (!o.report.empty()) {
-        const int shown = std::min(10, data.validation.size());
-        writePictures(o.report, o.out, data.validation.slice(0, shown).images, o.seed);
+        const int shown = std::min(10, validationTargets.size[0]);
+        writePictures(o.report, o.out, firstRows(validationInputs, 0, shown), firstRows(validationTargets, 0, shown),
+                      o.seed);
     }
     return result;
 }

@@ -14,7 +14,7 @@ namespace aecv::train {
 
 struct TrainOptions {
     std::string preset = "stacked";
-    std::string data = "/usr/share/datasets/fashion-mnist";
+    std::string data;       // "": the preset's (Fashion-MNIST folder, or a folder of photos)
     int epochs = 0;         // 0: the preset's
     int batch = 0;          // 0: the preset's
     float lr = 0.f;         // 0: the preset's

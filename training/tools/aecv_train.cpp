@@ -27,7 +27,9 @@ int run(int argc, char** argv) {
     options.add_options()
         ("help,h", "show this help")
         ("preset", po::value(&o.preset)->default_value(o.preset), ("recipe: " + presets).c_str())
-        ("data", po::value(&o.data)->default_value(o.data), "Fashion-MNIST folder (train-*-ubyte.gz)")
+        ("data", po::value(&o.data)->default_value(""),
+         "data folder (default: the preset's: /usr/share/datasets/fashion-mnist, or for image-denoise "
+         "/usr/share/doc/opencv-doc/examples/data)")
         ("epochs", po::value(&o.epochs)->default_value(0), "epochs (0: the preset's)")
         ("batch", po::value(&o.batch)->default_value(0), "batch size (0: the preset's)")
         ("lr", po::value(&o.lr)->default_value(0.f), "learning rate (0: the preset's)")

@@ -1,0 +1,61 @@
+// aecv: autoencoders for OpenCV.
+#include "corruption.hpp"
+
+#include "ops/dropout.hpp"
+#include "ops/gaussian_noise.hpp"
+
+namespace aecv::train {
+
+namespace {
+
+template <typename OpT>
+class OpCorruption final : public Corruption {
+public:
+    OpCorruption(float amount, uint64_t seed) : op_(amount, seed) {}
+    void apply(const cv::Mat& clean, cv::Mat& corrupted) override {
+        op_.forward({clean}, corrupted, ops::Phase::Training);
+    }
+    cv::RNG& rng() override { return op_.rng(); }
+
+private:
+    OpT op_;
+};
+
+class BlindGaussian final : public Corruption {
+public:
+    BlindGaussian(float lo, float hi, uint64_t seed) : lo_(lo), hi_(hi), rng_(seed) {}
+    void apply(const cv::Mat& clean, cv::Mat& corrupted) override {
+        ops::ensureTensor(corrupted, ops::shapeOf(clean));
+        const int n = clean.size[0];
+        const size_t perSample = clean.total() / static_cast<size_t>(n);
+        for (int i = 0; i < n; ++i) {
+            const double sigma = rng_.uniform(static_cast<double>(lo_), static_cast<double>(hi_));
+            cv::Mat noise(1, static_cast<int>(perSample), CV_32F, corrupted.ptr<float>(i));
+            rng_.fill(noise, cv::RNG::NORMAL, 0.0, sigma);
+            const cv::Mat x(1, static_cast<int>(perSample), CV_32F, const_cast<float*>(clean.ptr<float>(i)));
+            noise += x;
+        }
+        cv::Mat flat = corrupted.reshape(1, 1);
+        cv::max(flat, 0.0, flat);
+        cv::min(flat, 1.0, flat);
+    }
+    cv::RNG& rng() override { return rng_; }
+
+private:
+    float lo_, hi_;
+    cv::RNG rng_;
+};
+
+}  // namespace
+
+std::unique_ptr<Corruption> makeCorruption(const Recipe& r, uint64_t seed) {
+    switch (r.corruption) {
+    case CorruptionKind::None: return nullptr;
+    case CorruptionKind::Gaussian: return std::make_unique<OpCorruption<ops::GaussianNoise>>(r.corruptionAmount, seed);
+    case CorruptionKind::Dropout: return std::make_unique<OpCorruption<ops::Dropout>>(r.corruptionAmount, seed);
+    case CorruptionKind::Blind: return std::make_unique<BlindGaussian>(r.noiseLow, r.noiseHigh, seed);
+    }
+    return nullptr;
+}
+
+}  // namespace aecv::train

@@ -1,0 +1,26 @@
+// aecv: autoencoders for OpenCV.
+// Train-time corruption of the input (denoising autoencoders train on g(f(x + w)) against x).
+#pragma once
+
+#include <memory>
+
+#include <opencv2/core.hpp>
+
+#include "presets.hpp"
+
+namespace aecv::train {
+
+class Corruption {
+public:
+    virtual ~Corruption() = default;
+    virtual void apply(const cv::Mat& clean, cv::Mat& corrupted) = 0;
+    virtual cv::RNG& rng() = 0;  // its state goes into checkpoints
+};
+
+// The recipe's corruption, or nullptr for none:
+//   Gaussian  x + N(0, amount)                       (aecv's GaussianNoise op)
+//   Dropout   x * mask / (1 - amount)                (aecv's Dropout op)
+//   Blind     clip(x + N(0, s), 0, 1), s ~ U[lo, hi) per sample: noise of unknown level
+std::unique_ptr<Corruption> makeCorruption(const Recipe& r, uint64_t seed);
+
+}  // namespace aecv::train

@@ -1,0 +1,66 @@
+// aecv: autoencoders for OpenCV.
+#include "data_source.hpp"
+
+#include <numeric>
+
+#include "dataset.hpp"
+#include "image_folder.hpp"
+
+namespace aecv::train {
+
+namespace {
+
+class FashionMnistSource final : public BatchSource {
+public:
+    FashionMnistSource(const std::string& dir, int batch, int limit, uint64_t seed)
+        : data_(loadFashionMnist(dir, limit)), batch_(batch), rng_(seed), order_(static_cast<size_t>(data_.train.size())) {}
+
+    int batchesPerEpoch() const override { return (data_.train.size() + batch_ - 1) / batch_; }
+    void startEpoch() override {
+        std::iota(order_.begin(), order_.end(), 0);
+        for (int i = static_cast<int>(order_.size()) - 1; i > 0; --i) std::swap(order_[i], order_[rng_.uniform(0, i + 1)]);
+    }
+    void batch(int b, cv::Mat& out) override {
+        const int first = b * batch_;
+        data_.train.gather(order_, static_cast<size_t>(first), std::min(batch_, data_.train.size() - first), out);
+    }
+    const cv::Mat& validation() const override { return data_.validation.images; }
+    cv::RNG& rng() override { return rng_; }
+
+private:
+    Split data_;
+    int batch_;
+    cv::RNG rng_;
+    std::vector<int> order_;
+};
+
+class PhotoSource final : public BatchSource {
+public:
+    PhotoSource(const Recipe& r, const std::string& dir, int batch, int limit, uint64_t seed)
+        : photos_(loadPhotoFolder(dir, r.patch)), patch_(r.patch), batch_(batch),
+          steps_(limit > 0 ? std::max(1, limit / batch) : r.stepsPerEpoch), rng_(seed) {
+        cv::RNG fixed(0xA5EC);  // the same validation patches for every run
+        samplePatches(photos_.validation, limit > 0 ? std::min(limit, r.validationPatches) : r.validationPatches,
+                      patch_, fixed, validation_);
+    }
+    int batchesPerEpoch() const override { return steps_; }
+    void startEpoch() override {}
+    void batch(int, cv::Mat& out) override { samplePatches(photos_.train, batch_, patch_, rng_, out); }
+    const cv::Mat& validation() const override { return validation_; }
+    cv::RNG& rng() override { return rng_; }
+
+private:
+    PhotoSplit photos_;
+    int patch_, batch_, steps_;
+    cv::RNG rng_;
+    cv::Mat validation_;
+};
+
+}  // namespace
+
+std::unique_ptr<BatchSource> makeSource(const Recipe& r, const std::string& dir, int batch, int limit, uint64_t seed) {
+    if (r.data == DataKind::Photos) return std::make_unique<PhotoSource>(r, dir, batch, limit, seed);
+    return std::make_unique<FashionMnistSource>(dir, batch, limit, seed);
+}
+
+}  // namespace aecv::train

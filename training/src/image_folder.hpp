@@ -1,0 +1,29 @@
+// aecv: autoencoders for OpenCV.
+// Photos from a folder, cut into random square patches for the image presets.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace aecv::train {
+
+struct PhotoSplit {
+    std::vector<cv::Mat> train, validation;  // 8-bit BGR
+    std::vector<std::string> trainNames, validationNames;
+};
+
+// Every readable image in `dir` (jpg, jpeg, png, bmp, tif, tiff, webp; not recursive) at least
+// `minSide` pixels on each side, as 8-bit BGR, sorted by name; every `holdOut`-th one (1st, 6th,
+// ... for 5) goes to validation. cv::Exception when no usable image is found.
+PhotoSplit loadPhotoFolder(const std::string& dir, int minSide, int holdOut = 5);
+
+// Fills `batch` [n, 3, size, size] (float BGR in [0, 1]) with random patches of random photos
+// (a photo's chance follows its area), randomly flipped and rotated by multiples of 90 degrees.
+void samplePatches(const std::vector<cv::Mat>& photos, int n, int size, cv::RNG& rng, cv::Mat& batch);
+
+// Writes an 8-bit BGR image into row `row` of a [N, 3, H, W] float blob, scaled to [0, 1].
+void toBlob(const cv::Mat& bgr, cv::Mat& blob, int row = 0);
+
+}  // namespace aecv::train
