@@ -97,3 +97,12 @@ TEST_CASE("Dense reports bad configuration and input") {
     CHECK(test::thrownMessage([&] { op.checkFinite(); }) ==
           "Dense parameter 'bias' has a non-finite value (inf) at index 2; expected finite numbers");
 }
+
+TEST_CASE("Dense with few inputs and many outputs trains (oneDNN 2.6's brgemm backward-data crashed)") {
+    Dense op(dense(10, 3136, "selu"));
+    test::randomizeParams(op, 28, 0.05f);
+    const test::GradCheck g = test::checkGradients(op, {test::randomTensor({16, 10}, 29)}, 1e-3, 20);
+    CAPTURE(g.worstInput);
+    CHECK(g.worstInput < 1e-2);
+    CHECK(g.worstParam < 1e-2);
+}

@@ -11,6 +11,7 @@
 
 #include "dataset.hpp"
 #include "losses.hpp"
+#include "shapes.hpp"
 #include "models.hpp"
 #include "support.hpp"
 #include "trainer.hpp"
@@ -35,6 +36,7 @@ TEST_CASE("every preset's loss falls within a few hundred steps") {
     const std::tuple<const char*, int, int, double> cases[] = {
         {"stacked", 6400, 1, 0.75}, {"denoise-gaussian", 6400, 1, 0.8}, {"denoise-dropout", 6400, 1, 0.8},
         {"vae", 12800, 3, 0.8},     {"conv", 3200, 1, 0.7},     {"image-denoise", 640, 2, 0.8},
+        {"conv-vae", 3200, 2, 0.8}, {"shapes-vae", 3200, 3, 0.8},
     };
     for (const auto& [preset, images, epochs, factor] : cases) {
         CAPTURE(preset);
@@ -143,6 +145,13 @@ TEST_CASE("the report folder holds loss curves and pictures") {
         REQUIRE_FALSE(image.empty());
         CHECK(image.size() == size);
     }
+    CHECK_FALSE(std::filesystem::exists(dir.file("report/latent.png")));  // a 10-D code
+
+    train::TrainOptions shapes = quick("shapes-vae", dir, 640, 1);
+    shapes.report = dir.file("shapes");
+    train::train(shapes, log);
+    CHECK(cv::imread(dir.file("shapes/latent.png")).size() == cv::Size(500, 500));
+    CHECK(cv::imread(dir.file("shapes/latent_grid.png")).size() == cv::Size(12 * 56, 12 * 56));
     // Not all black: the reconstructions row has content.
     const cv::Mat recon = cv::imread(dir.file("report/reconstructions.png"), cv::IMREAD_GRAYSCALE);
     CHECK(cv::mean(recon(cv::Rect(0, 84, 840, 84)))[0] > 10);
@@ -161,4 +170,19 @@ TEST_CASE("photo folders: held-out photos, patches, clear errors") {
           "least 2");
     o.data = dir.file("missing");
     CHECK(test::thrownMessage([&] { train::train(o, log); }) == "'" + o.data + "' is not a folder");
+}
+
+TEST_CASE("the shapes dataset is reproducible and balanced") {
+    const train::Dataset a = train::makeShapes(600, 5), b = train::makeShapes(600, 5), c = train::makeShapes(600, 6);
+    CHECK(ops::shapeOf(a.images) == ops::Shape{600, 1, 28, 28});
+    CHECK(test::maxAbsDiff(a.images, b.images) == 0);
+    CHECK(test::maxAbsDiff(a.images, c.images) > 0.5);
+    int counts[3] = {0, 0, 0};
+    for (int label : a.labels) ++counts[label];
+    for (int count : counts) CHECK(count > 150);
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(a.images.reshape(1, 1), &lo, &hi);
+    CHECK(lo == 0.0);
+    CHECK(hi == doctest::Approx(1.0));
+    CHECK(cv::mean(a.images.reshape(1, 1))[0] > 0.05);  // a shape in every picture, not blank canvases
 }

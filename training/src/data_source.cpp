@@ -5,15 +5,17 @@
 
 #include "dataset.hpp"
 #include "image_folder.hpp"
+#include "shapes.hpp"
 
 namespace aecv::train {
 
 namespace {
 
-class FashionMnistSource final : public BatchSource {
+// A dataset in memory (Fashion-MNIST, shapes), reshuffled every epoch.
+class InMemorySource final : public BatchSource {
 public:
-    FashionMnistSource(const std::string& dir, int batch, int limit, uint64_t seed)
-        : data_(loadFashionMnist(dir, limit)), batch_(batch), rng_(seed), order_(static_cast<size_t>(data_.train.size())) {}
+    InMemorySource(Split data, int batch, uint64_t seed)
+        : data_(std::move(data)), batch_(batch), rng_(seed), order_(static_cast<size_t>(data_.train.size())) {}
 
     int batchesPerEpoch() const override { return (data_.train.size() + batch_ - 1) / batch_; }
     void startEpoch() override {
@@ -25,6 +27,7 @@ public:
         data_.train.gather(order_, static_cast<size_t>(first), std::min(batch_, data_.train.size() - first), out);
     }
     const cv::Mat& validation() const override { return data_.validation.images; }
+    std::vector<int> validationLabels() const override { return data_.validation.labels; }
     cv::RNG& rng() override { return rng_; }
 
 private:
@@ -59,8 +62,16 @@ private:
 }  // namespace
 
 std::unique_ptr<BatchSource> makeSource(const Recipe& r, const std::string& dir, int batch, int limit, uint64_t seed) {
-    if (r.data == DataKind::Photos) return std::make_unique<PhotoSource>(r, dir, batch, limit, seed);
-    return std::make_unique<FashionMnistSource>(dir, batch, limit, seed);
+    switch (r.data) {
+    case DataKind::Photos: return std::make_unique<PhotoSource>(r, dir, batch, limit, seed);
+    case DataKind::Shapes: {
+        const int n = limit > 0 ? limit : 20000;
+        return std::make_unique<InMemorySource>(Split{makeShapes(n, 1000 + seed), makeShapes(std::max(1, n / 10), 7)},
+                                                batch, seed);
+    }
+    case DataKind::FashionMnist: break;
+    }
+    return std::make_unique<InMemorySource>(loadFashionMnist(dir, limit), batch, seed);
 }
 
 }  // namespace aecv::train

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -22,6 +23,7 @@ public:
     // at a time (a helper thread prepares the next batch while the current one trains).
     virtual void batch(int b, cv::Mat& out) = 0;
     virtual const cv::Mat& validation() const = 0;
+    virtual std::vector<int> validationLabels() const { return {}; }  // class of each validation sample, if known
     virtual cv::RNG& rng() = 0;  // its state goes into checkpoints
 };
 

@@ -37,19 +37,38 @@ void conv(Recipe& r, uint64_t seed) {
     r.model.metadata["code"] = code;
 }
 
-// Dense 784-150-100 SELU -> mean (10), log-variance (10) -> sampling -> 10-100-150-784 sigmoid.
-void vae(Recipe& r, uint64_t seed) {
+// A dense VAE with a code of `latent` values: 784-h1-h2 SELU -> mean, log-variance -> sampling
+// -> h2-h1-784 sigmoid.
+void denseVae(Recipe& r, uint64_t seed, int h1, int h2, int latent) {
     ModelBuilder b(r.model, seed);
     std::string x = b.reshape("flatten", "input", {-1});
-    x = b.dense("enc1", x, 784, 150, "selu");
-    x = b.dense("enc2", x, 150, 100, "selu");
-    r.mean = b.dense("mean", x, 100, 10, "identity");
-    r.logVar = b.dense("log_var", x, 100, 10, "identity");
+    x = b.dense("enc1", x, 784, h1, "selu");
+    x = b.dense("enc2", x, h1, h2, "selu");
+    r.mean = b.dense("mean", x, h2, latent, "identity");
+    r.logVar = b.dense("log_var", x, h2, latent, "identity");
     x = b.sampling("z", r.mean, r.logVar, static_cast<int64_t>(seed % 1000003));
-    x = b.dense("dec1", x, 10, 100, "selu");
-    x = b.dense("dec2", x, 100, 150, "selu");
-    x = b.dense("dec3", x, 150, 784, "sigmoid");
+    x = b.dense("dec1", x, latent, h2, "selu");
+    x = b.dense("dec2", x, h2, h1, "selu");
+    x = b.dense("dec3", x, h1, 784, "sigmoid");
     b.reshape("recon", x, {1, 28, 28});
+    r.model.outputs = {"recon", r.mean};
+    r.model.metadata["code"] = r.mean;
+}
+
+// Convolutional VAE: conv 32 and 64 (3x3, stride 2, 28 -> 14 -> 7), dense to mean and log-variance
+// (10 each), sampling, dense to 64x7x7, transposed convs 32 and 1 (stride 2, 7 -> 14 -> 28).
+void convVae(Recipe& r, uint64_t seed) {
+    ModelBuilder b(r.model, seed);
+    std::string x = b.conv("conv1", "input", 1, 32, 3, 2, "same", "selu");
+    x = b.conv("conv2", x, 32, 64, 3, 2, "same", "selu");
+    x = b.reshape("flatten", x, {-1});
+    r.mean = b.dense("mean", x, 64 * 7 * 7, 10, "identity");
+    r.logVar = b.dense("log_var", x, 64 * 7 * 7, 10, "identity");
+    x = b.sampling("z", r.mean, r.logVar, static_cast<int64_t>(seed % 1000003));
+    x = b.dense("dec1", x, 10, 64 * 7 * 7, "selu");
+    x = b.reshape("unflatten", x, {64, 7, 7});
+    x = b.deconv("up1", x, 64, 32, 3, 2, "same", "selu");
+    b.deconv("recon", x, 32, 1, 3, 2, "same", "sigmoid");
     r.model.outputs = {"recon", r.mean};
     r.model.metadata["code"] = r.mean;
 }
@@ -81,7 +100,7 @@ void imageUnet(Recipe& r, uint64_t seed) {
 
 const std::vector<std::string>& presetNames() {
     static const std::vector<std::string> names = {"stacked", "conv", "denoise-gaussian", "denoise-dropout", "vae",
-                                                   "image-denoise"};
+                                                   "conv-vae", "shapes-vae", "image-denoise"};
     return names;
 }
 
@@ -111,13 +130,29 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         r.corruptionAmount = gaussian ? 0.2f : 0.5f;
         r.publishedLoss = gaussian ? "0.2920" : "0.2958";
     } else if (preset == "vae") {
-        vae(r, seed);
+        denseVae(r, seed, 150, 100, 10);
         r.model.metadata["task"] = "vae";
         r.klWeight = 1.f / 784;
         r.optimizer = {OptimizerKind::RMSProp, 1e-3f};
         r.batch = 128;
         r.epochs = 25;
         r.publishedLoss = "0.3133";
+    } else if (preset == "conv-vae") {
+        convVae(r, seed);
+        r.model.metadata["task"] = "vae";
+        r.klWeight = 1.f / 784;
+        r.optimizer = {OptimizerKind::RMSProp, 1e-3f};
+        r.batch = 128;
+        r.epochs = 10;
+    } else if (preset == "shapes-vae") {
+        denseVae(r, seed, 256, 128, 2);
+        r.model.metadata["task"] = "vae";
+        r.data = DataKind::Shapes;
+        r.defaultData = "(built in)";
+        r.klWeight = 1.f / 784;
+        r.optimizer = {OptimizerKind::Adam, 1e-3f};
+        r.batch = 64;
+        r.epochs = 20;
     } else if (preset == "image-denoise") {
         r.model.inputShape = {1, 3, 64, 64};
         imageUnet(r, seed);

@@ -13,7 +13,7 @@ namespace aecv::train {
 
 enum class LossKind { BCE, MSE, L1 };
 enum class CorruptionKind { None, Gaussian, Dropout, Blind };
-enum class DataKind { FashionMnist, Photos };
+enum class DataKind { FashionMnist, Photos, Shapes };
 
 struct Recipe {
     std::string preset;
@@ -36,8 +36,8 @@ struct Recipe {
     std::string publishedLoss;  // the book's validation loss, for reports
 };
 
-// "stacked", "conv", "denoise-gaussian", "denoise-dropout", "vae" (Fashion-MNIST) and
-// "image-denoise" (colour photos) (cv::Exception otherwise).
+// "stacked", "conv", "denoise-gaussian", "denoise-dropout", "vae", "conv-vae" (Fashion-MNIST),
+// "shapes-vae" (built-in shapes, 2-D code) and "image-denoise" (colour photos); cv::Exception otherwise.
 Recipe makeRecipe(const std::string& preset, uint64_t seed);
 const std::vector<std::string>& presetNames();
 

@@ -61,6 +61,31 @@ cv::Mat plotLosses(const std::vector<EpochStats>& history) {
     return img;
 }
 
+cv::Mat firstRows(const cv::Mat& m, int count) {
+    std::vector<cv::Range> ranges(static_cast<size_t>(m.dims), cv::Range::all());
+    ranges[0] = cv::Range(0, count);
+    return m(ranges.data());
+}
+
+// 2-D codes as points over [-4, 4]^2, one colour per label.
+cv::Mat plotCodes(const cv::Mat& codes, const std::vector<int>& labels) {
+    const int side = 500;
+    cv::Mat img(side, side, CV_8UC3, cv::Scalar(255, 255, 255));
+    auto at = [&](float x, float y) {
+        return cv::Point(static_cast<int>((x + 4.f) / 8.f * side), static_cast<int>((4.f - y) / 8.f * side));
+    };
+    cv::line(img, at(-4, 0), at(4, 0), cv::Scalar(200, 200, 200));
+    cv::line(img, at(0, -4), at(0, 4), cv::Scalar(200, 200, 200));
+    const cv::Scalar colors[] = {{200, 80, 0}, {0, 90, 230}, {40, 160, 40}, {160, 40, 160}, {0, 0, 0}};
+    for (int i = 0; i < codes.size[0]; ++i) {
+        const int label = i < static_cast<int>(labels.size()) ? std::min(labels[static_cast<size_t>(i)], 4) : 4;
+        cv::circle(img, at(codes.ptr<float>(i)[0], codes.ptr<float>(i)[1]), 2, colors[label], cv::FILLED, cv::LINE_AA);
+    }
+    cv::putText(img, "code[0] (x), code[1] (y) over [-4, 4]", {10, side - 10}, cv::FONT_HERSHEY_SIMPLEX, 0.45,
+                cv::Scalar(0, 0, 0), 1, cv::LINE_AA);
+    return img;
+}
+
 cv::Mat stack(const cv::Mat& a, const cv::Mat& b) {
     cv::Mat out;
     cv::vconcat(a, b, out);
@@ -103,19 +128,30 @@ void writeLossCurves(const std::string& dir, const std::vector<EpochStats>& hist
 }
 
 void writePictures(const std::string& dir, const std::string& modelPath, const cv::Mat& inputs,
-                   const cv::Mat& targets, uint64_t seed) {
+                   const cv::Mat& targets, const std::vector<int>& labels, uint64_t seed) {
     std::filesystem::create_directories(dir);
     Autoencoder ae(modelPath);
-    const cv::Mat originals = inputs.clone();
-    const int columns = originals.size[0];
+    const int columns = std::min(10, inputs.size[0]);
+    const cv::Mat originals = firstRows(inputs, columns).clone();
     cv::Mat picture = stack(imageGrid(originals, columns, 3), imageGrid(ae.reconstruct(originals), columns, 3));
-    if (targets.data != inputs.data) picture = stack(picture, imageGrid(targets.clone(), columns, 3));
+    if (targets.data != inputs.data) picture = stack(picture, imageGrid(firstRows(targets, columns).clone(), columns, 3));
     writePng(dir + "/reconstructions.png", picture);
     if (ae.metadata("task") != "vae") return;
     writePng(dir + "/samples.png", imageGrid(ae.sample(40, seed), 10, 3));
     const cv::Mat codes = ae.encode(originals);
     writePng(dir + "/interpolation.png",
              imageGrid(ae.interpolate(codes.row(0).clone(), codes.row(1).clone(), 10), 10, 3));
+    if (codes.dims != 2 || codes.size[1] != 2) return;
+    const cv::Mat all = ae.encode(firstRows(inputs, std::min(2000, inputs.size[0])).clone());
+    writePng(dir + "/latent.png", plotCodes(all, labels));
+    constexpr int kGrid = 12;
+    cv::Mat grid = ops::makeTensor({kGrid * kGrid, 2});
+    for (int i = 0; i < kGrid; ++i)
+        for (int j = 0; j < kGrid; ++j) {
+            grid.ptr<float>(i * kGrid + j)[0] = static_cast<float>(-2.5 + 5.0 * j / (kGrid - 1));
+            grid.ptr<float>(i * kGrid + j)[1] = static_cast<float>(2.5 - 5.0 * i / (kGrid - 1));
+        }
+    writePng(dir + "/latent_grid.png", imageGrid(ae.decode(grid), kGrid, 2));
 }
 
 }  // namespace aecv::train

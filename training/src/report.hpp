@@ -15,10 +15,12 @@ namespace aecv::train {
 
 // loss.csv and loss.png.
 void writeLossCurves(const std::string& dir, const std::vector<EpochStats>& history);
-// The pictures, from the written model file and a few validation samples ([N, C, H, W] in [0, 1]):
-// inputs, outputs and, when they differ from the inputs (denoising), the clean targets.
+// The pictures, from the written model file and the validation set ([N, C, H, W] in [0, 1]):
+// the first ten inputs, outputs and, when they differ from the inputs (denoising), clean targets;
+// for a VAE samples and an interpolation; for a 2-D code also latent.png (the validation codes,
+// coloured by `labels`) and latent_grid.png (decoded codes on a grid over [-2.5, 2.5]^2).
 void writePictures(const std::string& dir, const std::string& modelPath, const cv::Mat& inputs,
-                   const cv::Mat& targets, uint64_t seed);
+                   const cv::Mat& targets, const std::vector<int>& labels, uint64_t seed);
 
 // Images of a [N, C, H, W] batch in [0, 1], `columns` per row, each scaled up `scale` times, 8-bit.
 cv::Mat imageGrid(const cv::Mat& batch, int columns, int scale);

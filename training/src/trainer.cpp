@@ -196,11 +196,8 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
     trained.metadata["best_epoch"] = std::to_string(state.bestEpoch);
     trained.metadata["published_val_loss"] = r.publishedLoss;
     model::writeOnnx(trained, o.out);
-    if (!o.report.empty()) {
-        const int shown = std::min(10, validationTargets.size[0]);
-        writePictures(o.report, o.out, firstRows(validationInputs, 0, shown), firstRows(validationTargets, 0, shown),
-                      o.seed);
-    }
+    if (!o.report.empty())
+        writePictures(o.report, o.out, validationInputs, validationTargets, source->validationLabels(), o.seed);
     return result;
 }
 

@@ -39,7 +39,11 @@ Dense::Descs Dense::makeDescs(const Shape& in, const Shape& out, Phase phase,
 
     inner_product_forward::primitive_desc fwd({prop, src, wei, bias, dst}, attr, cpuEngine());
     if (phase == Phase::Inference) return {fwd, {}, {}};
-    inner_product_backward_data::primitive_desc bwdData({src, wei, dst}, cpuEngine(), fwd);
+    // oneDNN 2.6's brgemm backward-data kernel (which wants blocked weights) crashes for few
+    // inputs and many outputs (e.g. 10 -> 3136, a VAE decoder's first layer): with few inputs ask
+    // for plain weights, which the gemm kernel takes.
+    const memory::desc bwdWei = cfg_.inFeatures <= 32 ? plainDesc({cfg_.outFeatures, cfg_.inFeatures}) : wei;
+    inner_product_backward_data::primitive_desc bwdData({src, bwdWei, dst}, cpuEngine(), fwd);
     inner_product_backward_weights::primitive_desc bwdWeights({src, wei, bias, dst}, cpuEngine(), fwd);
     return {fwd, bwdData, bwdWeights};
 }
