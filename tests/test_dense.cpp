@@ -99,7 +99,7 @@ TEST_CASE("Dense reports bad configuration and input") {
 }
 
 TEST_CASE("Dense with few inputs and many outputs trains (oneDNN 2.6's brgemm backward-data crashed)") {
-    Dense op(dense(10, 3136, "selu"));
+    Dense op(dense(10, 3136, "tanh"));
     test::randomizeParams(op, 28, 0.05f);
     const test::GradCheck g = test::checkGradients(op, {test::randomTensor({16, 10}, 29)}, 1e-3, 20);
     CAPTURE(g.worstInput);
