@@ -10,6 +10,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "dataset.hpp"
+#include "corruption.hpp"
 #include "losses.hpp"
 #include "shapes.hpp"
 #include "models.hpp"
@@ -185,4 +186,23 @@ TEST_CASE("the shapes dataset is reproducible and balanced") {
     CHECK(lo == 0.0);
     CHECK(hi == doctest::Approx(1.0));
     CHECK(cv::mean(a.images.reshape(1, 1))[0] > 0.05);  // a shape in every picture, not blank canvases
+}
+
+TEST_CASE("synthetic watermarks: seeded, local, blended within [0, 1]") {
+    train::Recipe r = train::makeRecipe("image-watermark", 1);
+    const cv::Mat clean = test::randomTensor({32, 3, 96, 96}, 3, 0.f, 1.f);
+    cv::Mat a, b;
+    train::makeCorruption(r, 9)->apply(clean, a);
+    train::makeCorruption(r, 9)->apply(clean, b);
+    CHECK(test::maxAbsDiff(a, b) == 0);
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(a.reshape(1, 1), &lo, &hi);
+    CHECK(lo >= 0.0);
+    CHECK(hi <= 1.0);
+    const cv::Mat diff = cv::abs(a - clean);
+    const cv::Mat changed = diff.reshape(1, 1) > 1e-6;
+    const double fraction = cv::countNonZero(changed) / static_cast<double>(clean.total());
+    CAPTURE(fraction);
+    CHECK(fraction > 0.005);  // every batch gets marks...
+    CHECK(fraction < 0.5);    // ...that cover a part of the picture, not all of it
 }

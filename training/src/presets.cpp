@@ -99,8 +99,9 @@ void imageUnet(Recipe& r, uint64_t seed) {
 }  // namespace
 
 const std::vector<std::string>& presetNames() {
-    static const std::vector<std::string> names = {"stacked", "conv", "denoise-gaussian", "denoise-dropout", "vae",
-                                                   "conv-vae", "shapes-vae", "image-denoise"};
+    static const std::vector<std::string> names = {"stacked",  "conv",       "denoise-gaussian", "denoise-dropout",
+                                                   "vae",      "conv-vae",   "shapes-vae",       "image-denoise",
+                                                   "image-watermark"};
     return names;
 }
 
@@ -153,20 +154,22 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         r.optimizer = {OptimizerKind::Adam, 1e-3f};
         r.batch = 64;
         r.epochs = 20;
-    } else if (preset == "image-denoise") {
-        r.model.inputShape = {1, 3, 64, 64};
+    } else if (preset == "image-denoise" || preset == "image-watermark") {
+        const bool denoise = preset == "image-denoise";
+        r.patch = denoise ? 64 : 96;
+        r.model.inputShape = {1, 3, r.patch, r.patch};
         imageUnet(r, seed);
-        r.model.metadata = {{"task", "denoise"}, {"code", "code"}, {"input", "BGR, pixels in [0, 1]"},
-                            {"size_multiple", "8"}, {"noise", "Gaussian, sigma 5..50 of 255"}};
+        r.model.metadata = {{"task", denoise ? "denoise" : "watermark"}, {"code", "code"},
+                            {"input", "BGR, pixels in [0, 1]"}, {"size_multiple", "8"}};
+        if (denoise) r.model.metadata["noise"] = "Gaussian, sigma 5..50 of 255";
         r.data = DataKind::Photos;
         r.defaultData = "/usr/share/doc/opencv-doc/examples/data";
-        r.patch = 64;
         r.batch = 16;
         r.stepsPerEpoch = 250;
         r.validationPatches = 256;
         r.epochs = 40;
         r.loss = LossKind::L1;
-        r.corruption = CorruptionKind::Blind;
+        r.corruption = denoise ? CorruptionKind::Blind : CorruptionKind::Watermark;
         r.noiseLow = 5.f / 255;
         r.noiseHigh = 50.f / 255;
         r.validateCorrupted = true;

@@ -12,7 +12,7 @@
 namespace aecv::train {
 
 enum class LossKind { BCE, MSE, L1 };
-enum class CorruptionKind { None, Gaussian, Dropout, Blind };
+enum class CorruptionKind { None, Gaussian, Dropout, Blind, Watermark };
 enum class DataKind { FashionMnist, Photos, Shapes };
 
 struct Recipe {
@@ -37,7 +37,8 @@ struct Recipe {
 };
 
 // "stacked", "conv", "denoise-gaussian", "denoise-dropout", "vae", "conv-vae" (Fashion-MNIST),
-// "shapes-vae" (built-in shapes, 2-D code) and "image-denoise" (colour photos); cv::Exception otherwise.
+// "shapes-vae" (built-in shapes, 2-D code), "image-denoise" and "image-watermark" (colour photos);
+// cv::Exception otherwise.
 Recipe makeRecipe(const std::string& preset, uint64_t seed);
 const std::vector<std::string>& presetNames();
 
