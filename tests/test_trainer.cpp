@@ -206,3 +206,20 @@ TEST_CASE("synthetic watermarks: seeded, local, blended within [0, 1]") {
     CHECK(fraction > 0.005);  // every batch gets marks...
     CHECK(fraction < 0.5);    // ...that cover a part of the picture, not all of it
 }
+
+TEST_CASE("--tied: the decoder uses the encoder's weights transposed, trained as one parameter") {
+    test::TempDir dir;
+    std::ostringstream log;
+    train::TrainOptions o = quick("stacked", dir, 3200, 1);
+    o.tied = true;
+    const train::TrainResult r = train::train(o, log);
+    CHECK(r.bestValidationLoss < 0.8 * r.initialValidationLoss);
+    // 784*100 + 100*30 weights live once: the arena holds the encoder's and all biases.
+    CHECK(r.finalWeights.size() == 78400 + 100 + 3000 + 30 + 100 + 784);
+    const model::Model m = model::readOnnx(o.out);
+    CHECK(test::maxAbsDiff(m.node("dec2").weights[0], m.node("enc1").weights[0].t()) == 0);
+    CHECK(test::maxAbsDiff(m.node("dec1").weights[0], m.node("code").weights[0].t()) == 0);
+    o.preset = "conv";
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
+          "--tied applies to the dense presets (stacked, denoise-gaussian, denoise-dropout), not 'conv'");
+}

@@ -5,11 +5,13 @@
 
 namespace aecv::train {
 
-ParamArena::ParamArena(const std::vector<std::pair<std::string, ops::Op*>>& ops) {
+ParamArena::ParamArena(const std::vector<std::pair<std::string, ops::Op*>>& ops,
+                       const std::vector<std::string>& excluded) {
     size_t total = 0;
     for (const auto& [opName, op] : ops)
         for (ops::Param* p : op->params()) {
             const std::string name = opName + "." + p->name;
+            if (std::find(excluded.begin(), excluded.end(), name) != excluded.end()) continue;
             if (std::any_of(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.name == name; }))
                 CV_Error(cv::Error::StsBadArg, cv::format("parameter '%s' appears twice; op names must be unique",
                          name.c_str()));

@@ -20,8 +20,10 @@ public:
         ops::Param* param;
     };
 
-    // Takes the parameters of each named op (in order), copying their current values in.
-    explicit ParamArena(const std::vector<std::pair<std::string, ops::Op*>>& ops);
+    // Takes the parameters of each named op (in order), copying their current values in; the
+    // parameters named in `excluded` ("dec1.weight": tied to another) stay outside.
+    explicit ParamArena(const std::vector<std::pair<std::string, ops::Op*>>& ops,
+                        const std::vector<std::string>& excluded = {});
     ParamArena(const ParamArena&) = delete;
     ParamArena& operator=(const ParamArena&) = delete;
 

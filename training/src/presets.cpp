@@ -98,6 +98,15 @@ void imageUnet(Recipe& r, uint64_t seed) {
 
 }  // namespace
 
+void tieWeights(Recipe& r) {
+    const bool dense = r.preset == "stacked" || r.preset == "denoise-gaussian" || r.preset == "denoise-dropout";
+    if (!dense)
+        CV_Error(cv::Error::StsBadArg, cv::format("--tied applies to the dense presets (stacked, denoise-gaussian, "
+                 "denoise-dropout), not '%s'", r.preset.c_str()));
+    r.tied = {{"dec1", "code"}, {"dec2", "enc1"}};
+    r.model.metadata["tied"] = "dec1~code, dec2~enc1 (transposed)";
+}
+
 const std::vector<std::string>& presetNames() {
     static const std::vector<std::string> names = {"stacked",  "conv",       "denoise-gaussian", "denoise-dropout",
                                                    "vae",      "conv-vae",   "shapes-vae",       "image-denoise",

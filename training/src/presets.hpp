@@ -30,6 +30,7 @@ struct Recipe {
     int patch = 0;                   // Photos: patch side
     int stepsPerEpoch = 0;           // Photos: batches per epoch
     int validationPatches = 0;       // Photos: fixed patches cut from the held-out photos
+    std::vector<std::pair<std::string, std::string>> tied;  // (decoder, encoder) Dense pairs sharing weights
     OptimizerConfig optimizer;
     int batch = 32;
     int epochs = 1;
@@ -40,6 +41,8 @@ struct Recipe {
 // "shapes-vae" (built-in shapes, 2-D code), "image-denoise" and "image-watermark" (colour photos);
 // cv::Exception otherwise.
 Recipe makeRecipe(const std::string& preset, uint64_t seed);
+// Ties the decoder's dense weights to the encoder's, transposed (dense presets only).
+void tieWeights(Recipe& r);
 const std::vector<std::string>& presetNames();
 
 }  // namespace aecv::train

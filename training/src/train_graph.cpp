@@ -7,7 +7,8 @@
 
 namespace aecv::train {
 
-TrainGraph::TrainGraph(const model::Model& m) : model_(m) {
+TrainGraph::TrainGraph(const model::Model& m, const std::vector<std::pair<std::string, std::string>>& tied)
+    : model_(m) {
     for (model::Node& n : model_.nodes) {
         for (cv::Mat& w : n.weights) w = w.clone();  // ours to train
         cv::Ptr<cv::dnn::Layer> layer = model::createLayer(n);
@@ -17,7 +18,23 @@ TrainGraph::TrainGraph(const model::Model& m) : model_(m) {
         ops_.push_back(&opLayer->op());
         dInputs_.emplace_back(n.inputs.size());
     }
+    auto weightOf = [&](const std::string& node) {
+        for (size_t i = 0; i < ops_.size(); ++i)
+            if (model_.nodes[i].name == node && model_.nodes[i].op == "Dense") return ops_[i]->params().at(0);
+        CV_Error(cv::Error::StsBadArg, cv::format("cannot tie weights: no Dense node '%s'", node.c_str()));
+    };
+    for (const auto& [decoder, encoder] : tied) {
+        ops::Param* d = weightOf(decoder);
+        ops::Param* e = weightOf(encoder);
+        if (d->value.size[0] != e->value.size[1] || d->value.size[1] != e->value.size[0])
+            CV_Error(cv::Error::StsUnmatchedSizes, cv::format("cannot tie '%s' to '%s': their weights are not "
+                     "transposes of each other's shape", decoder.c_str(), encoder.c_str()));
+        tied_.emplace_back(d, e);
+        tiedNames_.push_back(decoder + ".weight");
+    }
 }
+
+std::vector<std::string> TrainGraph::tiedWeights() const { return tiedNames_; }
 
 std::vector<std::pair<std::string, ops::Op*>> TrainGraph::parameterised() {
     std::vector<std::pair<std::string, ops::Op*>> out;
@@ -34,6 +51,10 @@ std::vector<cv::RNG*> TrainGraph::generators() {
 }
 
 void TrainGraph::forward(const cv::Mat& input, ops::Phase phase) {
+    for (auto& [decoder, encoder] : tied_) {
+        cv::transpose(encoder->value, decoder->value);  // in place: same shape every step
+        for (ops::Op* op : ops_) op->weightsChanged();
+    }
     tensors_[model_.input] = input;
     std::vector<cv::Mat> ins;
     for (size_t i = 0; i < ops_.size(); ++i) {
@@ -56,6 +77,7 @@ const cv::Mat& TrainGraph::tensor(const std::string& name) const {
 }
 
 void TrainGraph::backward(const std::map<std::string, cv::Mat>& seeds) {
+    for (auto& [decoder, encoder] : tied_) decoder->grad.setTo(0);
     grads_.clear();
     for (const auto& [name, g] : seeds) grads_[name] = g;
     std::vector<cv::Mat> ins;
@@ -79,9 +101,16 @@ void TrainGraph::backward(const std::map<std::string, cv::Mat>& seeds) {
             if (!added) slot->second += d[k];
         }
     }
+    // One parameter: the decoder's gradient, transposed, adds to the encoder's.
+    cv::Mat transposed;
+    for (auto& [decoder, encoder] : tied_) {
+        cv::transpose(decoder->grad, transposed);
+        encoder->grad += transposed;
+    }
 }
 
 model::Model TrainGraph::snapshot() const {
+    for (const auto& [decoder, encoder] : tied_) cv::transpose(encoder->value, decoder->value);
     model::Model m = model_;
     for (size_t i = 0; i < ops_.size(); ++i) {
         const std::vector<ops::Param*> params = ops_[i]->params();

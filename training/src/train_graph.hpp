@@ -18,7 +18,12 @@ namespace aecv::train {
 
 class TrainGraph {
 public:
-    explicit TrainGraph(const model::Model& m);
+    // `tied`: pairs (decoder node, encoder node) of Dense layers whose weights are one parameter,
+    // the decoder using the encoder's matrix transposed.
+    explicit TrainGraph(const model::Model& m, const std::vector<std::pair<std::string, std::string>>& tied = {});
+
+    // The decoder weights that are not parameters of their own ("dec1.weight"), for ParamArena.
+    std::vector<std::string> tiedWeights() const;
 
     // The ops that have parameters, named by node (for ParamArena).
     std::vector<std::pair<std::string, ops::Op*>> parameterised();
@@ -44,6 +49,8 @@ private:
     std::map<std::string, cv::Mat> tensors_;
     std::vector<std::vector<cv::Mat>> dInputs_;    // per node, reused every step
     std::map<std::string, cv::Mat> grads_;
+    std::vector<std::pair<ops::Param*, ops::Param*>> tied_;  // (decoder weight, encoder weight)
+    std::vector<std::string> tiedNames_;
 };
 
 }  // namespace aecv::train

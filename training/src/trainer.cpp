@@ -28,6 +28,7 @@ using Clock = std::chrono::steady_clock;
 
 Recipe recipeFor(const TrainOptions& o) {
     Recipe r = makeRecipe(o.preset, o.seed);
+    if (o.tied) tieWeights(r);
     if (o.epochs < 0 || o.batch < 0 || o.lr < 0 || o.limit < 0 || o.earlyStop < 0)
         CV_Error(cv::Error::StsOutOfRange, "epochs, batch, lr, limit and early-stop must not be negative");
     if (o.epochs) r.epochs = o.epochs;
@@ -72,8 +73,8 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
     const Recipe r = recipeFor(o);
     std::unique_ptr<BatchSource> source = makeSource(r, o.data.empty() ? r.defaultData : o.data, r.batch, o.limit,
                                                      o.seed * 2654435761u + 1);
-    TrainGraph graph(r.model);
-    ParamArena arena(graph.parameterised());
+    TrainGraph graph(r.model, r.tied);
+    ParamArena arena(graph.parameterised(), graph.tiedWeights());
     Optimizer optimizer(r.optimizer, arena.size());
     const std::string checkpointPath = o.checkpoint.empty() ? o.out + ".ckpt" : o.checkpoint;
 

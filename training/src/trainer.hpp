@@ -22,6 +22,7 @@ struct TrainOptions {
     uint64_t seed = 42;
     int limit = 0;          // > 0: train on the first `limit` images only
     int earlyStop = 0;      // > 0: stop after this many epochs without a better validation loss
+    bool tied = false;      // dense presets: decoder weights = encoder weights transposed
     std::string out = "model.onnx";
     std::string checkpoint;  // "": OUT.ckpt
     std::string resume;      // a checkpoint to continue from
