@@ -11,6 +11,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli.hpp"
 #include "model/cost.hpp"
 #include "model/graph.hpp"
 
@@ -19,9 +20,7 @@ using namespace aecv;
 
 namespace {
 
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+using cli::UsageError;
 
 ops::Shape parseShape(const std::string& text) {
     ops::Shape s;
@@ -113,17 +112,4 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    try {
-        return run(argc, argv);
-    } catch (const UsageError& e) {
-        std::cerr << "error: " << e.what() << " (see aecv-model --help)\n";
-        return 2;
-    } catch (const cv::Exception& e) {
-        std::cerr << "error: " << e.err << "\n";
-        return 1;
-    } catch (const std::exception& e) {
-        std::cerr << "error: " << e.what() << "\n";
-        return 1;
-    }
-}
+int main(int argc, char** argv) { return aecv::cli::guardedMain("aecv-model", [&] { return run(argc, argv); }); }

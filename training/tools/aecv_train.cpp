@@ -6,6 +6,7 @@
 
 #include <iostream>
 
+#include "cli.hpp"
 #include "presets.hpp"
 #include "trainer.hpp"
 
@@ -13,9 +14,7 @@ namespace po = boost::program_options;
 
 namespace {
 
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+using aecv::cli::UsageError;
 
 int run(int argc, char** argv) {
     aecv::train::TrainOptions o;
@@ -66,17 +65,4 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    try {
-        return run(argc, argv);
-    } catch (const UsageError& e) {
-        std::cerr << "error: " << e.what() << " (see aecv-train --help)\n";
-        return 2;
-    } catch (const cv::Exception& e) {
-        std::cerr << "error: " << e.err << "\n";
-        return e.code == cv::Error::StsBadArg || e.code == cv::Error::StsOutOfRange ? 2 : 1;
-    } catch (const std::exception& e) {
-        std::cerr << "error: " << e.what() << "\n";
-        return 1;
-    }
-}
+int main(int argc, char** argv) { return aecv::cli::guardedMain("aecv-train", [&] { return run(argc, argv); }); }
