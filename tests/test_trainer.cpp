@@ -37,7 +37,7 @@ TEST_CASE("every preset's loss falls within a few hundred steps") {
     const std::tuple<const char*, int, int, double> cases[] = {
         {"stacked", 6400, 1, 0.75}, {"denoise-gaussian", 6400, 1, 0.8}, {"denoise-dropout", 6400, 1, 0.8},
         {"vae", 12800, 3, 0.8},     {"conv", 3200, 1, 0.7},     {"image-denoise", 640, 2, 0.8},
-        {"conv-vae", 3200, 2, 0.8}, {"shapes-vae", 3200, 3, 0.8},
+        {"conv-vae", 3200, 2, 0.8}, {"shapes-vae", 3200, 3, 0.8}, {"image-watermark", 640, 2, 0.8},
     };
     for (const auto& [preset, images, epochs, factor] : cases) {
         CAPTURE(preset);
@@ -222,4 +222,16 @@ TEST_CASE("--tied: the decoder uses the encoder's weights transposed, trained as
     o.preset = "conv";
     CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
           "--tied applies to the dense presets (stacked, denoise-gaussian, denoise-dropout), not 'conv'");
+}
+
+TEST_CASE("--early-stop ends a run whose validation loss stops improving") {
+    test::TempDir dir;
+    std::ostringstream log;
+    train::TrainOptions o = quick("stacked", dir, 500, 6);
+    o.lr = 1e-12f;  // the weights stay put to float precision: no epoch improves on the first
+    o.earlyStop = 2;
+    const train::TrainResult r = train::train(o, log);
+    CHECK(r.history.size() == 3);
+    CHECK(r.bestEpoch == 1);
+    CHECK(log.str().find("early stop: no better validation loss for 2 epochs") != std::string::npos);
 }
