@@ -1,0 +1,51 @@
+// aecv: autoencoders for OpenCV.
+// The public filter classes: thin owners of an ImageFilter; where the shipped models are.
+#include <aecv/denoiser.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "filters/image_filter.hpp"
+
+namespace aecv {
+
+std::string defaultModelPath(const std::string& task) {
+    const std::string file = (task == "watermark" ? "unwatermark" : task) + ".onnx";
+    std::vector<std::string> places;
+    if (const char* dir = std::getenv("AECV_MODEL_DIR")) places.emplace_back(dir);
+    places.emplace_back(AECV_INSTALLED_MODEL_DIR);
+    places.emplace_back(AECV_SOURCE_MODEL_DIR);
+    std::string looked;
+    for (const std::string& dir : places) {
+        const std::filesystem::path p = std::filesystem::path(dir) / file;
+        if (std::filesystem::exists(p)) return p.string();
+        looked += (looked.empty() ? "" : ", ") + p.string();
+    }
+    CV_Error(cv::Error::StsObjectNotFound, cv::format("no shipped '%s' model found (looked at %s); pass a model file "
+             "or set AECV_MODEL_DIR", task.c_str(), looked.c_str()));
+}
+
+Denoiser::Denoiser() : Denoiser(defaultModelPath("denoise")) {}
+Denoiser::Denoiser(const std::string& path) : filter_(std::make_unique<filters::ImageFilter>("Denoiser", "denoise")) {
+    filter_->readModel(path);
+}
+Denoiser::~Denoiser() = default;
+Denoiser::Denoiser(Denoiser&&) noexcept = default;
+Denoiser& Denoiser::operator=(Denoiser&&) noexcept = default;
+void Denoiser::readModel(const std::string& path) { filter_->readModel(path); }
+void Denoiser::apply(cv::InputArray src, cv::OutputArray dst) { filter_->apply(src, dst); }
+void Denoiser::setTileSize(int size) { filter_->setTileSize(size); }
+
+WatermarkRemover::WatermarkRemover() : WatermarkRemover(defaultModelPath("watermark")) {}
+WatermarkRemover::WatermarkRemover(const std::string& path)
+    : filter_(std::make_unique<filters::ImageFilter>("WatermarkRemover", "watermark")) {
+    filter_->readModel(path);
+}
+WatermarkRemover::~WatermarkRemover() = default;
+WatermarkRemover::WatermarkRemover(WatermarkRemover&&) noexcept = default;
+WatermarkRemover& WatermarkRemover::operator=(WatermarkRemover&&) noexcept = default;
+void WatermarkRemover::readModel(const std::string& path) { filter_->readModel(path); }
+void WatermarkRemover::apply(cv::InputArray src, cv::OutputArray dst) { filter_->apply(src, dst); }
+void WatermarkRemover::setTileSize(int size) { filter_->setTileSize(size); }
+
+}  // namespace aecv

@@ -1,0 +1,33 @@
+// aecv: autoencoders for OpenCV.
+// ImageFilter: what Denoiser and WatermarkRemover share: an aecv image-to-image model run on
+// ordinary images (types, alpha, padding to the model's stride, overlapping tiles).
+#pragma once
+
+#include <string>
+
+#include <opencv2/dnn.hpp>
+
+namespace aecv::filters {
+
+class ImageFilter {
+public:
+    // `owner` ("Denoiser") starts error messages; `task` is the model task it accepts.
+    ImageFilter(std::string owner, std::string task) : owner_(std::move(owner)), task_(std::move(task)) {}
+
+    void readModel(const std::string& path);
+    void apply(cv::InputArray src, cv::OutputArray dst);
+    void setTileSize(int size);
+
+private:
+    // BGR float [0, 1] in, BGR float out, tile by tile.
+    cv::Mat filterBgr(const cv::Mat& bgr);
+    cv::Mat runTile(const cv::Mat& bgr);  // pads to the stride, runs the net, crops back
+
+    std::string owner_, task_;
+    cv::dnn::Net net_;
+    int multiple_ = 8;
+    int tile_ = 512;
+    int overlap_ = 48;
+};
+
+}  // namespace aecv::filters

@@ -1,0 +1,104 @@
+// aecv: autoencoders for OpenCV.
+// Denoiser and WatermarkRemover on ordinary images: types, odd sizes, alpha, tiles, errors.
+#include <doctest/doctest.h>
+
+#include <aecv/denoiser.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "models.hpp"
+#include "presets.hpp"
+#include "support.hpp"
+
+using namespace aecv;
+
+namespace {
+
+// The image-denoise preset's U-Net with its initial (untrained) weights: filters like a trained one.
+std::string writeFilterModel(const test::TempDir& dir, const std::string& preset) {
+    const std::string path = dir.file(preset + ".onnx");
+    test::RegisteredLayers registered;
+    model::writeOnnx(train::makeRecipe(preset, 3).model, path);
+    return path;
+}
+
+cv::Mat randomImage(int rows, int cols, int type, uint64_t seed) {
+    cv::Mat m(rows, cols, type);
+    cv::RNG rng(seed);
+    if (CV_MAT_DEPTH(type) == CV_8U) rng.fill(m, cv::RNG::UNIFORM, 0, 256);
+    else rng.fill(m, cv::RNG::UNIFORM, 0.0, 1.0);
+    cv::GaussianBlur(m, m, {5, 5}, 1.5);  // some structure, like a photo
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("Denoiser: every supported type and odd sizes come back as they went in") {
+    test::TempDir dir;
+    Denoiser denoiser(writeFilterModel(dir, "image-denoise"));
+    for (int type : {CV_8UC1, CV_8UC3, CV_8UC4, CV_32FC1, CV_32FC3, CV_32FC4}) {
+        CAPTURE(cv::typeToString(type));
+        const cv::Mat src = randomImage(37, 53, type, 5);
+        cv::Mat dst;
+        denoiser.apply(src, dst);
+        CHECK(dst.type() == src.type());
+        CHECK(dst.size() == src.size());
+        if (CV_MAT_CN(type) == 4) {  // alpha passes through untouched
+            cv::Mat a, b;
+            cv::extractChannel(src, a, 3);
+            cv::extractChannel(dst, b, 3);
+            CHECK(cv::norm(a, b, cv::NORM_INF) == 0);
+        }
+        if (CV_MAT_DEPTH(type) == CV_32F) {
+            double lo = 0, hi = 0;
+            cv::minMaxLoc(dst.reshape(1), &lo, &hi);
+            CHECK(lo >= 0.0);
+            CHECK(hi <= 1.0);
+        }
+    }
+    // 8-bit and float agree (up to rounding).
+    const cv::Mat bytes = randomImage(40, 48, CV_8UC3, 6);
+    cv::Mat asFloat, outBytes, outFloat;
+    bytes.convertTo(asFloat, CV_32FC3, 1.0 / 255);
+    denoiser.apply(bytes, outBytes);
+    denoiser.apply(asFloat, outFloat);
+    outFloat.convertTo(outFloat, CV_32FC3, 255.0);
+    outBytes.convertTo(outBytes, CV_32FC3);
+    CHECK(cv::norm(outBytes, outFloat, cv::NORM_INF) <= 0.51);
+}
+
+TEST_CASE("Denoiser: tiled output equals the untiled one away from the border") {
+    test::TempDir dir;
+    const std::string model = writeFilterModel(dir, "image-denoise");
+    Denoiser whole(model), tiled(model);
+    tiled.setTileSize(64);
+    const cv::Mat src = randomImage(301, 257, CV_8UC3, 7);
+    cv::Mat a, b;
+    whole.apply(src, a);
+    tiled.apply(src, b);
+    const cv::Rect inner(16, 16, src.cols - 32, src.rows - 32);
+    const double diff = cv::norm(a(inner), b(inner), cv::NORM_INF);
+    CAPTURE(diff);
+    CHECK(diff <= 1.0);  // within 1/255
+}
+
+TEST_CASE("image filters reject what they cannot take") {
+    test::TempDir dir;
+    const std::string denoise = writeFilterModel(dir, "image-denoise");
+    Denoiser denoiser(denoise);
+    cv::Mat dst;
+    CHECK(test::thrownMessage([&] { denoiser.apply(cv::Mat(), dst); }) == "Denoiser::apply: the image is empty");
+    CHECK(test::thrownMessage([&] { denoiser.apply(cv::Mat(8, 8, CV_16UC3), dst); }) ==
+          "Denoiser::apply: the image has type CV_16UC3; expected CV_8UC1, CV_8UC3, CV_8UC4, or CV_32F with 1, 3 or "
+          "4 channels in [0, 1]");
+    CHECK(test::thrownMessage([&] { denoiser.apply(cv::Mat(8, 8, CV_8UC2), dst); }).find("has type CV_8UC2") !=
+          std::string::npos);
+    CHECK(test::thrownMessage([&] { WatermarkRemover remover(denoise); }) ==
+          "WatermarkRemover::readModel: '" + denoise + "' is a model for task 'denoise'; expected a 'watermark' model");
+    CHECK(test::thrownMessage([&] { denoiser.setTileSize(16); }) == "Denoiser::setTileSize: 16; expected at least 64");
+    const std::string watermark = writeFilterModel(dir, "image-watermark");
+    WatermarkRemover remover(watermark);
+    remover.apply(randomImage(20, 30, CV_8UC3, 8), dst);
+    CHECK(dst.size() == cv::Size(30, 20));
+    CHECK(test::thrownMessage([&] { Denoiser wrong(watermark); }).find("is a model for task 'watermark'") !=
+          std::string::npos);
+}
