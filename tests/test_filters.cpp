@@ -102,3 +102,23 @@ TEST_CASE("image filters reject what they cannot take") {
     CHECK(test::thrownMessage([&] { Denoiser wrong(watermark); }).find("is a model for task 'watermark'") !=
           std::string::npos);
 }
+
+TEST_CASE("the shipped denoiser loads by default and removes noise") {
+    Denoiser denoiser;  // samples/models/denoise.onnx (or AECV_MODEL_DIR, or the installed one)
+    cv::Mat clean(120, 160, CV_8UC3);
+    for (int y = 0; y < clean.rows; ++y)
+        for (int x = 0; x < clean.cols; ++x) clean.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(x), uchar(y * 2), 128);
+    cv::circle(clean, {80, 60}, 30, cv::Scalar(20, 200, 240), cv::FILLED, cv::LINE_AA);
+    cv::rectangle(clean, {10, 10}, {50, 40}, cv::Scalar(250, 250, 250), cv::FILLED);
+    cv::Mat noise(clean.size(), CV_32FC3), noisy, f;
+    cv::RNG(4).fill(noise, cv::RNG::NORMAL, 0, 25);
+    clean.convertTo(f, CV_32FC3);
+    f += noise;
+    f.convertTo(noisy, CV_8UC3);
+    cv::Mat denoised;
+    denoiser.apply(noisy, denoised);
+    const double before = cv::PSNR(clean, noisy), after = cv::PSNR(clean, denoised);
+    CAPTURE(before);
+    CAPTURE(after);
+    CHECK(after > before + 6.0);
+}
