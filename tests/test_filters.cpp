@@ -101,6 +101,15 @@ TEST_CASE("image filters reject what they cannot take") {
     CHECK(dst.size() == cv::Size(30, 20));
     CHECK(test::thrownMessage([&] { Denoiser wrong(watermark); }).find("is a model for task 'watermark'") !=
           std::string::npos);
+    model::Model odd = train::makeRecipe("image-denoise", 3).model;
+    odd.metadata["size_multiple"] = "eight";
+    {
+        test::RegisteredLayers registered;
+        model::writeOnnx(odd, dir.file("odd.onnx"));
+    }
+    CHECK(test::thrownMessage([&] { Denoiser bad(dir.file("odd.onnx")); }) ==
+          "Denoiser::readModel: '" + dir.file("odd.onnx") + "' has size_multiple 'eight'; expected a whole number "
+          "from 1 to 1024");
 }
 
 TEST_CASE("the shipped denoiser loads by default and removes noise") {

@@ -16,9 +16,7 @@ ops::Shape Dataset::sampleShape() const {
 Dataset Dataset::slice(int begin, int end) const {
     CV_Assert(0 <= begin && begin <= end && end <= size());
     Dataset d;
-    std::vector<cv::Range> ranges(static_cast<size_t>(images.dims), cv::Range::all());
-    ranges[0] = cv::Range(begin, end);
-    d.images = images(ranges.data());  // continuous: a range of the outermost dimension
+    d.images = ops::sampleRange(images, begin, end - begin);
     if (!labels.empty()) d.labels.assign(labels.begin() + begin, labels.begin() + end);
     return d;
 }

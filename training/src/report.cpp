@@ -61,12 +61,6 @@ cv::Mat plotLosses(const std::vector<EpochStats>& history) {
     return img;
 }
 
-cv::Mat firstRows(const cv::Mat& m, int count) {
-    std::vector<cv::Range> ranges(static_cast<size_t>(m.dims), cv::Range::all());
-    ranges[0] = cv::Range(0, count);
-    return m(ranges.data());
-}
-
 // 2-D codes as points over [-4, 4]^2, one colour per label.
 cv::Mat plotCodes(const cv::Mat& codes, const std::vector<int>& labels) {
     const int side = 500;
@@ -132,9 +126,9 @@ void writePictures(const std::string& dir, const std::string& modelPath, const c
     std::filesystem::create_directories(dir);
     Autoencoder ae(modelPath);
     const int columns = std::min(10, inputs.size[0]);
-    const cv::Mat originals = firstRows(inputs, columns).clone();
+    const cv::Mat originals = ops::sampleRange(inputs, 0, columns).clone();
     cv::Mat picture = stack(imageGrid(originals, columns, 3), imageGrid(ae.reconstruct(originals), columns, 3));
-    if (targets.data != inputs.data) picture = stack(picture, imageGrid(firstRows(targets, columns).clone(), columns, 3));
+    if (targets.data != inputs.data) picture = stack(picture, imageGrid(ops::sampleRange(targets, 0, columns).clone(), columns, 3));
     writePng(dir + "/reconstructions.png", picture);
     if (ae.metadata("task") != "vae") return;
     writePng(dir + "/samples.png", imageGrid(ae.sample(40, seed), 10, 3));
@@ -142,7 +136,7 @@ void writePictures(const std::string& dir, const std::string& modelPath, const c
     writePng(dir + "/interpolation.png",
              imageGrid(ae.interpolate(codes.row(0).clone(), codes.row(1).clone(), 10), 10, 3));
     if (codes.dims != 2 || codes.size[1] != 2) return;
-    const cv::Mat all = ae.encode(firstRows(inputs, std::min(2000, inputs.size[0])).clone());
+    const cv::Mat all = ae.encode(ops::sampleRange(inputs, 0, std::min(2000, inputs.size[0])).clone());
     writePng(dir + "/latent.png", plotCodes(all, labels));
     constexpr int kGrid = 12;
     cv::Mat grid = ops::makeTensor({kGrid * kGrid, 2});

@@ -60,13 +60,6 @@ double lossOf(const Recipe& r, const TrainGraph& g, const cv::Mat& target, std::
     return loss;
 }
 
-// Rows first .. first+count-1 of a [N, ...] tensor (shares the data).
-cv::Mat firstRows(const cv::Mat& m, int first, int count) {
-    std::vector<cv::Range> ranges(static_cast<size_t>(m.dims), cv::Range::all());
-    ranges[0] = cv::Range(first, first + count);
-    return m(ranges.data());
-}
-
 }  // namespace
 
 TrainResult train(const TrainOptions& o, std::ostream& log) {
@@ -121,7 +114,7 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
         const int n = validationTargets.size[0], step = 250;
         for (int first = 0; first < n; first += step) {
             const int count = std::min(step, n - first);
-            const cv::Mat in = firstRows(validationInputs, first, count), target = firstRows(validationTargets, first, count);
+            const cv::Mat in = ops::sampleRange(validationInputs, first, count), target = ops::sampleRange(validationTargets, first, count);
             graph.forward(in, sampled ? ops::Phase::Training : ops::Phase::Inference);
             total += lossOf(r, graph, target, nullptr, dRecon, dMean, dLogVar) * count;
         }

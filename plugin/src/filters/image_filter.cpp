@@ -5,6 +5,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <cstdlib>
+
 #include "model/model.hpp"
 
 namespace aecv::filters {
@@ -21,7 +23,15 @@ void ImageFilter::readModel(const std::string& path) {
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' takes input %s; expected 3-channel images",
                  owner_.c_str(), path.c_str(), ops::toString(m.inputShape).c_str()));
     const auto multiple = m.metadata.find("size_multiple");
-    multiple_ = multiple == m.metadata.end() ? 1 : std::max(1, std::stoi(multiple->second));
+    multiple_ = 1;
+    if (multiple != m.metadata.end()) {
+        char* end = nullptr;
+        const long value = std::strtol(multiple->second.c_str(), &end, 10);
+        if (multiple->second.empty() || *end != '\0' || value < 1 || value > 1024)
+            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has size_multiple '%s'; expected a whole "
+                     "number from 1 to 1024", owner_.c_str(), path.c_str(), multiple->second.c_str()));
+        multiple_ = static_cast<int>(value);
+    }
     net_ = cv::dnn::readNetFromONNX(path);
 }
 

@@ -26,6 +26,13 @@ void ensureTensor(cv::Mat& m, const Shape& s) {
     m.create(static_cast<int>(s.size()), s.data(), CV_32F);
 }
 
+cv::Mat sampleRange(const cv::Mat& m, int first, int count) {
+    CV_Assert(m.dims >= 2 && 0 <= first && 0 <= count && first + count <= m.size[0]);
+    std::vector<cv::Range> ranges(static_cast<size_t>(m.dims), cv::Range::all());
+    ranges[0] = cv::Range(first, first + count);
+    return m(ranges.data());
+}
+
 void requireTensor(const cv::Mat& m, const char* what) {
     if (m.empty())
         CV_Error(cv::Error::StsBadArg, cv::format("%s is empty; expected a non-empty float tensor", what));

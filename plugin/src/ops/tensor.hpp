@@ -20,6 +20,10 @@ cv::Mat makeTensor(const Shape& s);
 // Allocates `m` as a CV_32F tensor of shape `s` unless it already is one (no allocation then).
 void ensureTensor(cv::Mat& m, const Shape& s);
 
+// Samples first .. first+count-1 of a [N, ...] tensor (a view: slicing the outermost dimension
+// keeps the data continuous).
+cv::Mat sampleRange(const cv::Mat& m, int first, int count);
+
 // Throws cv::Exception unless `m` is a non-empty continuous CV_32F tensor of rank 2 or 4.
 // `what` names the tensor in the message, e.g. "Conv2D input".
 void requireTensor(const cv::Mat& m, const char* what);
