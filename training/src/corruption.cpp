@@ -1,7 +1,7 @@
 // aecv: autoencoders for OpenCV.
 #include "corruption.hpp"
 
-#include <iterator>
+#include <aecv/watermark.hpp>
 
 #include <opencv2/imgproc.hpp>
 
@@ -57,18 +57,14 @@ public:
         CV_Assert(clean.dims == 4 && clean.size[1] == 3);
         ops::ensureTensor(corrupted, ops::shapeOf(clean));
         const int h = clean.size[2], w = clean.size[3];
-        cv::Mat mask(h, w, CV_8UC1), alpha;
         for (int i = 0; i < clean.size[0]; ++i) {
-            drawMark(mask);
-            mask.convertTo(alpha, CV_32F, rng_.uniform(0.25, 0.75) / 255.0);
-            const double gray = rng_.uniform(0, 3) == 0 ? 0.0 : 1.0;
-            const bool coloured = rng_.uniform(0, 4) == 0;
+            const aecv::Watermark mark = aecv::Watermark::random({w, h}, rng_);
+            const cv::Mat alpha = mark.alpha({w, h});
             for (int c = 0; c < 3; ++c) {
-                const double colour = coloured ? rng_.uniform(0.0, 1.0) : gray;
                 const cv::Mat x(h, w, CV_32F, const_cast<float*>(clean.ptr<float>(i, c)));
                 cv::Mat y(h, w, CV_32F, corrupted.ptr<float>(i, c));
                 // y = x + alpha * (colour - x), written into the batch in place
-                const cv::Mat diff = colour - x;
+                const cv::Mat diff = mark.colour[c] - x;
                 cv::add(x, alpha.mul(diff), y);
             }
         }
@@ -76,38 +72,6 @@ public:
     cv::RNG& rng() override { return rng_; }
 
 private:
-    void drawMark(cv::Mat& mask) {
-        static const char* kWords[] = {"SAMPLE", "PREVIEW", "(c) 2026", "aecv", "DRAFT", "stock photo", "COPY",
-                                       "watermark", "photo.example", "@someone", "NOT FOR SALE", "OpenCV"};
-        mask.setTo(0);
-        const cv::Point2f centre(rng_.uniform(0.f, static_cast<float>(mask.cols)),
-                                 rng_.uniform(0.f, static_cast<float>(mask.rows)));
-        if (rng_.uniform(0, 4) != 0) {
-            const std::string text = kWords[rng_.uniform(0, static_cast<int>(std::size(kWords)))];
-            const int font = rng_.uniform(0, 8) | (rng_.uniform(0, 4) == 0 ? cv::FONT_ITALIC : 0);
-            const double scale = rng_.uniform(0.35, 1.2);
-            const int thickness = rng_.uniform(1, 4);
-            int base = 0;
-            const cv::Size size = cv::getTextSize(text, font, scale, thickness, &base);
-            cv::putText(mask, text, cv::Point(static_cast<int>(centre.x) - size.width / 2, static_cast<int>(centre.y) + size.height / 2),
-                        font, scale, 255, thickness, cv::LINE_AA);
-            const double angle = rng_.uniform(0, 2) ? rng_.uniform(-45.0, 45.0) : 0.0;
-            if (angle != 0.0)
-                cv::warpAffine(mask, mask, cv::getRotationMatrix2D(centre, angle, 1.0), mask.size());
-        } else {
-            const int r = rng_.uniform(6, std::max(7, mask.cols / 4));
-            const cv::Point c(static_cast<int>(centre.x), static_cast<int>(centre.y));
-            switch (rng_.uniform(0, 4)) {
-            case 0: cv::circle(mask, c, r, 255, rng_.uniform(2, 5), cv::LINE_AA); break;
-            case 1: cv::circle(mask, c, r, 255, cv::FILLED, cv::LINE_AA); break;
-            case 2: cv::rectangle(mask, c - cv::Point(r, r / 2), c + cv::Point(r, r / 2), 255, rng_.uniform(2, 5)); break;
-            default:
-                cv::line(mask, c - cv::Point(r, 0), c + cv::Point(r, 0), 255, 3, cv::LINE_AA);
-                cv::line(mask, c - cv::Point(0, r), c + cv::Point(0, r), 255, 3, cv::LINE_AA);
-            }
-        }
-    }
-
     cv::RNG rng_;
 };
 

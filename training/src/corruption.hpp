@@ -21,8 +21,7 @@ public:
 //   Gaussian  x + N(0, amount)                       (aecv's GaussianNoise op)
 //   Dropout   x * mask / (1 - amount)                (aecv's Dropout op)
 //   Blind     clip(x + N(0, s), 0, 1), s ~ U[lo, hi) per sample: noise of unknown level
-//   Watermark a visible watermark per sample: text (random words, Hershey font, size, thickness,
-//             rotation) or a simple logo (ring, disc, box, cross), in white, black or a colour,
+//   Watermark a visible watermark per sample, aecv::Watermark::random(): text or a simple logo,
 //             alpha-blended at opacity 0.25..0.75 at a random place
 std::unique_ptr<Corruption> makeCorruption(const Recipe& r, uint64_t seed);
 
