@@ -5,7 +5,7 @@
 
 #include <fstream>
 
-#include "idx.hpp"
+#include <aecv/idx.hpp>
 #include "models.hpp"
 #include "support.hpp"
 
@@ -33,16 +33,16 @@ void writeGz(const std::string& path, const std::string& data) {
 TEST_CASE("IDX images: values scaled to [0, 1], clear errors for bad files") {
     test::TempDir dir;
     writeGz(dir.file("ok.gz"), idxImages(2051, 3, 2, 5, 30));
-    const cv::Mat m = train::readIdxImages(dir.file("ok.gz"));
+    const cv::Mat m = readIdxImages(dir.file("ok.gz"));
     CHECK(ops::shapeOf(m) == ops::Shape{3, 1, 2, 5});
     CHECK(m.ptr<float>()[0] == 0.f);
     CHECK(m.ptr<float>()[29] == doctest::Approx(29.0 / 255));
 
     writeGz(dir.file("magic.gz"), idxImages(2049, 3, 2, 5, 30));
-    CHECK(test::thrownMessage([&] { train::readIdxImages(dir.file("magic.gz")); }) ==
+    CHECK(test::thrownMessage([&] { readIdxImages(dir.file("magic.gz")); }) ==
           "'" + dir.file("magic.gz") + "' has IDX magic 2049; expected 2051 (an IDX3 image file)");
     writeGz(dir.file("short.gz"), idxImages(2051, 3, 2, 5, 29));
-    CHECK(test::thrownMessage([&] { train::readIdxImages(dir.file("short.gz")); }) ==
+    CHECK(test::thrownMessage([&] { readIdxImages(dir.file("short.gz")); }) ==
           "'" + dir.file("short.gz") + "' is truncated: it ends while reading the pixels");
 
     // A gzip stream cut in the middle.
@@ -50,8 +50,8 @@ TEST_CASE("IDX images: values scaled to [0, 1], clear errors for bad files") {
     std::ifstream in(dir.file("big.gz"), std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::ofstream(dir.file("cut.gz"), std::ios::binary) << bytes.substr(0, bytes.size() / 2);
-    const std::string cut = test::thrownMessage([&] { train::readIdxImages(dir.file("cut.gz")); });
+    const std::string cut = test::thrownMessage([&] { readIdxImages(dir.file("cut.gz")); });
     CHECK((cut.find("is truncated") != std::string::npos || cut.find("is corrupt") != std::string::npos));
-    CHECK(test::thrownMessage([&] { train::readIdxLabels(dir.file("none.gz")); }) ==
+    CHECK(test::thrownMessage([&] { readIdxLabels(dir.file("none.gz")); }) ==
           "cannot open '" + dir.file("none.gz") + "'");
 }

@@ -1,10 +1,10 @@
 // aecv: autoencoders for OpenCV.
 #include "dataset.hpp"
 
+#include <aecv/idx.hpp>
+
 #include <algorithm>
 #include <cstring>
-
-#include "idx.hpp"
 
 namespace aecv::train {
 

@@ -88,25 +88,6 @@ cv::Mat stack(const cv::Mat& a, const cv::Mat& b) {
 
 }  // namespace
 
-cv::Mat imageGrid(const cv::Mat& batch, int columns, int scale) {
-    CV_Assert(batch.dims == 4 && batch.type() == CV_32F && columns > 0 && scale > 0);
-    const int n = batch.size[0], c = batch.size[1], h = batch.size[2], w = batch.size[3];
-    CV_Assert(c == 1 || c == 3);
-    const int rows = (n + columns - 1) / columns;
-    cv::Mat grid(rows * h * scale, columns * w * scale, c == 1 ? CV_8UC1 : CV_8UC3, cv::Scalar::all(0));
-    for (int i = 0; i < n; ++i) {
-        std::vector<cv::Mat> planes;
-        for (int ch = 0; ch < c; ++ch)
-            planes.emplace_back(h, w, CV_32F, const_cast<float*>(batch.ptr<float>(i)) + static_cast<size_t>(ch) * h * w);
-        cv::Mat merged, bytes, big;
-        cv::merge(planes, merged);
-        merged.convertTo(bytes, c == 1 ? CV_8UC1 : CV_8UC3, 255.0);
-        cv::resize(bytes, big, {w * scale, h * scale}, 0, 0, cv::INTER_NEAREST);
-        big.copyTo(grid(cv::Rect((i % columns) * w * scale, (i / columns) * h * scale, w * scale, h * scale)));
-    }
-    return grid;
-}
-
 void writeLossCurves(const std::string& dir, const std::vector<EpochStats>& history) {
     std::filesystem::create_directories(dir);
     const std::string csv = dir + "/loss.csv";
@@ -139,13 +120,7 @@ void writePictures(const std::string& dir, const std::string& modelPath, const c
     const cv::Mat all = ae.encode(ops::sampleRange(inputs, 0, std::min(2000, inputs.size[0])).clone());
     writePng(dir + "/latent.png", plotCodes(all, labels));
     constexpr int kGrid = 12;
-    cv::Mat grid = ops::makeTensor({kGrid * kGrid, 2});
-    for (int i = 0; i < kGrid; ++i)
-        for (int j = 0; j < kGrid; ++j) {
-            grid.ptr<float>(i * kGrid + j)[0] = static_cast<float>(-2.5 + 5.0 * j / (kGrid - 1));
-            grid.ptr<float>(i * kGrid + j)[1] = static_cast<float>(2.5 - 5.0 * i / (kGrid - 1));
-        }
-    writePng(dir + "/latent_grid.png", imageGrid(ae.decode(grid), kGrid, 2));
+    writePng(dir + "/latent_grid.png", imageGrid(ae.decodeGrid(kGrid), kGrid, 2));
 }
 
 }  // namespace aecv::train

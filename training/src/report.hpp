@@ -22,7 +22,4 @@ void writeLossCurves(const std::string& dir, const std::vector<EpochStats>& hist
 void writePictures(const std::string& dir, const std::string& modelPath, const cv::Mat& inputs,
                    const cv::Mat& targets, const std::vector<int>& labels, uint64_t seed);
 
-// Images of a [N, C, H, W] batch in [0, 1], `columns` per row, each scaled up `scale` times, 8-bit.
-cv::Mat imageGrid(const cv::Mat& batch, int columns, int scale);
-
 }  // namespace aecv::train

@@ -52,11 +52,18 @@ public:
     cv::Mat sample(int n, uint64_t seed);
     /// Decodes `steps` codes evenly spaced from codeA to codeB (both [1, ...] or one code each).
     cv::Mat interpolate(const cv::Mat& codeA, const cv::Mat& codeB, int steps);
+    /// 2-D codes only: decodes side x side codes evenly spaced over [-range, range]^2, row by
+    /// row from the top left (code[0] grows to the right, code[1] upwards): a map of the latent space.
+    cv::Mat decodeGrid(int side, double range = 2.5);
 
 private:
     struct State;
     std::unique_ptr<State> state_;
     State& loaded(const char* what) const;
 };
+
+/// Tiles a batch of images (a blob [N, C, H, W], C = 1 or 3, values in [0, 1]) into one 8-bit
+/// picture (CV_8UC1 or CV_8UC3), `columns` per row, each scaled up `scale` times (nearest neighbour).
+cv::Mat imageGrid(cv::InputArray blob, int columns, int scale = 1);
 
 }  // namespace aecv

@@ -3,6 +3,7 @@
 #include <aecv/autoencoder.hpp>
 
 #include <opencv2/dnn.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "model/graph.hpp"
 #include "model/split.hpp"
@@ -116,6 +117,47 @@ cv::Mat Autoencoder::interpolate(const cv::Mat& codeA, const cv::Mat& codeB, int
         cv::addWeighted(flatA, 1.0 - t, flatB, t, 0.0, rows.row(i));
     }
     return decode(codes);
+}
+
+cv::Mat Autoencoder::decodeGrid(int side, double range) {
+    State& s = loaded("decodeGrid");
+    const ops::Shape code = model::inferShapes(s.model, model::concreteInputShape(s.model)).at(model::decoderInput(s.model));
+    if (code.size() != 2 || code[1] != 2)
+        CV_Error(cv::Error::StsBadArg, cv::format("Autoencoder::decodeGrid: the code has shape %s; expected a 2-D "
+                 "code [N, 2]", ops::toString(code).c_str()));
+    if (side < 2 || side > 1000)
+        CV_Error(cv::Error::StsOutOfRange, cv::format("Autoencoder::decodeGrid: side is %d; expected 2..1000", side));
+    if (!(range > 0)) CV_Error(cv::Error::StsOutOfRange, cv::format("Autoencoder::decodeGrid: range is %g; expected > 0", range));
+    cv::Mat grid = ops::makeTensor({side * side, 2});
+    for (int i = 0; i < side; ++i)
+        for (int j = 0; j < side; ++j) {
+            float* z = grid.ptr<float>(i * side + j);
+            z[0] = static_cast<float>(-range + 2 * range * j / (side - 1));
+            z[1] = static_cast<float>(range - 2 * range * i / (side - 1));
+        }
+    return decode(grid);
+}
+
+cv::Mat imageGrid(cv::InputArray blobArray, int columns, int scale) {
+    const cv::Mat batch = blobArray.getMat();
+    if (batch.dims != 4 || batch.type() != CV_32F || (batch.size[1] != 1 && batch.size[1] != 3))
+        CV_Error(cv::Error::StsBadArg, cv::format("imageGrid: the blob has shape %s and type %s; expected CV_32F "
+                 "[N, 1 or 3, H, W]", ops::toString(ops::shapeOf(batch)).c_str(), cv::typeToString(batch.type()).c_str()));
+    if (columns < 1 || scale < 1)
+        CV_Error(cv::Error::StsOutOfRange, cv::format("imageGrid: columns %d, scale %d; expected both >= 1", columns, scale));
+    const int n = batch.size[0], c = batch.size[1], h = batch.size[2], w = batch.size[3];
+    const int rows = (n + columns - 1) / columns;
+    cv::Mat grid(rows * h * scale, std::min(n, columns) * w * scale, CV_MAKETYPE(CV_8U, c), cv::Scalar::all(0));
+    std::vector<cv::Mat> planes(static_cast<size_t>(c));
+    cv::Mat merged, bytes;
+    for (int i = 0; i < n; ++i) {
+        for (int ch = 0; ch < c; ++ch) planes[static_cast<size_t>(ch)] = cv::Mat(h, w, CV_32F, const_cast<float*>(batch.ptr<float>(i, ch)));
+        cv::merge(planes, merged);
+        merged.convertTo(bytes, CV_MAKETYPE(CV_8U, c), 255.0);
+        cv::resize(bytes, grid(cv::Rect((i % columns) * w * scale, (i / columns) * h * scale, w * scale, h * scale)),
+                   {w * scale, h * scale}, 0, 0, cv::INTER_NEAREST);
+    }
+    return grid;
 }
 
 }  // namespace aecv

@@ -1,5 +1,7 @@
 // aecv: autoencoders for OpenCV.
-#include "idx.hpp"
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
+#include <aecv/idx.hpp>
 
 #include <zlib.h>
 
@@ -8,7 +10,7 @@
 
 #include "ops/tensor.hpp"
 
-namespace aecv::train {
+namespace aecv {
 
 namespace {
 
@@ -84,4 +86,4 @@ std::vector<int> readIdxLabels(const std::string& path) {
     return std::vector<int>(bytes.begin(), bytes.end());
 }
 
-}  // namespace aecv::train
+}  // namespace aecv
