@@ -70,6 +70,6 @@ TEST_CASE("aecv-denoise on an image, and its errors") {
     CHECK(missing.out.find("error: cannot open '" + dir.file("none.avi") + "'") != std::string::npos);
     const test::CommandResult bad = test::runCommand(sample("--add-noise -3"));
     CHECK(bad.status == 2);
-    CHECK(bad.out.find("error: --add-noise and --frames must not be negative") != std::string::npos);
+    CHECK(bad.out.find("error: --add-noise is -3; expected 0 or more") != std::string::npos);
     CHECK(test::runCommand(sample("--help")).out.find("--add-noise arg (=0)") != std::string::npos);
 }

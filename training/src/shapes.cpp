@@ -18,26 +18,20 @@ Dataset makeShapes(int n, uint64_t seed) {
     for (int i = 0; i < n; ++i) {
         const int kind = rng.uniform(0, 3);
         canvas.setTo(0);
-        // Near the centre, so that a 2-D code has room for what matters: kind, size, rotation.
-        const double size = rng.uniform(5.0, 11.0) * kScale;  // "radius"
-        const double half = kSide * kScale / 2.0, jitter = 1.5 * kScale;
-        const cv::Point2d c(half + rng.uniform(-jitter, jitter), half + rng.uniform(-jitter, jitter));
-        const double angle = rng.uniform(0.0, 2 * CV_PI);
-        const int value = 255;
-        const int thickness = cv::FILLED;
+        // Centred and upright, so that a 2-D code has room for what varies: kind and size.
+        const double size = rng.uniform(4.0, 12.0) * kScale;  // "radius"
+        const cv::Point2d c(kSide * kScale / 2.0, kSide * kScale / 2.0);
         if (kind == 0) {
-            cv::circle(canvas, c, static_cast<int>(size), value, thickness, cv::LINE_AA);
+            cv::circle(canvas, c, static_cast<int>(size), 255, cv::FILLED, cv::LINE_AA);
         } else {
-            // rectangle: corners at +-t and pi +- t (t sets the aspect); triangle: equilateral
-            const double t = std::atan(rng.uniform(0.5, 1.0));
-            const std::vector<double> angles = kind == 1 ? std::vector<double>{t, CV_PI - t, CV_PI + t, -t}
-                                                         : std::vector<double>{0, 2 * CV_PI / 3, 4 * CV_PI / 3};
+            // square: corners at 45 + k 90 degrees; triangle: equilateral, pointing up
+            const std::vector<double> angles = kind == 1
+                ? std::vector<double>{CV_PI / 4, 3 * CV_PI / 4, 5 * CV_PI / 4, 7 * CV_PI / 4}
+                : std::vector<double>{-CV_PI / 2, CV_PI / 6, 5 * CV_PI / 6};
             std::vector<cv::Point> points;
             for (double a : angles)
-                points.emplace_back(static_cast<int>(c.x + size * std::cos(angle + a)),
-                                    static_cast<int>(c.y + size * std::sin(angle + a)));
-            if (thickness == cv::FILLED) cv::fillConvexPoly(canvas, points, value, cv::LINE_AA);
-            else cv::polylines(canvas, points, true, value, thickness, cv::LINE_AA);
+                points.emplace_back(static_cast<int>(c.x + size * std::cos(a)), static_cast<int>(c.y + size * std::sin(a)));
+            cv::fillConvexPoly(canvas, points, 255, cv::LINE_AA);
         }
         cv::resize(canvas, small, {kSide, kSide}, 0, 0, cv::INTER_AREA);
         small.convertTo(cv::Mat(kSide, kSide, CV_32F, d.images.ptr<float>(i)), CV_32F, 1.0 / 255);

@@ -1,6 +1,6 @@
 // aecv: autoencoders for OpenCV.
-// The built-in "shapes" dataset: 28x28 images of one filled circle, rectangle or triangle each,
-// drawn with OpenCV near the centre at random size, rotation and aspect. Needs no files.
+// The built-in "shapes" dataset: 28x28 images of one filled circle, square or triangle each,
+// drawn with OpenCV, centred and upright, at random size. Needs no files.
 #pragma once
 
 #include <cstdint>

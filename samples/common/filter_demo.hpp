@@ -1,0 +1,48 @@
+// aecv: autoencoders for OpenCV.
+// A learned image filter shown on live video, a video file or one picture: what aecv-denoise and
+// aecv-unwatermark share.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include <boost/program_options.hpp>
+#include <opencv2/core.hpp>
+
+namespace aecv::samples {
+
+// Where frames come from and where results go.
+struct SourceOptions {
+    int camera = 0;
+    std::string input, output, model;
+    bool headless = false;
+    int frames = 0;
+    uint64_t seed = 1;
+
+    // --camera, --input, --model, --headless, --output, --frames, --seed
+    void addTo(boost::program_options::options_description& options);
+    // After parsing: UsageError for bad values; headless (saying so) when there is no display.
+    void check();
+};
+
+struct FilterDemo {
+    std::string name;                    // "aecv-denoise": the window title starts with it
+    std::string spoiledLabel = "input";  // names in the PSNR line: "PSNR noisy 20.4 dB, denoised 30.0 dB"
+    std::string restoredLabel = "output";
+    // Spoils a clean frame first (--add-noise, --add-watermark); empty: frames are filtered as they come.
+    std::function<cv::Mat(const cv::Mat& frame, cv::RNG& rng)> spoil;
+    std::function<void(const cv::Mat& in, cv::Mat& out)> restore;
+};
+
+// Runs `demo` on --input (a picture or a video) or on the camera, falling back to opencv-doc's
+// vtest.avi when the camera does not open; shows input | output with the frame rate in a window
+// unless headless; writes --output (MJPG .avi, or an image); stops at the end of the input, after
+// --frames, on q/Esc or Ctrl-C. Prints the frame count, the filter's frame rate and, when frames
+// were spoiled, the mean PSNR of spoiled and restored frames against the clean ones.
+int runFilterDemo(const FilterDemo& demo, const SourceOptions& o);
+
+// Fallback when there is no camera.
+extern const char* const kFallbackVideo;
+
+}  // namespace aecv::samples

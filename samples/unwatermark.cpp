@@ -1,0 +1,53 @@
+// aecv: autoencoders for OpenCV.
+// aecv-unwatermark: the learned watermark remover on live video (webcam, video file or image).
+//   aecv-unwatermark                          camera 0, or vtest.avi from opencv-doc when there is none
+//   aecv-unwatermark --add-watermark SAMPLE   stamp a semi-transparent text mark on every frame first
+//   aecv-unwatermark --input marked.png --headless --output clean.png
+#include <aecv/denoiser.hpp>
+#include <aecv/watermark.hpp>
+
+#include "common/filter_demo.hpp"
+#include "common/sample_main.hpp"
+
+using namespace aecv::samples;
+
+int main(int argc, char** argv) {
+    SourceOptions source;
+    std::string text;
+    aecv::Watermark mark;
+    po::options_description options("aecv-unwatermark: remove visible watermarks (text, logos) from video or an "
+                                    "image with aecv's learned remover\n\noptions");
+    options.add_options()("help,h", "show this help");
+    source.addTo(options);
+    options.add_options()
+        ("add-watermark", po::value(&text), "stamp this text in the middle of every frame first")
+        ("opacity", po::value(&mark.opacity)->default_value(0.5), "of the added watermark, in (0, 1]")
+        ("angle", po::value(&mark.angle)->default_value(20.0), "of the added watermark, in degrees")
+        ("font-scale", po::value(&mark.scale)->default_value(1.2), "of the added watermark (1: letters ~22 px)");
+    return sampleMain("aecv-unwatermark", argc, argv, options,
+        [&](const po::variables_map& vm) {
+            if (vm.count("add-watermark") && text.empty()) throw UsageError("--add-watermark needs a text");
+            if (!(mark.opacity > 0 && mark.opacity <= 1))
+                throw UsageError(cv::format("--opacity is %g; expected a value in (0, 1]", mark.opacity));
+            if (!(mark.scale > 0 && mark.scale <= 10))
+                throw UsageError(cv::format("--font-scale is %g; expected a value in (0, 10]", mark.scale));
+            source.check();
+        },
+        [&] {
+            aecv::WatermarkRemover remover =
+                source.model.empty() ? aecv::WatermarkRemover() : aecv::WatermarkRemover(source.model);
+            FilterDemo demo{"aecv-unwatermark", "watermarked", "restored", {}, [&](const cv::Mat& in, cv::Mat& out) {
+                                remover.apply(in, out);
+                            }};
+            mark.text = text;
+            mark.thickness = std::max(1, static_cast<int>(mark.scale * 2.5));
+            if (!text.empty())
+                demo.spoil = [&](const cv::Mat& frame, cv::RNG&) {
+                    mark.centre = cv::Point2f(static_cast<float>(frame.cols) / 2, static_cast<float>(frame.rows) / 2);
+                    cv::Mat marked;
+                    aecv::addWatermark(frame, marked, mark);
+                    return marked;
+                };
+            return runFilterDemo(demo, source);
+        });
+}
