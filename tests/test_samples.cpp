@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -15,19 +16,35 @@ using namespace aecv;
 
 namespace {
 
-// "PSNR noisy A dB, denoised B dB" -> {A, B}
-std::pair<double, double> psnrs(const std::string& out) {
-    double noisy = 0, denoised = 0;
-    const size_t at = out.find("PSNR noisy ");
-    if (at != std::string::npos) std::sscanf(out.c_str() + at, "PSNR noisy %lf dB, denoised %lf dB", &noisy, &denoised);
-    return {noisy, denoised};
-}
-
 // The sample's command line. OpenCV's video and camera backends (libusb through libdc1394,
 // plugins it loads and unloads) leak at exit in sanitizer builds: leak checking stays on for
 // aecv's own code in this process, off for the spawned sample.
-std::string sample(const std::string& args) {
-    return "ASAN_OPTIONS=\"$ASAN_OPTIONS:detect_leaks=0\" " + std::string(AECV_DENOISE_SAMPLE) + " " + args;
+std::string sample(const std::string& args, const std::string& program = AECV_DENOISE_SAMPLE) {
+    return "ASAN_OPTIONS=\"$ASAN_OPTIONS:detect_leaks=0\" " + program + " " + args;
+}
+
+// "... PSNR noisy A dB, denoised B dB" -> {A, B} (0 for what is missing)
+std::pair<double, double> psnrs(const std::string& out, const std::string& spoiled = "noisy",
+                                const std::string& restored = "denoised") {
+    const auto value = [&](const std::string& key) {
+        const size_t at = out.find(key);
+        return at == std::string::npos ? 0.0 : std::strtod(out.c_str() + at + key.size(), nullptr);
+    };
+    return {value("PSNR " + spoiled + " "), value(", " + restored + " ")};
+}
+
+// "test accuracy on codes      (10 values): 76.3%" -> 76.3
+double accuracy(const std::string& out, const std::string& on) {
+    const size_t at = out.find("test accuracy on " + on);
+    if (at == std::string::npos) return -1;
+    double value = -1;
+    std::sscanf(out.c_str() + out.find("): ", at) + 3, "%lf", &value);
+    return value;
+}
+
+bool sameFile(const std::string& a, const std::string& b) {
+    const cv::Mat x = cv::imread(a, cv::IMREAD_UNCHANGED), y = cv::imread(b, cv::IMREAD_UNCHANGED);
+    return !x.empty() && x.size() == y.size() && x.type() == y.type() && cv::norm(x, y, cv::NORM_INF) == 0;
 }
 
 }  // namespace
@@ -72,4 +89,73 @@ TEST_CASE("aecv-denoise on an image, and its errors") {
     CHECK(bad.status == 2);
     CHECK(bad.out.find("error: --add-noise is -3; expected 0 or more") != std::string::npos);
     CHECK(test::runCommand(sample("--help")).out.find("--add-noise arg (=0)") != std::string::npos);
+}
+
+TEST_CASE("aecv-unwatermark on video: stamps a watermark, removes it, writes the video") {
+    test::TempDir dir;
+    const test::CommandResult r = test::runCommand(sample("--camera 97 --headless --add-watermark SAMPLE --frames 3 "
+                                                          "--output " + dir.file("out.avi"), AECV_UNWATERMARK_SAMPLE));
+    CAPTURE(r.out);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("playing /usr/share/doc/opencv-doc/examples/data/vtest.avi instead") != std::string::npos);
+    const auto [marked, restored] = psnrs(r.out, "watermarked", "restored");
+    CHECK(marked > 20);
+    CHECK(restored > marked);
+    cv::VideoCapture written(dir.file("out.avi"));
+    cv::Mat frame;
+    REQUIRE(written.read(frame));
+    CHECK(frame.size() == cv::Size(768, 576));
+    const test::CommandResult bad = test::runCommand(sample("--opacity 2", AECV_UNWATERMARK_SAMPLE));
+    CHECK(bad.status == 2);
+    CHECK(bad.out.find("error: --opacity is 2; expected a value in (0, 1]") != std::string::npos);
+}
+
+TEST_CASE("aecv-generate: samples, interpolation and the latent map of the shipped shapes VAE, reproducibly") {
+    test::TempDir dir;
+    const std::string shapes = std::string(AECV_SOURCE_DIR) + "/samples/models/shapes_vae.onnx";
+    const std::string args = " --headless --model " + shapes + " --count 12 --columns 4 --steps 5 --grid 6 --scale 2";
+    const test::CommandResult r = test::runCommand(sample("--out " + dir.file("a") + args, AECV_GENERATE_SAMPLE));
+    CAPTURE(r.out);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("samples.png (12 samples from N(0, I), seed 1)") != std::string::npos);
+    CHECK(cv::imread(dir.file("a/samples.png")).size() == cv::Size(4 * 56, 3 * 56));
+    CHECK(cv::imread(dir.file("a/interpolation.png")).size() == cv::Size(5 * 56, 56));
+    CHECK(cv::imread(dir.file("a/latent_grid.png")).size() == cv::Size(6 * 28, 6 * 28));  // map at scale - 1
+    REQUIRE(test::runCommand(sample("--out " + dir.file("b") + args, AECV_GENERATE_SAMPLE)).status == 0);
+    REQUIRE(test::runCommand(sample("--out " + dir.file("c") + args + " --seed 2", AECV_GENERATE_SAMPLE)).status == 0);
+    CHECK(sameFile(dir.file("a/samples.png"), dir.file("b/samples.png")));
+    CHECK_FALSE(sameFile(dir.file("a/samples.png"), dir.file("c/samples.png")));
+
+    // interpolation between two encoded pictures: its ends look like them
+    cv::Mat disc = cv::Mat::zeros(28, 28, CV_8UC1), square = disc.clone();
+    cv::circle(disc, {14, 14}, 10, 255, cv::FILLED, cv::LINE_AA);
+    cv::rectangle(square, {7, 7}, {20, 20}, 255, cv::FILLED);
+    cv::imwrite(dir.file("disc.png"), disc);
+    cv::imwrite(dir.file("square.png"), square);
+    const test::CommandResult walk = test::runCommand(sample("--out " + dir.file("d") + args + " --from " +
+        dir.file("disc.png") + " --to " + dir.file("square.png"), AECV_GENERATE_SAMPLE));
+    REQUIRE(walk.status == 0);
+    cv::Mat strip = cv::imread(dir.file("d/interpolation.png"), cv::IMREAD_GRAYSCALE), first, last;
+    cv::resize(strip(cv::Rect(0, 0, 56, 56)), first, {28, 28}, 0, 0, cv::INTER_AREA);
+    cv::resize(strip(cv::Rect(4 * 56, 0, 56, 56)), last, {28, 28}, 0, 0, cv::INTER_AREA);
+    CHECK(cv::norm(first, disc, cv::NORM_L1) < cv::norm(first, square, cv::NORM_L1));
+    CHECK(cv::norm(last, square, cv::NORM_L1) < cv::norm(last, disc, cv::NORM_L1));
+
+    const test::CommandResult half = test::runCommand(sample("--from x.png", AECV_GENERATE_SAMPLE));
+    CHECK(half.status == 2);
+    CHECK(half.out.find("error: --from and --to go together") != std::string::npos);
+}
+
+TEST_CASE("aecv-features: a classifier learns from 100 labels on pixels and on codes") {
+    const test::CommandResult r =
+        test::runCommand(sample("--labels 100 --test-limit 1000 --classifier knn", AECV_FEATURES_SAMPLE));
+    CAPTURE(r.out);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("100 labelled training images (seed 1), 1000 test images, classifier knn") != std::string::npos);
+    const double pixels = accuracy(r.out, "raw pixels"), codes = accuracy(r.out, "codes");
+    CHECK(pixels > 50);  // chance is 10%
+    CHECK(codes > 50);
+    const test::CommandResult bad = test::runCommand(sample("--classifier tree", AECV_FEATURES_SAMPLE));
+    CHECK(bad.status == 2);
+    CHECK(bad.out.find("error: --classifier is 'tree'; expected svm, knn or trees") != std::string::npos);
 }
