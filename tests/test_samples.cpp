@@ -81,6 +81,10 @@ TEST_CASE("aecv-denoise on an image, and its errors") {
     const auto [noisy, denoised] = psnrs(r.out);
     CHECK(denoised > noisy);
     CHECK(cv::imread(dir.file("out.png")).size() == image.size());
+    const test::CommandResult both = test::runCommand(sample("--headless --add-noise 30 --compare --input " +
+                                                             dir.file("in.png") + " --output " + dir.file("both.png")));
+    REQUIRE(both.status == 0);
+    CHECK(cv::imread(dir.file("both.png")).size() == cv::Size(2 * image.cols, image.rows));  // noisy | denoised
 
     const test::CommandResult missing = test::runCommand(sample("--headless --input " + dir.file("none.avi")));
     CHECK(missing.status == 1);

@@ -45,7 +45,7 @@ int runOnImage(const FilterDemo& demo, const SourceOptions& o) {
     cv::Mat out;
     demo.restore(in, out);
     if (demo.spoil) std::cout << psnrLine(demo, cv::PSNR(image, in), cv::PSNR(image, out)) << "\n";
-    if (!o.output.empty() && !cv::imwrite(o.output, out)) throw std::runtime_error("cannot write '" + o.output + "'");
+    if (!o.output.empty() && !cv::imwrite(o.output, o.compare ? sideBySide(in, out) : out)) throw std::runtime_error("cannot write '" + o.output + "'");
     if (!o.headless) {
         cv::imshow(demo.name + ": input | output (any key to quit)", sideBySide(in, out));
         cv::waitKey(0);
@@ -83,6 +83,7 @@ void SourceOptions::addTo(po::options_description& options) {
         ("model", po::value(&model), "an aecv model file (default: the shipped one)")
         ("headless", po::bool_switch(&headless), "no window (the default when there is no display)")
         ("output", po::value(&output), "write the result here: a video (MJPG .avi) or an image")
+        ("compare", po::bool_switch(&compare), "write input | output side by side to --output")
         ("frames", po::value(&frames)->default_value(frames), "stop after this many frames (0: at the end)")
         ("seed", po::value(&seed)->default_value(seed), "seed of the added corruption");
 }
@@ -125,10 +126,11 @@ int runFilterDemo(const FilterDemo& demo, const SourceOptions& o) {
             psnrOut += cv::PSNR(frame, out);
         }
         if (!o.output.empty()) {
+            const cv::Mat written = o.compare ? sideBySide(in, out) : out;
             if (!writer.isOpened() && !writer.open(o.output, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
-                                                   fps > 0 && fps < 1000 ? fps : 25.0, out.size()))
+                                                   fps > 0 && fps < 1000 ? fps : 25.0, written.size()))
                 throw std::runtime_error("cannot write '" + o.output + "'");
-            writer.write(out);
+            writer.write(written);
         }
         if (!o.headless) {
             cv::Mat both = sideBySide(in, out);

@@ -17,10 +17,11 @@ struct SourceOptions {
     int camera = 0;
     std::string input, output, model;
     bool headless = false;
+    bool compare = false;  // --output gets input | output side by side
     int frames = 0;
     uint64_t seed = 1;
 
-    // --camera, --input, --model, --headless, --output, --frames, --seed
+    // --camera, --input, --model, --headless, --output, --compare, --frames, --seed
     void addTo(boost::program_options::options_description& options);
     // After parsing: UsageError for bad values; headless (saying so) when there is no display.
     void check();

@@ -177,7 +177,7 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         r.stepsPerEpoch = 250;
         r.validationPatches = 256;
         r.epochs = 40;
-        r.loss = LossKind::L1;
+        r.loss = denoise ? LossKind::L1 : LossKind::MSE;
         r.corruption = denoise ? CorruptionKind::Blind : CorruptionKind::Watermark;
         r.noiseLow = 5.f / 255;
         r.noiseHigh = 50.f / 255;

@@ -65,8 +65,9 @@ private:
     std::unique_ptr<filters::ImageFilter> filter_;
 };
 
-/// Where the shipped model for `task` ("denoise", "watermark") is: $AECV_MODEL_DIR, then the
-/// installed models (<prefix>/share/aecv/models), then the source tree's samples/models.
+/// Where the shipped model for `task` ("denoise", "watermark"), or the shipped model named `task`
+/// ("fashion_vae", "shapes_vae"), is: $AECV_MODEL_DIR, then the installed models
+/// (<prefix>/share/aecv/models), then the source tree's samples/models.
 /// cv::Exception naming the places looked at when none has it.
 std::string defaultModelPath(const std::string& task);
 
