@@ -53,7 +53,8 @@ cv::Mat randomCode(aecv::Autoencoder& vae, cv::RNG& rng) {
 
 // The window: the decoded image of a code that walks from one random code to the next; a 2-D
 // code follows the mouse over the map of the latent space instead while the mouse is on it.
-void explore(aecv::Autoencoder& vae, const Options& o, const cv::Mat& map) {
+void explore(aecv::Autoencoder& vae, const Options& o, cv::Mat map) {
+    if (!map.empty() && map.rows > 560) cv::resize(map, map, {560, 560}, 0, 0, cv::INTER_AREA);
     struct Mouse { cv::Point at{-1, -1}; } mouse;
     const std::string title = "aecv-generate: latent walk (q to quit)";
     cv::namedWindow(title);
@@ -68,19 +69,22 @@ void explore(aecv::Autoencoder& vae, const Options& o, const cv::Mat& map) {
             to = randomCode(vae, rng);
         }
         cv::addWeighted(from, 1 - f, to, f, 0, code);
-        cv::Mat view(std::max(panel, map.rows), panel + map.cols, CV_8UC1, cv::Scalar(0));
+        cv::Mat view(std::max(panel, map.rows), panel + map.cols, CV_8UC3, cv::Scalar::all(0));
         if (!map.empty()) {
-            map.copyTo(view(cv::Rect(panel, 0, map.cols, map.rows)));
+            cv::cvtColor(map, view(cv::Rect(panel, 0, map.cols, map.rows)), cv::COLOR_GRAY2BGR);
             const cv::Point p = mouse.at - cv::Point(panel, 0);
             if (p.x >= 0 && p.y >= 0 && p.x < map.cols && p.y < map.rows) {  // code under the mouse
                 code.at<float>(0) = static_cast<float>(-o.range + 2 * o.range * p.x / map.cols);
                 code.at<float>(1) = static_cast<float>(o.range - 2 * o.range * p.y / map.rows);
             }
+            const cv::Point at(panel + cvRound((code.at<float>(0) + o.range) / (2 * o.range) * map.cols),
+                               cvRound((o.range - code.at<float>(1)) / (2 * o.range) * map.rows));
+            cv::circle(view, at, 6, cv::Scalar(0, 0, 255), 2, cv::LINE_AA);  // where the code is
         }
         cv::Mat image = aecv::imageGrid(vae.decode(code), 1, 1), big;
         if (image.channels() == 3) cv::cvtColor(image, image, cv::COLOR_BGR2GRAY);
         cv::resize(image, big, {panel, panel}, 0, 0, cv::INTER_NEAREST);
-        big.copyTo(view(cv::Rect(0, 0, panel, panel)));
+        cv::cvtColor(big, view(cv::Rect(0, 0, panel, panel)), cv::COLOR_GRAY2BGR);
         cv::imshow(title, view);
         const int key = cv::waitKey(30);
         if (key == 'q' || key == 27) break;
