@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <aecv/denoiser.hpp>
+#include <aecv/watermark.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "models.hpp"
@@ -130,4 +131,23 @@ TEST_CASE("the shipped denoiser loads by default and removes noise") {
     CAPTURE(before);
     CAPTURE(after);
     CHECK(after > before + 6.0);
+}
+
+TEST_CASE("the shipped watermark remover loads by default and fades a mark") {
+    WatermarkRemover remover;  // samples/models/unwatermark.onnx
+    cv::Mat clean(128, 160, CV_8UC3);
+    for (int y = 0; y < clean.rows; ++y)
+        for (int x = 0; x < clean.cols; ++x) clean.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(40 + x), uchar(y + 60), 90);
+    Watermark mark;
+    mark.text = "SAMPLE";
+    mark.centre = {80, 64};
+    mark.angle = 20;
+    cv::Mat marked, alpha, restored;
+    addWatermark(clean, marked, mark, alpha);
+    remover.apply(marked, restored);
+    const cv::Mat inside = alpha > 0;
+    const double before = cv::norm(clean, marked, cv::NORM_L2, inside), after = cv::norm(clean, restored, cv::NORM_L2, inside);
+    CAPTURE(before);
+    CAPTURE(after);
+    CHECK(after < 0.6 * before);
 }
