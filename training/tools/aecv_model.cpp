@@ -78,13 +78,7 @@ int run(int argc, char** argv) {
         ("files", po::value<std::vector<std::string>>()->default_value({}, ""), "model file(s)");
     po::positional_options_description positional;
     positional.add("command", 1).add("files", -1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(e.what());
-    }
+    const po::variables_map vm = aecv::cli::parseOptions(argc, argv, options, positional);
     if (vm.count("help") || !vm.count("command")) {
         std::cout << options << "\n";
         return vm.count("help") ? 0 : 2;

@@ -145,13 +145,7 @@ int run(int argc, char** argv) {
         ("threads", po::value(&threads)->default_value(0), "threads (0: all cores)");
     po::positional_options_description positional;
     positional.add("task", 1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(e.what());
-    }
+    const po::variables_map vm = aecv::cli::parseOptions(argc, argv, options, positional);
     if (vm.count("help")) {
         std::cout << options << "\n";
         return 0;

@@ -44,13 +44,7 @@ int run(int argc, char** argv) {
         ("resume", po::value(&o.resume)->default_value(""), "continue from this checkpoint")
         ("report", po::value(&o.report)->default_value(""),
          "folder for loss curves (loss.csv, loss.png) and pictures of reconstructions (VAE: samples)");
-    po::variables_map vm;
-    try {
-        po::store(po::parse_command_line(argc, argv, options), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(e.what());
-    }
+    const po::variables_map vm = aecv::cli::parseOptions(argc, argv, options);
     if (vm.count("help")) {
         std::cout << options << "\n";
         return 0;

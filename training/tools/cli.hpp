@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include <boost/program_options.hpp>
 #include <opencv2/core.hpp>
 
 namespace aecv::cli {
@@ -15,6 +16,21 @@ namespace aecv::cli {
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+// Parses argv (and positional arguments); a malformed command line is a UsageError.
+inline boost::program_options::variables_map parseOptions(
+    int argc, char** argv, const boost::program_options::options_description& options,
+    const boost::program_options::positional_options_description& positional = {}) {
+    namespace po = boost::program_options;
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+    return vm;
+}
 
 inline int guardedMain(const std::string& tool, const std::function<int()>& run) {
     try {
