@@ -43,10 +43,31 @@ TEST_CASE("aecv-model export-standard writes a file stock OpenCV runs") {
     CHECK(ops::shapeOf(stock.forward()) == ops::Shape{3, 64});
 }
 
+TEST_CASE("aecv-model create: the reference denoiser, seeded, equal to stock OpenCV on its standard export") {
+    test::TempDir dir;
+    const test::CommandResult r = run("create reference-denoiser " + dir.file("ref.onnx") + " --seed 7");
+    CAPTURE(r.out);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("(reference-denoiser, untrained, 6 nodes)") != std::string::npos);
+    REQUIRE(run("create reference-denoiser " + dir.file("again.onnx") + " --seed 7").status == 0);
+    REQUIRE(run("export-standard " + dir.file("ref.onnx") + " " + dir.file("ref.std.onnx")).status == 0);
+    const cv::Mat x = test::randomTensor({1, 3, 48, 64}, 2, 0.f, 1.f);
+    test::RegisteredLayers registered;
+    cv::dnn::Net a = cv::dnn::readNetFromONNX(dir.file("ref.onnx")), b = cv::dnn::readNetFromONNX(dir.file("again.onnx"));
+    cv::dnn::Net stock = cv::dnn::readNetFromONNX(dir.file("ref.std.onnx"));
+    a.setInput(x);
+    b.setInput(x);
+    stock.setInput(x);
+    const cv::Mat ya = a.forward(), yb = b.forward(), ys = stock.forward();
+    CHECK(ops::shapeOf(ya) == ops::Shape{1, 3, 48, 64});  // 48x64 -> 12x16 -> 48x64, as in PyTorch
+    CHECK(test::maxAbsDiff(ya, yb) == 0);                   // same seed, same model
+    CHECK(test::maxAbsDiff(ya, ys) <= 1e-4);
+}
+
 TEST_CASE("aecv-model reports bad usage with exit 2 and failures with exit 1") {
     const test::CommandResult unknown = run("frobnicate x");
     CHECK(unknown.status == 2);
-    CHECK(unknown.out.find("error: unknown command 'frobnicate'; expected info, export-standard or import-standard") !=
+    CHECK(unknown.out.find("error: unknown command 'frobnicate'; expected info, export-standard, import-standard or create") !=
           std::string::npos);
     const test::CommandResult missing = run("info /nonexistent/model.onnx");
     CHECK(missing.status == 1);

@@ -105,7 +105,7 @@ TEST_CASE("training reports bad input clearly") {
     o = quick("resnet", dir, 500, 1);
     CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
           "unknown preset 'resnet'; expected one of stacked, conv, denoise-gaussian, denoise-dropout, vae, "
-          "conv-vae, shapes-vae, image-denoise, image-watermark");
+          "conv-vae, shapes-vae, image-denoise, image-watermark, reference-denoiser");
     o = quick("vae", dir, 2000, 2);
     o.lr = 1000.f;  // exp(log-variance) overflows
     const std::string diverged = test::thrownMessage([&] { train::train(o, log); });

@@ -57,6 +57,20 @@ std::string ModelBuilder::deconv(const std::string& name, const std::string& in,
     return name;
 }
 
+std::string ModelBuilder::conv(const std::string& name, const std::string& in, int inC, int outC, int k, int stride,
+                               int pad, const std::string& act) {
+    conv(name, in, inC, outC, k, stride, "valid", act);
+    model_.nodes.back().attrs["padding"] = Ints{pad, pad, pad, pad};
+    return name;
+}
+
+std::string ModelBuilder::deconv(const std::string& name, const std::string& in, int inC, int outC, int k, int stride,
+                                 int pad, const std::string& act) {
+    deconv(name, in, inC, outC, k, stride, "valid", act);
+    model_.nodes.back().attrs["padding"] = Ints{pad, pad, pad, pad};
+    return name;
+}
+
 std::string ModelBuilder::maxPool(const std::string& name, const std::string& in) {
     model_.nodes.push_back({"MaxPool", name, {in}, name, {{"kernel", Ints{2, 2}}}, {}});
     return name;

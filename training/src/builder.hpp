@@ -20,6 +20,11 @@ public:
                      const std::string& padding, const std::string& act);  // padding: "same" | "valid"
     std::string deconv(const std::string& name, const std::string& in, int inC, int outC, int k, int stride,
                        const std::string& padding, const std::string& act);
+    // PyTorch-style symmetric padding of `pad` pixels on every side.
+    std::string conv(const std::string& name, const std::string& in, int inC, int outC, int k, int stride, int pad,
+                     const std::string& act);
+    std::string deconv(const std::string& name, const std::string& in, int inC, int outC, int k, int stride, int pad,
+                       const std::string& act);
     std::string maxPool(const std::string& name, const std::string& in);
     std::string reshape(const std::string& name, const std::string& in, std::vector<int64_t> shape);
     std::string add(const std::string& name, const std::string& a, const std::string& b);

@@ -96,6 +96,21 @@ void imageUnet(Recipe& r, uint64_t seed) {
     r.model.metadata["code"] = code;
 }
 
+// The benchmark's reference denoiser (issue 7), in PyTorch terms: Conv(3->32, 3x3, pad 1) ReLU,
+// Conv(32->64, 3x3, s2, pad 1) ReLU, Conv(64->64, 3x3, s2, pad 1) ReLU, ConvTranspose(64->64, 4x4,
+// s2, pad 1) ReLU, ConvTranspose(64->32, 4x4, s2, pad 1) ReLU, Conv(32->3, 3x3, pad 1) Sigmoid.
+void referenceDenoiser(Recipe& r, uint64_t seed) {
+    ModelBuilder b(r.model, seed);
+    std::string x = b.conv("conv1", "input", 3, 32, 3, 1, 1, "relu");
+    x = b.conv("down1", x, 32, 64, 3, 2, 1, "relu");
+    const std::string code = b.conv("code", x, 64, 64, 3, 2, 1, "relu");
+    x = b.deconv("up1", code, 64, 64, 4, 2, 1, "relu");
+    x = b.deconv("up2", x, 64, 32, 4, 2, 1, "relu");
+    b.conv("recon", x, 32, 3, 3, 1, 1, "sigmoid");
+    r.model.outputs = {"recon", code};
+    r.model.metadata["code"] = code;
+}
+
 }  // namespace
 
 void tieWeights(Recipe& r) {
@@ -110,7 +125,7 @@ void tieWeights(Recipe& r) {
 const std::vector<std::string>& presetNames() {
     static const std::vector<std::string> names = {"stacked",  "conv",       "denoise-gaussian", "denoise-dropout",
                                                    "vae",      "conv-vae",   "shapes-vae",       "image-denoise",
-                                                   "image-watermark"};
+                                                   "image-watermark", "reference-denoiser"};
     return names;
 }
 
@@ -163,13 +178,15 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         r.optimizer = {OptimizerKind::Adam, 1e-3f};
         r.batch = 64;
         r.epochs = 20;
-    } else if (preset == "image-denoise" || preset == "image-watermark") {
-        const bool denoise = preset == "image-denoise";
+    } else if (preset == "image-denoise" || preset == "image-watermark" || preset == "reference-denoiser") {
+        const bool denoise = preset != "image-watermark";
         r.patch = denoise ? 64 : 96;
         r.model.inputShape = {1, 3, r.patch, r.patch};
-        imageUnet(r, seed);
+        if (preset == "reference-denoiser") referenceDenoiser(r, seed);
+        else imageUnet(r, seed);
         r.model.metadata = {{"task", denoise ? "denoise" : "watermark"}, {"code", "code"},
-                            {"input", "BGR, pixels in [0, 1]"}, {"size_multiple", "8"}};
+                            {"input", "BGR, pixels in [0, 1]"},
+                            {"size_multiple", preset == "reference-denoiser" ? "4" : "8"}};
         if (denoise) r.model.metadata["noise"] = "Gaussian, sigma 5..50 of 255";
         r.data = DataKind::Photos;
         r.defaultData = "/usr/share/doc/opencv-doc/examples/data";

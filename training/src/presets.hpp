@@ -38,7 +38,8 @@ struct Recipe {
 };
 
 // "stacked", "conv", "denoise-gaussian", "denoise-dropout", "vae", "conv-vae" (Fashion-MNIST),
-// "shapes-vae" (built-in shapes, 2-D code), "image-denoise" and "image-watermark" (colour photos);
+// "shapes-vae" (built-in shapes, 2-D code), "image-denoise" and "image-watermark" (colour photos),
+// "reference-denoiser" (the benchmark's plain encoder-decoder, trained like image-denoise);
 // cv::Exception otherwise.
 Recipe makeRecipe(const std::string& preset, uint64_t seed);
 // Ties the decoder's dense weights to the encoder's, transposed (dense presets only).

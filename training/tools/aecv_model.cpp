@@ -3,6 +3,7 @@
 //   aecv-model info FILE [--input N,C,H,W]     architecture, shapes, parameters, FLOPs, metadata
 //   aecv-model export-standard IN OUT          the same network in standard ONNX ops
 //   aecv-model import-standard IN OUT          a standard-ONNX autoencoder in aecv form
+//   aecv-model create PRESET OUT [--seed N]    a preset's network with its initial (untrained) weights
 #include <aecv/aecv.hpp>
 
 #include <boost/program_options.hpp>
@@ -14,6 +15,7 @@
 #include "cli.hpp"
 #include "model/cost.hpp"
 #include "model/graph.hpp"
+#include "presets.hpp"
 
 namespace po = boost::program_options;
 using namespace aecv;
@@ -69,12 +71,14 @@ int run(int argc, char** argv) {
     po::options_description options("aecv-model: inspect and convert aecv model files\n\n"
                                      "usage: aecv-model info FILE [--input N,C,H,W]\n"
                                      "       aecv-model export-standard IN OUT\n"
-                                     "       aecv-model import-standard IN OUT\n\noptions");
+                                     "       aecv-model import-standard IN OUT\n"
+                                     "       aecv-model create PRESET OUT [--seed N]\n\noptions");
     options.add_options()
         ("help,h", "show this help")
         ("input", po::value<std::string>()->default_value(""),
          "info: input shape to cost the model at, e.g. 1,3,480,640 (default: the stored shape)")
-        ("command", po::value<std::string>(), "info | export-standard | import-standard")
+        ("seed", po::value<uint64_t>()->default_value(42), "create: seed of the initial weights")
+        ("command", po::value<std::string>(), "info | export-standard | import-standard | create")
         ("files", po::value<std::vector<std::string>>()->default_value({}, ""), "model file(s)");
     po::positional_options_description positional;
     positional.add("command", 1).add("files", -1);
@@ -98,8 +102,16 @@ int run(int argc, char** argv) {
         const model::Model m = model::importStandardOnnx(files[0]);
         model::writeOnnx(m, files[1]);
         fmt::print("wrote {} (aecv, {} nodes)\n", files[1], m.nodes.size());
+    } else if (command == "create") {
+        if (files.size() != 2) throw UsageError("create takes a preset name and an output file");
+        model::Model m = train::makeRecipe(files[0], vm["seed"].as<uint64_t>()).model;
+        m.metadata["recipe"] = fmt::format("aecv-model create {} {} --seed {}", files[0], files[1],
+                                           vm["seed"].as<uint64_t>());
+        model::writeOnnx(m, files[1]);
+        fmt::print("wrote {} ({}, untrained, {} nodes)\n", files[1], files[0], m.nodes.size());
     } else {
-        throw UsageError("unknown command '" + command + "'; expected info, export-standard or import-standard");
+        throw UsageError("unknown command '" + command +
+                         "'; expected info, export-standard, import-standard or create");
     }
     return 0;
 }
