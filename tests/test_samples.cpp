@@ -174,3 +174,22 @@ TEST_CASE("aecv-features: a classifier learns from 100 labels on pixels and on c
     CHECK(bad.status == 2);
     CHECK(bad.out.find("error: --classifier is 'tree'; expected svm, knn or trees") != std::string::npos);
 }
+
+TEST_CASE("aecv-bench runs the reference denoiser through aecv and stock OpenCV, and they agree") {
+    const test::CommandResult r =
+        test::runCommand(sample("--size 64x48 --size 96x64 --runs 1 --warmup 0 --no-filters", AECV_BENCH_SAMPLE));
+    CAPTURE(r.out);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("peak: f32 matmul 2048^3 ") != std::string::npos);
+    for (const char* size : {"   64x48  ", "   96x64  "}) {
+        const size_t at = r.out.find(size);
+        REQUIRE(at != std::string::npos);
+        const size_t diff = r.out.find("max|diff| ", at);
+        REQUIRE(diff != std::string::npos);
+        CHECK(std::strtod(r.out.c_str() + diff + 10, nullptr) <= 1e-4);
+    }
+    CHECK(r.out.find("peak resident memory: ") != std::string::npos);
+    const test::CommandResult bad = test::runCommand(sample("--size 64by48", AECV_BENCH_SAMPLE));
+    CHECK(bad.status == 2);
+    CHECK(bad.out.find("error: --size '64by48': expected WxH, e.g. 640x480") != std::string::npos);
+}

@@ -1,0 +1,186 @@
+// aecv: autoencoders for OpenCV.
+// aecv-bench: how fast aecv runs a model against stock OpenCV on the same network, and how close
+// it comes to this machine's peak, measured in one process, with the same input and threads.
+//   aecv-bench                                   the reference denoiser at 640x480 and 1920x1080
+//   aecv-bench --model denoise.onnx --size 640x480
+// Compare best against best: run it with tcmalloc preloaded too (stock OpenCV gains most):
+//   LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 aecv-bench
+#include <aecv/aecv.hpp>
+#include <aecv/denoiser.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <dnnl.hpp>
+#include <opencv2/dnn.hpp>
+
+#include "common/sample_main.hpp"
+#include "model/cost.hpp"
+#include "model/model.hpp"
+#include "presets.hpp"
+
+using namespace aecv::samples;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+    std::string model;
+    std::vector<std::string> sizes{"640x480", "1920x1080"};
+    int runs = 15, warmup = 3, threads = 0;
+    bool filters = true;
+};
+
+double millis(Clock::time_point since) { return std::chrono::duration<double, std::milli>(Clock::now() - since).count(); }
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// GFLOP/s of a compute-bound oneDNN matmul (n x n times n x n) in `type`.
+double peakGflops(dnnl::memory::data_type type, int n) {
+    using namespace dnnl;
+    engine eng(engine::kind::cpu, 0);
+    stream s(eng);
+    const memory::desc a({n, n}, type, memory::format_tag::ab), c({n, n}, memory::data_type::f32, memory::format_tag::ab);
+    const matmul::primitive_desc pd(matmul::desc(a, a, c), eng);
+    memory ma(a, eng), mb(a, eng), mc(c, eng);
+    std::fill_n(static_cast<char*>(ma.get_data_handle()), a.get_size(), 0);
+    std::fill_n(static_cast<char*>(mb.get_data_handle()), a.get_size(), 0);
+    matmul mm(pd);
+    std::vector<double> times;
+    for (int i = 0; i < 8; ++i) {
+        const auto start = Clock::now();
+        mm.execute(s, {{DNNL_ARG_SRC, ma}, {DNNL_ARG_WEIGHTS, mb}, {DNNL_ARG_DST, mc}});
+        s.wait();
+        if (i >= 2) times.push_back(millis(start));
+    }
+    return 2.0 * n * n * n / (median(times) * 1e6);
+}
+
+bool hasBf16() { return dnnl::get_effective_cpu_isa() >= dnnl::cpu_isa::avx512_core_bf16; }
+
+cv::Size parseSize(const std::string& text) {
+    int w = 0, h = 0;
+    char x = 0;
+    std::stringstream in(text);
+    if (!(in >> w >> x >> h) || x != 'x' || w < 8 || h < 8) throw UsageError("--size '" + text + "': expected WxH, e.g. 640x480");
+    return {w, h};
+}
+
+// Runs `a` and `b` alternately (A B A B ...) after warm-up; the median milliseconds of each.
+std::pair<double, double> interleaved(const std::function<void()>& a, const std::function<void()>& b, const Options& o) {
+    for (int i = 0; i < o.warmup; ++i) {
+        a();
+        b();
+    }
+    std::vector<double> ta, tb;
+    for (int i = 0; i < o.runs; ++i) {
+        auto start = Clock::now();
+        a();
+        ta.push_back(millis(start));
+        start = Clock::now();
+        b();
+        tb.push_back(millis(start));
+    }
+    return {median(ta), median(tb)};
+}
+
+long peakRssMb() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss / 1024;
+}
+
+void benchModel(const std::string& path, const cv::Size& size, double peak, const Options& o) {
+    namespace fs = std::filesystem;
+    const aecv::model::Model m = aecv::model::readOnnx(path);
+    const fs::path standard = fs::temp_directory_path() / ("aecv-bench-" + std::to_string(::getpid()) + ".std.onnx");
+    aecv::model::writeStandardOnnx(m, standard.string());
+    cv::dnn::Net ours = cv::dnn::readNetFromONNX(path), stock = cv::dnn::readNetFromONNX(standard.string());
+    fs::remove(standard);
+    const aecv::ops::Shape shape{1, m.inputShape.at(1), size.height, size.width};
+    double flops = 0;
+    for (const aecv::model::NodeCost& c : aecv::model::costs(m, shape)) flops += c.flops;
+    cv::Mat input(static_cast<int>(shape.size()), shape.data(), CV_32F);
+    cv::randu(input, 0.0, 1.0);
+    ours.setInput(input);
+    stock.setInput(input);
+    cv::Mat a, b;
+    const auto [msOurs, msStock] = interleaved([&] { a = ours.forward(); }, [&] { b = stock.forward(); }, o);
+    const double diff = cv::norm(a, b, cv::NORM_INF);
+    const double gflops = flops / (msOurs * 1e6);
+    std::cout << cv::format("%-22s %5dx%-5d %7.2f GFLOP  aecv %8.2f ms  stock %8.2f ms  stock/aecv %5.2fx  "
+                            "%6.1f GFLOP/s (%4.1f%% of peak)  max|diff| %.1e\n",
+                            fs::path(path).filename().c_str(), size.width, size.height, flops / 1e9, msOurs, msStock,
+                            msStock / msOurs, gflops, 100 * gflops / peak, diff);
+}
+
+void benchFilter(const cv::Size& size, const Options& o) {
+    aecv::Denoiser denoiser;
+    cv::Mat frame(size, CV_8UC3), out;
+    cv::randu(frame, 0, 256);
+    for (int i = 0; i < o.warmup; ++i) denoiser.apply(frame, out);
+    std::vector<double> times;
+    for (int i = 0; i < o.runs; ++i) {
+        const auto start = Clock::now();
+        denoiser.apply(frame, out);
+        times.push_back(millis(start));
+    }
+    const double ms = median(times);
+    std::cout << cv::format("Denoiser (shipped)     %5dx%-5d 8-bit BGR in and out: %8.2f ms, %5.1f frames/s\n",
+                            size.width, size.height, ms, 1000 / ms);
+}
+
+int run(const Options& o) {
+    aecv::setNumThreads(o.threads);
+    aecv::registerLayers();
+    std::cout << "threads: " << aecv::getNumThreads() << "\n";
+    const double peak = peakGflops(dnnl::memory::data_type::f32, 2048);
+    std::cout << cv::format("peak: f32 matmul 2048^3 %.0f GFLOP/s", peak);
+    if (hasBf16()) std::cout << cv::format(", bf16 %.0f GFLOP/s", peakGflops(dnnl::memory::data_type::bf16, 2048));
+    std::cout << "\n";
+
+    std::string model = o.model;
+    if (model.empty()) {  // the reference denoiser, built by the project's own builder
+        model = (std::filesystem::temp_directory_path() / ("reference-denoiser-" + std::to_string(::getpid()) + ".onnx")).string();
+        aecv::model::writeOnnx(aecv::train::makeRecipe("reference-denoiser", 1).model, model);
+    }
+    for (const std::string& s : o.sizes) benchModel(model, parseSize(s), peak, o);
+    if (o.model.empty()) std::filesystem::remove(model);
+    if (o.filters)
+        for (const std::string& s : o.sizes) benchFilter(parseSize(s), o);
+    std::cout << "peak resident memory: " << peakRssMb() << " MB\n";
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options o;
+    po::options_description options("aecv-bench: aecv vs stock OpenCV on the same network, and against this "
+                                    "machine's peak\n\noptions");
+    options.add_options()
+        ("help,h", "show this help")
+        ("model", po::value(&o.model), "an aecv model (default: the reference denoiser, seed 1)")
+        ("size", po::value(&o.sizes)->multitoken(), "input sizes WxH (default: 640x480 1920x1080)")
+        ("runs", po::value(&o.runs)->default_value(o.runs), "timed runs per side (median reported)")
+        ("warmup", po::value(&o.warmup)->default_value(o.warmup), "untimed runs first")
+        ("threads", po::value(&o.threads)->default_value(0), "threads for oneDNN and OpenCV (0: all cores)")
+        ("no-filters", "skip the end-to-end Denoiser frames/s");
+    return sampleMain("aecv-bench", argc, argv, options,
+        [&](const po::variables_map& vm) {
+            if (o.runs < 1 || o.warmup < 0) throw UsageError("--runs must be at least 1 and --warmup not negative");
+            o.filters = !vm.count("no-filters");
+            for (const std::string& s : o.sizes) parseSize(s);
+        },
+        [&] { return run(o); });
+}
