@@ -100,7 +100,7 @@ long peakRssMb() {
     return u.ru_maxrss / 1024;
 }
 
-void benchModel(const std::string& path, const cv::Size& size, double peak, const Options& o) {
+void benchModel(const std::string& path, const std::string& label, const cv::Size& size, double peak, const Options& o) {
     namespace fs = std::filesystem;
     const aecv::model::Model m = aecv::model::readOnnx(path);
     const fs::path standard = fs::temp_directory_path() / ("aecv-bench-" + std::to_string(::getpid()) + ".std.onnx");
@@ -120,7 +120,7 @@ void benchModel(const std::string& path, const cv::Size& size, double peak, cons
     const double gflops = flops / (msOurs * 1e6);
     std::cout << cv::format("%-22s %5dx%-5d %7.2f GFLOP  aecv %8.2f ms  stock %8.2f ms  stock/aecv %5.2fx  "
                             "%6.1f GFLOP/s (%4.1f%% of peak)  max|diff| %.1e\n",
-                            fs::path(path).filename().c_str(), size.width, size.height, flops / 1e9, msOurs, msStock,
+                            label.c_str(), size.width, size.height, flops / 1e9, msOurs, msStock,
                             msStock / msOurs, gflops, 100 * gflops / peak, diff);
 }
 
@@ -154,7 +154,8 @@ int run(const Options& o) {
         model = (std::filesystem::temp_directory_path() / ("reference-denoiser-" + std::to_string(::getpid()) + ".onnx")).string();
         aecv::model::writeOnnx(aecv::train::makeRecipe("reference-denoiser", 1).model, model);
     }
-    for (const std::string& s : o.sizes) benchModel(model, parseSize(s), peak, o);
+    const std::string label = o.model.empty() ? "reference-denoiser" : std::filesystem::path(model).filename().string();
+    for (const std::string& s : o.sizes) benchModel(model, label, parseSize(s), peak, o);
     if (o.model.empty()) std::filesystem::remove(model);
     if (o.filters)
         for (const std::string& s : o.sizes) benchFilter(parseSize(s), o);
