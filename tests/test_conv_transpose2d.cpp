@@ -1,6 +1,7 @@
 // aecv: autoencoders for OpenCV.
 #include <doctest/doctest.h>
 
+#include "ops/sub_pixel.hpp"
 #include "reference.hpp"
 #include "support.hpp"
 
@@ -39,6 +40,10 @@ std::vector<Case> cases() {
     return {
         {"k3 s2 valid (3 -> 7)", deconv(3, 4, 3, 2, 0), {2, 3, 3, 3}, {2, 4, 7, 7}},
         {"k4 s2 p1 (doubling), relu", deconv(5, 3, 4, 2, 1, 0, "relu"), {1, 5, 4, 6}, {1, 3, 8, 12}},
+        // at inference the next two also run in sub-pixel form (SubPixelDeconv), as does k4 s2 p1
+        {"k2 s2 (pixel-shuffle-like), batch 2, leaky relu", deconv(3, 5, 2, 2, 0, 0, "leaky_relu"), {2, 3, 5, 3},
+         {2, 5, 10, 6}},
+        {"k6 s2 p2, selu", deconv(4, 3, 6, 2, 2, 0, "selu"), {2, 4, 3, 7}, {2, 3, 6, 14}},
         {"Keras same k3 s2 (7 -> 14), sigmoid", same, {3, 4, 7, 7}, {3, 2, 14, 14}},
         {"output padding 1, groups 2, no bias, tanh", grouped, {2, 4, 3, 5}, {2, 6, 6, 10}},
         {"dilation 2", dilated, {1, 2, 5, 4}, {1, 3, 7, 6}},
@@ -95,4 +100,16 @@ TEST_CASE("ConvTranspose2D reports bad configuration and input") {
           "ConvTranspose2D input has shape [2, 4, 5, 5]; expected [N, 3, H, W]");
     CHECK(test::thrownMessage([&] { op.forward({test::randomTensor({2, 12}, 1)}, y, Phase::Inference); }) ==
           "ConvTranspose2D input has shape [2, 12]; expected [N, 3, H, W]");
+}
+
+TEST_CASE("SubPixelDeconv takes exactly the doubling transposed convolutions") {
+    CHECK(SubPixelDeconv::applies(deconv(4, 4, 4, 2, 1)));
+    CHECK(SubPixelDeconv::applies(deconv(4, 4, 2, 2, 0)));
+    CHECK(SubPixelDeconv::applies(deconv(4, 4, 6, 2, 2)));
+    CHECK_FALSE(SubPixelDeconv::applies(deconv(4, 4, 3, 2, 1, 1)));  // odd kernel
+    CHECK_FALSE(SubPixelDeconv::applies(deconv(4, 4, 4, 2, 0)));     // 2H + 2
+    CHECK_FALSE(SubPixelDeconv::applies(deconv(4, 4, 4, 1, 1)));     // stride 1
+    ConvTranspose2DConfig grouped = deconv(4, 4, 4, 2, 1);
+    grouped.groups = 2;
+    CHECK_FALSE(SubPixelDeconv::applies(grouped));
 }

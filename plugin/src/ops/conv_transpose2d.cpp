@@ -1,6 +1,8 @@
 // aecv: autoencoders for OpenCV.
 #include "ops/conv_transpose2d.hpp"
 
+#include "ops/sub_pixel.hpp"
+
 namespace aecv::ops {
 
 namespace {
@@ -29,7 +31,41 @@ const ConvTranspose2DConfig& validated(const ConvTranspose2DConfig& c) {
 ConvTranspose2D::ConvTranspose2D(const ConvTranspose2DConfig& cfg)
     : WeightedOp({validated(cfg).inChannels, cfg.outChannels / cfg.groups, cfg.window.kernelH, cfg.window.kernelW},
                  cfg.outChannels, cfg.bias, cfg.activation),
-      cfg_(cfg) {}
+      cfg_(cfg),
+      subPixel_(SubPixelDeconv::applies(cfg)) {}
+
+ConvTranspose2D::~ConvTranspose2D() = default;
+
+void ConvTranspose2D::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
+    if (phase == Phase::Training || !subPixel_) return WeightedOp::forward(inputs, output, phase);
+    const Shape in = inputShapes(inputs)[0];
+    std::unique_ptr<SubPixelDeconv>& plan = subPixelPlans_[{in, false}];
+    if (!plan) plan = std::make_unique<SubPixelDeconv>(cfg_, in, plainDesc(in), false);
+    ensureTensor(output, plan->outputShape());
+    dnnl::stream& s = cpuStream();
+    plan->run(s, wrap(inputs[0]), weight().value, bias().value, output.data);
+    s.wait();
+}
+
+dnnl::memory::desc ConvTranspose2D::chainPrepare(const Shape& in, const dnnl::memory::desc& src) {
+    if (!subPixel_) return WeightedOp::chainPrepare(in, src);
+    outputShape({in});  // validates
+    std::unique_ptr<SubPixelDeconv>& plan = subPixelPlans_[{in, true}];
+    if (!plan || !(plan->inputDesc() == src)) plan = std::make_unique<SubPixelDeconv>(cfg_, in, src, true);
+    chainPlan_ = plan.get();
+    return plan->outputDesc();
+}
+
+void ConvTranspose2D::weightsChanged() {
+    WeightedOp::weightsChanged();
+    for (auto& [key, plan] : subPixelPlans_) plan->forgetWeights();
+}
+
+dnnl::memory ConvTranspose2D::chainForward(dnnl::stream& s, const dnnl::memory& src) {
+    if (!subPixel_) return WeightedOp::chainForward(s, src);
+    CV_Assert(chainPlan_ && "chainPrepare() first");
+    return chainPlan_->run(s, src, weight().value, bias().value, nullptr);
+}
 
 Shape ConvTranspose2D::outputShape(const std::vector<Shape>& inputs) const {
     CV_Assert(inputs.size() == 1);

@@ -2,14 +2,21 @@
 // ConvTranspose2D (ONNX ConvTranspose):
 //   x [N, C, H, W]  W [C, OC/groups, KH, KW]  b [OC]  ->  y [N, OC, OH, OW]
 //   OH = (H - 1) * strideH - padTop - padBottom + (KH - 1) * dilationH + 1 + outputPaddingH
-// Its activation runs as a separate in-place eltwise: oneDNN 2.6's fused-post-op deconvolution
-// is about 5x slower than the plain one.
+// At inference, stride-2 kernels 2k with padding k - 1 (the usual upsampling layers) run in
+// sub-pixel form, as four convolutions (SubPixelDeconv); otherwise, and in training, as oneDNN's
+// deconvolution, whose activation runs as a separate in-place eltwise (oneDNN 2.6's fused-post-op
+// deconvolution is about 5x slower than the plain one).
 #pragma once
+
+#include <map>
+#include <memory>
 
 #include "ops/weighted_op.hpp"
 #include "ops/window.hpp"
 
 namespace aecv::ops {
+
+class SubPixelDeconv;
 
 struct ConvTranspose2DConfig {
     int inChannels = 0, outChannels = 0;
@@ -23,9 +30,15 @@ struct ConvTranspose2DConfig {
 class ConvTranspose2D final : public WeightedOp {
 public:
     explicit ConvTranspose2D(const ConvTranspose2DConfig& cfg);
+    ~ConvTranspose2D() override;
     const char* type() const override { return "ConvTranspose2D"; }
     const ConvTranspose2DConfig& config() const { return cfg_; }
     Shape outputShape(const std::vector<Shape>& inputs) const override;
+
+    void forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) override;
+    dnnl::memory::desc chainPrepare(const Shape& in, const dnnl::memory::desc& src) override;
+    dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src) override;
+    void weightsChanged() override;
 
 private:
     Descs makeDescs(const Shape& in, const Shape& out, Phase phase,
@@ -33,6 +46,9 @@ private:
     dnnl::memory::desc userWeightsDesc() const override;
     bool fusesActivation() const override { return false; }
     ConvTranspose2DConfig cfg_;
+    bool subPixel_;
+    std::map<std::pair<Shape, bool>, std::unique_ptr<SubPixelDeconv>> subPixelPlans_;  // (input, chained)
+    SubPixelDeconv* chainPlan_ = nullptr;
 };
 
 }  // namespace aecv::ops
