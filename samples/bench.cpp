@@ -35,6 +35,7 @@ struct Options {
     std::string model;
     std::vector<std::string> sizes{"640x480", "1920x1080"};
     int runs = 15, warmup = 3, threads = 0;
+    std::string precision = "f32";
     bool filters = true;
 };
 
@@ -142,12 +143,15 @@ void benchFilter(const cv::Size& size, const Options& o) {
 
 int run(const Options& o) {
     aecv::setNumThreads(o.threads);
+    aecv::setPrecision(o.precision == "bf16" ? aecv::Precision::BF16 : aecv::Precision::F32);
     aecv::registerLayers();
-    std::cout << "threads: " << aecv::getNumThreads() << "\n";
-    const double peak = peakGflops(dnnl::memory::data_type::f32, 2048);
-    std::cout << cv::format("peak: f32 matmul 2048^3 %.0f GFLOP/s", peak);
-    if (hasBf16()) std::cout << cv::format(", bf16 %.0f GFLOP/s", peakGflops(dnnl::memory::data_type::bf16, 2048));
-    std::cout << "\n";
+    std::cout << "threads: " << aecv::getNumThreads() << ", aecv precision: " << o.precision << "\n";
+    const double f32 = peakGflops(dnnl::memory::data_type::f32, 2048);
+    const double bf16 = hasBf16() ? peakGflops(dnnl::memory::data_type::bf16, 2048) : 0.0;
+    std::cout << cv::format("peak: f32 matmul 2048^3 %.0f GFLOP/s", f32);
+    if (bf16 > 0) std::cout << cv::format(", bf16 %.0f GFLOP/s", bf16);
+    std::cout << " (% of peak below: of the " << o.precision << " one)\n";
+    const double peak = o.precision == "bf16" ? bf16 : f32;
 
     std::string model = o.model;
     if (model.empty()) {  // the reference denoiser, built by the project's own builder
@@ -176,10 +180,13 @@ int main(int argc, char** argv) {
         ("runs", po::value(&o.runs)->default_value(o.runs), "timed runs per side (median reported)")
         ("warmup", po::value(&o.warmup)->default_value(o.warmup), "untimed runs first")
         ("threads", po::value(&o.threads)->default_value(0), "threads for oneDNN and OpenCV (0: all cores)")
+        ("precision", po::value(&o.precision)->default_value(o.precision), "aecv's inference: f32 | bf16")
         ("no-filters", "skip the end-to-end Denoiser frames/s");
     return sampleMain("aecv-bench", argc, argv, options,
         [&](const po::variables_map& vm) {
             if (o.runs < 1 || o.warmup < 0) throw UsageError("--runs must be at least 1 and --warmup not negative");
+            if (o.precision != "f32" && o.precision != "bf16")
+                throw UsageError("--precision is '" + o.precision + "'; expected f32 or bf16");
             o.filters = !vm.count("no-filters");
             for (const std::string& s : o.sizes) parseSize(s);
         },

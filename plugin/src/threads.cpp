@@ -4,6 +4,8 @@
 #include <omp.h>
 #include <opencv2/core.hpp>
 
+#include "ops/dnnl_context.hpp"
+
 namespace aecv {
 
 const char* version() { return AECV_VERSION_STRING; }
@@ -15,5 +17,16 @@ void setNumThreads(int n) {
 }
 
 int getNumThreads() { return omp_get_max_threads(); }
+
+void setPrecision(Precision p) {
+    if (p == Precision::BF16 && !ops::cpuHasBf16())
+        CV_Error(cv::Error::StsNotImplemented, "setPrecision(BF16): this CPU has no AVX-512 BF16 instructions; "
+                 "use Precision::F32");
+    ops::setInferenceType(p == Precision::BF16 ? dnnl::memory::data_type::bf16 : dnnl::memory::data_type::f32);
+}
+
+Precision getPrecision() {
+    return ops::inferenceType() == dnnl::memory::data_type::bf16 ? Precision::BF16 : Precision::F32;
+}
 
 }  // namespace aecv

@@ -3,6 +3,8 @@
 
 #include "sample_main.hpp"
 
+#include <aecv/aecv.hpp>
+
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -85,11 +87,15 @@ void SourceOptions::addTo(po::options_description& options) {
         ("output", po::value(&output), "write the result here: a video (MJPG .avi) or an image")
         ("compare", po::bool_switch(&compare), "write input | output side by side to --output")
         ("frames", po::value(&frames)->default_value(frames), "stop after this many frames (0: at the end)")
-        ("seed", po::value(&seed)->default_value(seed), "seed of the added corruption");
+        ("seed", po::value(&seed)->default_value(seed), "seed of the added corruption")
+        ("precision", po::value(&precision)->default_value(precision),
+         "f32, or bf16 (about twice as fast on CPUs with AVX-512 BF16)");
 }
 
 void SourceOptions::check() {
     if (frames < 0) throw UsageError(cv::format("--frames is %d; expected 0 or more", frames));
+    if (precision != "f32" && precision != "bf16")
+        throw UsageError("--precision is '" + precision + "'; expected f32 or bf16");
     if (!headless && !haveDisplay()) {
         std::cout << "no display: running headless" << (output.empty() ? " (add --output FILE to keep the result)" : "")
                   << "\n";
@@ -99,6 +105,7 @@ void SourceOptions::check() {
 
 int runFilterDemo(const FilterDemo& demo, const SourceOptions& o) {
     std::signal(SIGINT, [](int) { interrupted = true; });
+    aecv::setPrecision(o.precision == "bf16" ? aecv::Precision::BF16 : aecv::Precision::F32);
     if (isImageFile(o.input)) return runOnImage(demo, o);
 
     std::string source;

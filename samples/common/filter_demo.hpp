@@ -20,8 +20,9 @@ struct SourceOptions {
     bool compare = false;  // --output gets input | output side by side
     int frames = 0;
     uint64_t seed = 1;
+    std::string precision = "f32";  // aecv::setPrecision: f32 | bf16
 
-    // --camera, --input, --model, --headless, --output, --compare, --frames, --seed
+    // --camera, --input, --model, --headless, --output, --compare, --frames, --seed, --precision
     void addTo(boost::program_options::options_description& options);
     // After parsing: UsageError for bad values; headless (saying so) when there is no display.
     void check();

@@ -128,7 +128,7 @@ void watermark(const Options& o) {
 
 int run(int argc, char** argv) {
     Options o;
-    std::string sigmas;
+    std::string sigmas, precision = "f32";
     int threads = 0;
     po::options_description options("aecv-quality: PSNR of a trained image filter against the classical method, on "
                                      "the photos the image presets hold out of training\n\n"
@@ -142,7 +142,8 @@ int run(int argc, char** argv) {
         ("marks", po::value(&o.marks)->default_value(o.marks), "watermark: watermarks per photo")
         ("max-width", po::value(&o.maxWidth)->default_value(o.maxWidth), "scale wider photos down to this")
         ("seed", po::value(&o.seed)->default_value(o.seed), "seed of the noise and the watermarks")
-        ("threads", po::value(&threads)->default_value(0), "threads (0: all cores)");
+        ("threads", po::value(&threads)->default_value(0), "threads (0: all cores)")
+        ("precision", po::value(&precision)->default_value(precision), "the filter's inference: f32 | bf16");
     po::positional_options_description positional;
     positional.add("task", 1);
     const po::variables_map vm = aecv::cli::parseOptions(argc, argv, options, positional);
@@ -159,7 +160,9 @@ int run(int argc, char** argv) {
         o.sigmas.push_back(s);
     }
     if (o.maxWidth < 96 || o.marks < 1) throw UsageError("--max-width must be at least 96 and --marks at least 1");
+    if (precision != "f32" && precision != "bf16") throw UsageError("--precision is '" + precision + "'; expected f32 or bf16");
     aecv::setNumThreads(threads);
+    aecv::setPrecision(precision == "bf16" ? aecv::Precision::BF16 : aecv::Precision::F32);
     if (o.task == "denoise") denoise(o);
     else if (o.task == "watermark") watermark(o);
     else throw UsageError("the task is '" + o.task + "'; expected denoise or watermark");

@@ -43,15 +43,15 @@ dnnl::memory::desc Conv2D::userWeightsDesc() const {
             dnnl::memory::format_tag::goihw};
 }
 
-Conv2D::Descs Conv2D::makeDescs(const Shape& in, const Shape& out, Phase phase,
-                                const dnnl::primitive_attr& attr) const {
+Conv2D::Descs Conv2D::makeDescs(const Shape& in, const Shape& out, Phase phase, const dnnl::primitive_attr& attr,
+                                dnnl::memory::data_type type) const {
     using namespace dnnl;
     const Window2d& w = cfg_.window;
     // A first layer (a few input channels, e.g. BGR) reads its input as it comes, NCHW: oneDNN has
     // kernels for that, and reordering a 3-channel image to channels-last costs more than the conv.
-    const bool firstLayer = phase == Phase::Inference && in[1] <= 4 && cfg_.groups == 1;
-    const memory::desc src = firstLayer ? plainDesc(in) : anyDesc(in), dst = anyDesc(out);
-    const memory::desc wei(userWeightsDesc().dims(), memory::data_type::f32, memory::format_tag::any);
+    const bool firstLayer = phase == Phase::Inference && in[1] <= 4 && cfg_.groups == 1 && type == memory::data_type::f32;
+    const memory::desc src = firstLayer ? plainDesc(in) : anyDesc(in, type), dst = anyDesc(out, type);
+    const memory::desc wei(userWeightsDesc().dims(), type, memory::format_tag::any);
     const memory::desc bias = cfg_.bias ? biasDesc() : memory::desc();
     const prop_kind prop = phase == Phase::Training ? prop_kind::forward_training : prop_kind::forward_inference;
 

@@ -39,8 +39,8 @@ ConvTranspose2D::~ConvTranspose2D() = default;
 void ConvTranspose2D::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
     if (phase == Phase::Training || !subPixel_) return WeightedOp::forward(inputs, output, phase);
     const Shape in = inputShapes(inputs)[0];
-    std::unique_ptr<SubPixelDeconv>& plan = subPixelPlans_[{in, false}];
-    if (!plan) plan = std::make_unique<SubPixelDeconv>(cfg_, in, plainDesc(in), false);
+    std::unique_ptr<SubPixelDeconv>& plan = subPixelPlans_[{in, false, inferenceType()}];
+    if (!plan) plan = std::make_unique<SubPixelDeconv>(cfg_, in, plainDesc(in), false, inferenceType());
     ensureTensor(output, plan->outputShape());
     dnnl::stream& s = cpuStream();
     plan->run(s, wrap(inputs[0]), weight().value, bias().value, output.data);
@@ -50,8 +50,9 @@ void ConvTranspose2D::forward(const std::vector<cv::Mat>& inputs, cv::Mat& outpu
 dnnl::memory::desc ConvTranspose2D::chainPrepare(const Shape& in, const dnnl::memory::desc& src) {
     if (!subPixel_) return WeightedOp::chainPrepare(in, src);
     outputShape({in});  // validates
-    std::unique_ptr<SubPixelDeconv>& plan = subPixelPlans_[{in, true}];
-    if (!plan || !(plan->inputDesc() == src)) plan = std::make_unique<SubPixelDeconv>(cfg_, in, src, true);
+    std::unique_ptr<SubPixelDeconv>& plan = subPixelPlans_[{in, true, inferenceType()}];
+    if (!plan || !(plan->inputDesc() == src))
+        plan = std::make_unique<SubPixelDeconv>(cfg_, in, src, true, inferenceType());
     chainPlan_ = plan.get();
     return plan->outputDesc();
 }
@@ -92,11 +93,11 @@ dnnl::memory::desc ConvTranspose2D::userWeightsDesc() const {
 }
 
 ConvTranspose2D::Descs ConvTranspose2D::makeDescs(const Shape& in, const Shape& out, Phase phase,
-                                                  const dnnl::primitive_attr& attr) const {
+                                                  const dnnl::primitive_attr& attr, dnnl::memory::data_type type) const {
     using namespace dnnl;
     const Window2d& w = cfg_.window;
-    const memory::desc src = anyDesc(in), dst = anyDesc(out);
-    const memory::desc wei(userWeightsDesc().dims(), memory::data_type::f32, memory::format_tag::any);
+    const memory::desc src = anyDesc(in, type), dst = anyDesc(out, type);
+    const memory::desc wei(userWeightsDesc().dims(), type, memory::format_tag::any);
     const memory::desc bias = cfg_.bias ? biasDesc() : memory::desc();
     const memory::dims padR = {w.padBottom - cfg_.outputPaddingH, w.padRight - cfg_.outputPaddingW};
     const prop_kind prop = phase == Phase::Training ? prop_kind::forward_training : prop_kind::forward_inference;

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <tuple>
 
 #include "ops/weighted_op.hpp"
 #include "ops/window.hpp"
@@ -41,13 +42,14 @@ public:
     void weightsChanged() override;
 
 private:
-    Descs makeDescs(const Shape& in, const Shape& out, Phase phase,
-                    const dnnl::primitive_attr& attr) const override;
+    Descs makeDescs(const Shape& in, const Shape& out, Phase phase, const dnnl::primitive_attr& attr,
+                    dnnl::memory::data_type type) const override;
     dnnl::memory::desc userWeightsDesc() const override;
     bool fusesActivation() const override { return false; }
     ConvTranspose2DConfig cfg_;
     bool subPixel_;
-    std::map<std::pair<Shape, bool>, std::unique_ptr<SubPixelDeconv>> subPixelPlans_;  // (input, chained)
+    // (input, chained, type)
+    std::map<std::tuple<Shape, bool, dnnl::memory::data_type>, std::unique_ptr<SubPixelDeconv>> subPixelPlans_;
     SubPixelDeconv* chainPlan_ = nullptr;
 };
 

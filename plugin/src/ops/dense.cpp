@@ -29,11 +29,11 @@ Shape Dense::outputShape(const std::vector<Shape>& inputs) const {
 
 dnnl::memory::desc Dense::userWeightsDesc() const { return plainDesc({cfg_.outFeatures, cfg_.inFeatures}); }
 
-Dense::Descs Dense::makeDescs(const Shape& in, const Shape& out, Phase phase,
-                              const dnnl::primitive_attr& attr) const {
+Dense::Descs Dense::makeDescs(const Shape& in, const Shape& out, Phase phase, const dnnl::primitive_attr& attr,
+                              dnnl::memory::data_type type) const {
     using namespace dnnl;
-    const memory::desc src = anyDesc(in), dst = anyDesc(out);
-    const memory::desc wei = anyDesc({cfg_.outFeatures, cfg_.inFeatures});
+    const memory::desc src = anyDesc(in, type), dst = anyDesc(out, type);
+    const memory::desc wei = anyDesc({cfg_.outFeatures, cfg_.inFeatures}, type);
     const memory::desc bias = cfg_.bias ? biasDesc() : memory::desc();
     const prop_kind prop = phase == Phase::Training ? prop_kind::forward_training : prop_kind::forward_inference;
 

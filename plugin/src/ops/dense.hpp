@@ -21,8 +21,8 @@ public:
     Shape outputShape(const std::vector<Shape>& inputs) const override;
 
 private:
-    Descs makeDescs(const Shape& in, const Shape& out, Phase phase,
-                    const dnnl::primitive_attr& attr) const override;
+    Descs makeDescs(const Shape& in, const Shape& out, Phase phase, const dnnl::primitive_attr& attr,
+                    dnnl::memory::data_type type) const override;
     dnnl::memory::desc userWeightsDesc() const override;
     DenseConfig cfg_;
 };

@@ -1,6 +1,8 @@
 // aecv: autoencoders for OpenCV.
 #include "ops/dnnl_context.hpp"
 
+#include <atomic>
+
 namespace aecv::ops {
 
 using tag = dnnl::memory::format_tag;
@@ -24,7 +26,16 @@ dnnl::memory::desc plainDesc(const Shape& s) {
     return dnnl::memory::desc(toDims(s), dt::f32, plain[s.size() - 1]);
 }
 
-dnnl::memory::desc anyDesc(const Shape& s) { return dnnl::memory::desc(toDims(s), dt::f32, tag::any); }
+dnnl::memory::desc anyDesc(const Shape& s) { return anyDesc(s, dt::f32); }
+dnnl::memory::desc anyDesc(const Shape& s, dt type) { return dnnl::memory::desc(toDims(s), type, tag::any); }
+
+namespace {
+std::atomic<dt> precision{dt::f32};
+}
+
+dt inferenceType() { return precision.load(); }
+void setInferenceType(dt type) { precision = type; }
+bool cpuHasBf16() { return dnnl::get_effective_cpu_isa() >= dnnl::cpu_isa::avx512_core_bf16; }
 
 dnnl::memory wrap(const cv::Mat& m) {
     return dnnl::memory(plainDesc(shapeOf(m)), cpuEngine(), const_cast<uchar*>(m.data));

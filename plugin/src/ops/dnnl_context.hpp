@@ -15,6 +15,11 @@ dnnl::stream& cpuStream();  // thread-local: cv::dnn may run nets from several t
 dnnl::memory::desc plainDesc(const Shape& s);
 // Descriptor of shape `s` whose layout the primitive chooses.
 dnnl::memory::desc anyDesc(const Shape& s);
+dnnl::memory::desc anyDesc(const Shape& s, dnnl::memory::data_type type);
+// What inference computes in: f32, or bf16 after aecv::setPrecision(Precision::BF16).
+dnnl::memory::data_type inferenceType();
+bool cpuHasBf16();
+void setInferenceType(dnnl::memory::data_type type);
 dnnl::memory::dims toDims(const Shape& s);
 
 // A oneDNN memory object describing `m`'s data in plain layout (no copy).

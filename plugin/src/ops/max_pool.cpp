@@ -45,7 +45,7 @@ dnnl::memory::desc MaxPool::chainPrepare(const Shape& in, const dnnl::memory::de
         const Window2d& w = cfg_.window;
         chain_.prepare(dnnl::pooling_forward::primitive_desc(
                            {dnnl::prop_kind::forward_inference, dnnl::algorithm::pooling_max, src,
-                            anyDesc(outputShape({in})), w.strides(), w.kernel(), w.padL(), w.padR()},
+                            anyDesc(outputShape({in}), src.data_type()), w.strides(), w.kernel(), w.padL(), w.padR()},
                            cpuEngine()),
                        in, src);
     }

@@ -13,7 +13,8 @@ bool SubPixelDeconv::applies(const ConvTranspose2DConfig& c) {
            w.padTop == k - 1 && w.padLeft == k - 1 && w.padBottom == k - 1 && w.padRight == k - 1;
 }
 
-SubPixelDeconv::SubPixelDeconv(const ConvTranspose2DConfig& c, const Shape& in, const memory::desc& src, bool chained)
+SubPixelDeconv::SubPixelDeconv(const ConvTranspose2DConfig& c, const Shape& in, const memory::desc& src, bool chained,
+                               memory::data_type type)
     : cfg_(c), in_(in), chained_(chained) {
     CV_Assert(applies(c) && in.size() == 4 && in[1] == c.inChannels);
     const int n = in[0], ic = in[1], h = in[2], w = in[3], oc = c.outChannels, k = c.window.kernelH / 2;
@@ -24,7 +25,7 @@ SubPixelDeconv::SubPixelDeconv(const ConvTranspose2DConfig& c, const Shape& in, 
     const int64_t plane = int64_t{4} * h * w, row = int64_t{2} * w;
     std::array<int64_t, 4> strides;
     if (chained) {
-        outDesc_ = memory::desc(toDims(out_), memory::data_type::f32, memory::format_tag::acdb);
+        outDesc_ = memory::desc(toDims(out_), type, memory::format_tag::acdb);
         strides = {oc * plane, 1, row * oc, oc};
         owned_ = memory(outDesc_, eng);
     } else {
@@ -39,10 +40,10 @@ SubPixelDeconv::SubPixelDeconv(const ConvTranspose2DConfig& c, const Shape& in, 
         c.activation.appendTo(ops);
         attr.set_post_ops(ops);
     }
-    const memory::desc wei({oc, ic, k, k}, memory::data_type::f32, memory::format_tag::any);
+    const memory::desc wei({oc, ic, k, k}, type, memory::format_tag::any);
     const memory::desc bias = c.bias ? plainDesc({oc}) : memory::desc();
-    const memory::desc dstAny = anyDesc({n, oc, h, w});
-    memory::desc convSrc = anyDesc(in);
+    const memory::desc dstAny = anyDesc({n, oc, h, w}, type);
+    memory::desc convSrc = anyDesc(in, type);
     for (int a = 0; a < 2; ++a)
         for (int b = 0; b < 2; ++b) {
             Phase& p = phases_[static_cast<size_t>(2 * a + b)];
@@ -58,9 +59,10 @@ SubPixelDeconv::SubPixelDeconv(const ConvTranspose2DConfig& c, const Shape& in, 
             p.wei = memory(plainDesc({oc, ic, k, k}), eng, p.weight.data);
             p.weiIn = Bridge::toLayout(p.wei, pd.weights_desc());
             p.dst = memory(pd.dst_desc(), eng);
-            p.view = memory::desc({n, oc, h, w}, memory::data_type::f32,
+            p.view = memory::desc({n, oc, h, w}, outDesc_.data_type(),
                                   {strides[0], strides[1], 2 * strides[2], 2 * strides[3]});
-            p.viewOffset = static_cast<size_t>(a * strides[2] + b * strides[3]);
+            const size_t element = outDesc_.data_type() == memory::data_type::bf16 ? 2 : 4;
+            p.viewOffset = static_cast<size_t>(a * strides[2] + b * strides[3]) * element;
             p.toOutput = dnnl::reorder(dnnl::reorder::primitive_desc(eng, pd.dst_desc(), eng, p.view));
             p.viewMemory = memory(p.view, eng, DNNL_MEMORY_NONE);
         }
@@ -99,7 +101,7 @@ memory SubPixelDeconv::run(dnnl::stream& s, const memory& src, const cv::Mat& we
     src_.set_data_handle(src.get_data_handle());
     srcIn_.run(s);
     if (cfg_.bias) bias_.set_data_handle(bias.data);
-    float* base = static_cast<float*>(chained_ ? owned_.get_data_handle() : out);
+    char* base = static_cast<char*>(chained_ ? owned_.get_data_handle() : out);
     for (Phase& p : phases_) {
         p.conv.execute(s, p.args);
         p.viewMemory.set_data_handle(base + p.viewOffset);

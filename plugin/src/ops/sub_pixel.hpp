@@ -24,7 +24,9 @@ public:
 
     // Input `in` arriving in layout `src`. Output: the plain NCHW tensor passed to run(), or
     // (`chained`) a channels-last tensor this object owns, for the next step of a chain.
-    SubPixelDeconv(const ConvTranspose2DConfig& c, const Shape& in, const dnnl::memory::desc& src, bool chained);
+    // `type`: what the convolutions compute in (f32 or bf16); a chained output has that type too.
+    SubPixelDeconv(const ConvTranspose2DConfig& c, const Shape& in, const dnnl::memory::desc& src, bool chained,
+                   dnnl::memory::data_type type);
 
     const dnnl::memory::desc& outputDesc() const { return outDesc_; }
     dnnl::memory::desc inputDesc() const { return src_.get_desc(); }
@@ -40,7 +42,7 @@ private:
         dnnl::memory wei, dst;       // wei: plain W_ab; dst: the conv's output
         Bridge weiIn;
         dnnl::memory::desc view;     // every other pixel of the output: where dst goes
-        size_t viewOffset = 0;       // in floats from the output's start
+        size_t viewOffset = 0;       // in bytes from the output's start
         dnnl::memory viewMemory;     // the view, pointed at the output per run
         dnnl::reorder toOutput;
         std::unordered_map<int, dnnl::memory> args;

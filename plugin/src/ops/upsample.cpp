@@ -29,7 +29,7 @@ dnnl::algorithm algorithmOf(UpsampleMode mode) {
 dnnl::memory::desc Upsample::chainPrepare(const Shape& in, const dnnl::memory::desc& src) {
     if (!chain_.preparedFor(in, src))
         chain_.prepare(dnnl::resampling_forward::primitive_desc(
-                           {dnnl::prop_kind::forward_inference, algorithmOf(cfg_.mode), src, anyDesc(outputShape({in}))},
+                           {dnnl::prop_kind::forward_inference, algorithmOf(cfg_.mode), src, anyDesc(outputShape({in}), src.data_type())},
                            cpuEngine()),
                        in, src);
     return chain_.outputDesc();

@@ -49,7 +49,8 @@ dnnl::memory::desc WeightedOp::biasDesc() const {
 
 WeightedOp::Plan& WeightedOp::plan(const Shape& in, Phase phase, const dnnl::memory::desc* chainSrc) {
     const dnnl::memory::desc srcDesc = chainSrc ? *chainSrc : plainDesc(in);
-    std::unique_ptr<Plan>& slot = plans_[{in, phase, chainSrc != nullptr}];
+    const dnnl::memory::data_type type = phase == Phase::Training ? dnnl::memory::data_type::f32 : inferenceType();
+    std::unique_ptr<Plan>& slot = plans_[{in, phase, chainSrc != nullptr, type}];
     if (slot && slot->srcDesc == srcDesc) return *slot;
 
     auto p = std::make_unique<Plan>();
@@ -65,7 +66,7 @@ WeightedOp::Plan& WeightedOp::plan(const Shape& in, Phase phase, const dnnl::mem
         act_.appendTo(ops);
         attr.set_post_ops(ops);
     }
-    const Descs d = makeDescs(in, p->out, phase, attr);
+    const Descs d = makeDescs(in, p->out, phase, attr, type);
     dnnl::engine& eng = cpuEngine();
     const dnnl::memory::desc fwdDst = d.forward.dst_desc(0);
 
@@ -162,7 +163,7 @@ void WeightedOp::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& out
                           std::vector<cv::Mat>& dInputs) {
     const Shape in = inputShapes(inputs)[0];
     requireGradShape(dOutput, output);
-    auto it = plans_.find({in, Phase::Training, false});
+    auto it = plans_.find({in, Phase::Training, false, dnnl::memory::data_type::f32});
     if (it == plans_.end())
         CV_Error(cv::Error::StsError, cv::format("%s backward for input %s: call forward(..., Phase::Training) "
                  "on that input first", type(), toString(in).c_str()));

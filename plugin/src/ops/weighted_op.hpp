@@ -46,8 +46,9 @@ protected:
     WeightedOp(const Shape& weightShape, int outChannels, bool hasBias, Activation act);
 
     // The op's descriptors for one input shape, with `attr` (post-ops) on the forward one.
-    virtual Descs makeDescs(const Shape& in, const Shape& out, Phase phase,
-                            const dnnl::primitive_attr& attr) const = 0;
+    // `type`: the data type of src, weights and dst (f32, or bf16 at inference).
+    virtual Descs makeDescs(const Shape& in, const Shape& out, Phase phase, const dnnl::primitive_attr& attr,
+                            dnnl::memory::data_type type) const = 0;
     // How oneDNN sees weight.value: its dims and plain format tag (e.g. goihw, iohw).
     virtual dnnl::memory::desc userWeightsDesc() const = 0;
     // False where oneDNN's fused eltwise post-op path is slow (deconvolution in oneDNN 2.6).
@@ -58,7 +59,7 @@ protected:
 
 private:
     struct Plan;
-    using Key = std::tuple<Shape, Phase, bool>;  // input shape, phase, chained
+    using Key = std::tuple<Shape, Phase, bool, dnnl::memory::data_type>;  // input shape, phase, chained, type
     // The plan for this input. Plain NCHW/NC tensors on both sides, or, with `chainSrc`, input
     // laid out as *chainSrc and output left in the primitive's layout, in memory the plan owns.
     Plan& plan(const Shape& in, Phase phase, const dnnl::memory::desc* chainSrc = nullptr);
