@@ -34,7 +34,7 @@ using Clock = std::chrono::steady_clock;
 struct Options {
     std::string model;
     std::vector<std::string> sizes{"640x480", "1920x1080"};
-    int runs = 15, warmup = 3, threads = 0;
+    int runs = 15, warmup = 3, threads = 0, batch = 1;
     std::string precision = "f32";
     bool filters = true;
 };
@@ -108,7 +108,7 @@ void benchModel(const std::string& path, const std::string& label, const cv::Siz
     aecv::model::writeStandardOnnx(m, standard.string());
     cv::dnn::Net ours = cv::dnn::readNetFromONNX(path), stock = cv::dnn::readNetFromONNX(standard.string());
     fs::remove(standard);
-    const aecv::ops::Shape shape{1, m.inputShape.at(1), size.height, size.width};
+    const aecv::ops::Shape shape{o.batch, m.inputShape.at(1), size.height, size.width};
     double flops = 0;
     for (const aecv::model::NodeCost& c : aecv::model::costs(m, shape)) flops += c.flops;
     cv::Mat input(static_cast<int>(shape.size()), shape.data(), CV_32F);
@@ -119,9 +119,9 @@ void benchModel(const std::string& path, const std::string& label, const cv::Siz
     const auto [msOurs, msStock] = interleaved([&] { a = ours.forward(); }, [&] { b = stock.forward(); }, o);
     const double diff = cv::norm(a, b, cv::NORM_INF);
     const double gflops = flops / (msOurs * 1e6);
-    std::cout << cv::format("%-22s %5dx%-5d %7.2f GFLOP  aecv %8.2f ms  stock %8.2f ms  stock/aecv %5.2fx  "
+    std::cout << cv::format("%-22s %5dx%-5d x%-3d %7.3f GFLOP  aecv %8.3f ms  stock %8.3f ms  stock/aecv %5.2fx  "
                             "%6.1f GFLOP/s (%4.1f%% of peak)  max|diff| %.1e\n",
-                            label.c_str(), size.width, size.height, flops / 1e9, msOurs, msStock,
+                            label.c_str(), size.width, size.height, o.batch, flops / 1e9, msOurs, msStock,
                             msStock / msOurs, gflops, 100 * gflops / peak, diff);
 }
 
@@ -177,6 +177,7 @@ int main(int argc, char** argv) {
         ("help,h", "show this help")
         ("model", po::value(&o.model), "an aecv model (default: the reference denoiser, seed 1)")
         ("size", po::value(&o.sizes)->multitoken(), "input sizes WxH (default: 640x480 1920x1080)")
+        ("batch", po::value(&o.batch)->default_value(o.batch), "images per forward")
         ("runs", po::value(&o.runs)->default_value(o.runs), "timed runs per side (median reported)")
         ("warmup", po::value(&o.warmup)->default_value(o.warmup), "untimed runs first")
         ("threads", po::value(&o.threads)->default_value(0), "threads for oneDNN and OpenCV (0: all cores)")
@@ -184,6 +185,7 @@ int main(int argc, char** argv) {
         ("no-filters", "skip the end-to-end Denoiser frames/s");
     return sampleMain("aecv-bench", argc, argv, options,
         [&](const po::variables_map& vm) {
+            if (o.batch < 1) throw UsageError("--batch must be at least 1");
             if (o.runs < 1 || o.warmup < 0) throw UsageError("--runs must be at least 1 and --warmup not negative");
             if (o.precision != "f32" && o.precision != "bf16")
                 throw UsageError("--precision is '" + o.precision + "'; expected f32 or bf16");
