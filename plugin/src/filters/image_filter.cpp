@@ -41,26 +41,32 @@ void ImageFilter::setTileSize(int size) {
     tile_ = size;
 }
 
-cv::Mat ImageFilter::runTile(const cv::Mat& bgr) {
+std::vector<cv::Mat> ImageFilter::runTile(const cv::Mat& bgr, double scale) {
     const int padH = (multiple_ - bgr.rows % multiple_) % multiple_, padW = (multiple_ - bgr.cols % multiple_) % multiple_;
     cv::Mat padded = bgr;
     if (padH || padW) cv::copyMakeBorder(bgr, padded, 0, padH, 0, padW, cv::BORDER_REFLECT_101);
-    net_.setInput(cv::dnn::blobFromImage(padded));
-    std::vector<cv::Mat> images;
-    cv::dnn::imagesFromBlob(net_.forward(), images);
-    return images[0](cv::Rect(0, 0, bgr.cols, bgr.rows));
+    cv::dnn::blobFromImage(padded, blob_, scale);  // to float, scaled, HWC -> CHW: one pass
+    net_.setInput(blob_);
+    output_ = net_.forward();
+    std::vector<cv::Mat> planes(3);
+    for (int c = 0; c < 3; ++c)
+        planes[static_cast<size_t>(c)] = cv::Mat(padded.rows, padded.cols, CV_32F, output_.ptr<float>(0, c))(
+            cv::Rect(0, 0, bgr.cols, bgr.rows));
+    return planes;
 }
 
-cv::Mat ImageFilter::filterBgr(const cv::Mat& bgr) {
-    if (bgr.rows <= tile_ + 2 * overlap_ && bgr.cols <= tile_ + 2 * overlap_) return runTile(bgr).clone();
-    cv::Mat out(bgr.size(), CV_32FC3);
+std::vector<cv::Mat> ImageFilter::filterBgr(const cv::Mat& bgr, double scale) {
+    if (bgr.rows <= tile_ + 2 * overlap_ && bgr.cols <= tile_ + 2 * overlap_) return runTile(bgr, scale);
+    std::vector<cv::Mat> out(3);
+    for (cv::Mat& plane : out) plane.create(bgr.size(), CV_32F);
     for (int y = 0; y < bgr.rows; y += tile_)
         for (int x = 0; x < bgr.cols; x += tile_) {
             const cv::Rect core(x, y, std::min(tile_, bgr.cols - x), std::min(tile_, bgr.rows - y));
             const cv::Rect context = cv::Rect(core.x - overlap_, core.y - overlap_, core.width + 2 * overlap_,
                                               core.height + 2 * overlap_) & cv::Rect(0, 0, bgr.cols, bgr.rows);
-            const cv::Mat result = runTile(bgr(context));
-            result(cv::Rect(core.x - context.x, core.y - context.y, core.width, core.height)).copyTo(out(core));
+            const std::vector<cv::Mat> result = runTile(bgr(context), scale);
+            const cv::Rect inTile(core.x - context.x, core.y - context.y, core.width, core.height);
+            for (size_t c = 0; c < 3; ++c) result[c](inTile).copyTo(out[c](core));
         }
     return out;
 }
@@ -76,33 +82,33 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dst) {
                  "CV_8UC3, CV_8UC4, or CV_32F with 1, 3 or 4 channels in [0, 1]", owner_.c_str(),
                  cv::typeToString(src.type()).c_str()));
 
-    // To BGR float in [0, 1]; alpha kept aside.
-    cv::Mat bgr, alpha, scaled;
-    src.convertTo(scaled, CV_MAKETYPE(CV_32F, channels), depth == CV_8U ? 1.0 / 255 : 1.0);
-    if (channels == 1) cv::cvtColor(scaled, bgr, cv::COLOR_GRAY2BGR);
-    else if (channels == 3) bgr = scaled;
+    // BGR in the input's depth (scaled to [0, 1] on the way into the blob); alpha kept aside.
+    cv::Mat bgr, alpha;
+    if (channels == 1) cv::cvtColor(src, bgr, cv::COLOR_GRAY2BGR);
+    else if (channels == 3) bgr = src;
     else {
-        cv::cvtColor(scaled, bgr, cv::COLOR_BGRA2BGR);
+        cv::cvtColor(src, bgr, cv::COLOR_BGRA2BGR);
         cv::extractChannel(src, alpha, 3);
     }
+    const double unit = depth == CV_8U ? 255.0 : 1.0;
+    std::vector<cv::Mat> planes = filterBgr(bgr, 1.0 / unit);  // float B, G, R in [0, 1] (about)
 
-    cv::Mat out = filterBgr(bgr);
-    cv::Mat result;
-    if (channels == 1) cv::cvtColor(out, result, cv::COLOR_BGR2GRAY);
-    else if (channels == 3) result = out;
-    else {
-        std::vector<cv::Mat> planes;
-        cv::split(out, planes);
-        cv::Mat a;
-        alpha.convertTo(a, CV_32F, depth == CV_8U ? 1.0 / 255 : 1.0);
-        planes.push_back(a);
-        cv::merge(planes, result);
+    if (channels == 1) {  // the grey of the result, as cv::cvtColor(BGR2GRAY) weighs it
+        cv::Mat grey;
+        cv::addWeighted(planes[0], 0.114, planes[1], 0.587, 0.0, grey);
+        cv::scaleAdd(planes[2], 0.299, grey, grey);
+        planes = {grey};
     }
-    if (depth == CV_8U) result.convertTo(dst, src.type(), 255.0);  // saturating, rounded
-    else {
-        cv::Mat clipped = cv::max(cv::min(result, 1.0), 0.0);
-        clipped.copyTo(dst);
+    // Back to the input's depth plane by plane (8-bit: rounded and saturated; float: clipped to
+    // [0, 1]), then interleaved.
+    for (cv::Mat& plane : planes) {
+        cv::Mat converted;
+        if (depth == CV_8U) plane.convertTo(converted, CV_8U, unit);
+        else cv::max(cv::min(plane, 1.0), 0.0, converted);
+        plane = converted;
     }
+    if (channels == 4) planes.push_back(alpha);
+    cv::merge(planes, dst);
 }
 
 }  // namespace aecv::filters

@@ -19,12 +19,15 @@ public:
     void setTileSize(int size);
 
 private:
-    // BGR float [0, 1] in, BGR float out, tile by tile.
-    cv::Mat filterBgr(const cv::Mat& bgr);
-    cv::Mat runTile(const cv::Mat& bgr);  // pads to the stride, runs the net, crops back
+    // BGR (8-bit or float) in, times `scale` to [0, 1]; the restored B, G, R planes out (float),
+    // tile by tile.
+    std::vector<cv::Mat> filterBgr(const cv::Mat& bgr, double scale);
+    // Pads to the stride, runs the net, crops back; the planes are views of output_.
+    std::vector<cv::Mat> runTile(const cv::Mat& bgr, double scale);
 
     std::string owner_, task_;
     cv::dnn::Net net_;
+    cv::Mat blob_, output_;  // reused between calls
     int multiple_ = 8;
     int tile_ = 512;
     int overlap_ = 48;
