@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "model/model.hpp"
+#include "model/split.hpp"
 
 namespace aecv::filters {
 
@@ -32,7 +33,12 @@ void ImageFilter::readModel(const std::string& path) {
                      "number from 1 to 1024", owner_.c_str(), path.c_str(), multiple->second.c_str()));
         multiple_ = static_cast<int>(value);
     }
-    net_ = cv::dnn::readNetFromONNX(path);
+    // Only the restored image is wanted: without the code as a graph output, the layers around
+    // it run as one oneDNN chain instead of stopping there.
+    model::Model restoreOnly = m;
+    restoreOnly.outputs = {m.outputs.front()};  // the main output
+    const std::string bytes = model::toOnnxBytes(restoreOnly);
+    net_ = cv::dnn::readNetFromONNX(bytes.data(), bytes.size());
 }
 
 void ImageFilter::setTileSize(int size) {
@@ -48,6 +54,10 @@ std::vector<cv::Mat> ImageFilter::runTile(const cv::Mat& bgr, double scale) {
     cv::dnn::blobFromImage(padded, blob_, scale);  // to float, scaled, HWC -> CHW: one pass
     net_.setInput(blob_);
     output_ = net_.forward();
+    if (output_.dims != 4 || output_.size[1] != 3 || output_.size[2] != padded.rows || output_.size[3] != padded.cols)
+        CV_Error(cv::Error::StsBadArg, cv::format("%s: the model returned %s for a %dx%d image; expected [1, 3, %d, %d]",
+                 owner_.c_str(), ops::toString(ops::shapeOf(output_)).c_str(), padded.cols, padded.rows, padded.rows,
+                 padded.cols));
     std::vector<cv::Mat> planes(3);
     for (int c = 0; c < 3; ++c)
         planes[static_cast<size_t>(c)] = cv::Mat(padded.rows, padded.cols, CV_32F, output_.ptr<float>(0, c))(
