@@ -40,7 +40,8 @@ public:
     /// Loads an aecv model of task "denoise"; cv::Exception for another task or a bad file.
     void readModel(const std::string& path);
     void apply(cv::InputArray src, cv::OutputArray dst);
-    /// Tiles are `size` x `size` pixels plus an overlap on each side (default 512).
+    /// Tiles are `size` x `size` pixels plus an overlap on each side (default 1024: video up to
+    /// 1120 px wide runs in one piece).
     void setTileSize(int size);
 
 private:

@@ -29,7 +29,7 @@ private:
     cv::dnn::Net net_;
     cv::Mat blob_, output_;  // reused between calls
     int multiple_ = 8;
-    int tile_ = 512;
+    int tile_ = 1024;
     int overlap_ = 48;
 };
 
