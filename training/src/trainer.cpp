@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <future>
 #include <limits>
 #include <numeric>
 #include <ostream>
@@ -15,6 +14,7 @@
 #include "model/model.hpp"
 #include "optimizer.hpp"
 #include "param_arena.hpp"
+#include "prefetcher.hpp"
 #include "presets.hpp"
 #include "progress.hpp"
 #include "report.hpp"
@@ -129,16 +129,12 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
     for (int epoch = state.epochsDone; epoch < r.epochs; ++epoch) {
         const auto start = Clock::now();
         source->startEpoch();
-        auto fetch = [&](int b) {
-            cv::Mat batch;
-            source->batch(b, batch);
-            return batch;
-        };
-        std::future<cv::Mat> next = std::async(std::launch::async, fetch, 0);
+        Prefetcher prefetch([&](int b, cv::Mat& batch) { source->batch(b, batch); });
+        prefetch.request(0);
         double sum = 0;
         for (int b = 0; b < batches; ++b) {
-            const cv::Mat clean = next.get();
-            if (b + 1 < batches) next = std::async(std::launch::async, fetch, b + 1);
+            const cv::Mat& clean = prefetch.take();
+            if (b + 1 < batches) prefetch.request(b + 1);
             if (corruption) corruption->apply(clean, input);
             graph.forward(corruption ? input : clean, ops::Phase::Training);
             const double loss = lossOf(r, graph, clean, &seeds, dRecon, dMean, dLogVar);
