@@ -43,7 +43,7 @@ void Optimizer::setLearningRate(float lr) {
     cfg_.lr = lr;
 }
 
-void Optimizer::step(float* w, const float* g) {
+void Optimizer::step(float* __restrict w, const float* __restrict g) {
     ++t_;
     const float lr = cfg_.lr, eps = cfg_.eps;
     switch (cfg_.kind) {
