@@ -4,6 +4,8 @@
 
 #include <aecv/denoiser.hpp>
 #include <aecv/watermark.hpp>
+
+#include <limits>
 #include <opencv2/imgproc.hpp>
 
 #include "models.hpp"
@@ -150,4 +152,43 @@ TEST_CASE("the shipped watermark remover loads by default and fades a mark") {
     CAPTURE(before);
     CAPTURE(after);
     CHECK(after < 0.6 * before);
+}
+
+TEST_CASE("image filters take hostile sizes and values: a result or a clear error") {
+    test::TempDir dir;
+    Denoiser denoiser(writeFilterModel(dir, "image-denoise"));
+    cv::Mat dst;
+    SUBCASE("1x1, one row, one column") {
+        for (const cv::Size size : {cv::Size(1, 1), cv::Size(100000, 1), cv::Size(1, 5000), cv::Size(3, 2)}) {
+            CAPTURE(size);
+            const cv::Mat src = randomImage(size.height, size.width, CV_8UC3, 9);
+            denoiser.apply(src, dst);
+            CHECK(dst.size() == size);
+            CHECK(dst.type() == CV_8UC3);
+        }
+    }
+    SUBCASE("NaN and infinity in a float image") {
+        cv::Mat src = randomImage(20, 30, CV_32FC3, 10);
+        src.at<cv::Vec3f>(4, 7)[1] = std::numeric_limits<float>::quiet_NaN();
+        CHECK(test::thrownMessage([&] { denoiser.apply(src, dst); }) ==
+              "Denoiser::apply: the image has a NaN or infinite value at (7, 4); expected finite values in [0, 1]");
+        src.at<cv::Vec3f>(4, 7)[1] = std::numeric_limits<float>::infinity();
+        CHECK(test::thrownMessage([&] { denoiser.apply(src, dst); }).find("NaN or infinite value at (7, 4)") !=
+              std::string::npos);
+    }
+    SUBCASE("16-bit and double images are refused by type") {
+        for (int type : {CV_16UC3, CV_64FC3, CV_16SC1}) {
+            CAPTURE(cv::typeToString(type));
+            CHECK(test::thrownMessage([&] { denoiser.apply(cv::Mat(8, 8, type, cv::Scalar::all(0)), dst); })
+                      .find("the image has type " + cv::typeToString(type)) != std::string::npos);
+        }
+    }
+    SUBCASE("in place equals out of place, tiled too") {
+        denoiser.setTileSize(64);
+        const cv::Mat src = randomImage(150, 170, CV_8UC4, 11);
+        cv::Mat copy = src.clone(), expected;
+        denoiser.apply(src, expected);
+        denoiser.apply(copy, copy);
+        CHECK(cv::norm(copy, expected, cv::NORM_INF) == 0);
+    }
 }

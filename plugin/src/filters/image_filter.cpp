@@ -5,6 +5,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "model/model.hpp"
@@ -65,43 +66,16 @@ std::vector<cv::Mat> ImageFilter::runTile(const cv::Mat& bgr, double scale) {
     return planes;
 }
 
-std::vector<cv::Mat> ImageFilter::filterBgr(const cv::Mat& bgr, double scale) {
-    if (bgr.rows <= tile_ + 2 * overlap_ && bgr.cols <= tile_ + 2 * overlap_) return runTile(bgr, scale);
-    std::vector<cv::Mat> out(3);
-    for (cv::Mat& plane : out) plane.create(bgr.size(), CV_32F);
-    for (int y = 0; y < bgr.rows; y += tile_)
-        for (int x = 0; x < bgr.cols; x += tile_) {
-            const cv::Rect core(x, y, std::min(tile_, bgr.cols - x), std::min(tile_, bgr.rows - y));
-            const cv::Rect context = cv::Rect(core.x - overlap_, core.y - overlap_, core.width + 2 * overlap_,
-                                              core.height + 2 * overlap_) & cv::Rect(0, 0, bgr.cols, bgr.rows);
-            const std::vector<cv::Mat> result = runTile(bgr(context), scale);
-            const cv::Rect inTile(core.x - context.x, core.y - context.y, core.width, core.height);
-            for (size_t c = 0; c < 3; ++c) result[c](inTile).copyTo(out[c](core));
-        }
-    return out;
-}
-
-void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dst) {
-    if (net_.empty())
-        CV_Error(cv::Error::StsError, cv::format("%s::apply: no model; call readModel() first", owner_.c_str()));
-    const cv::Mat src = srcArray.getMat();
-    if (src.empty()) CV_Error(cv::Error::StsBadArg, cv::format("%s::apply: the image is empty", owner_.c_str()));
+void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const cv::Rect& context, cv::Mat& dst) {
     const int depth = src.depth(), channels = src.channels();
-    if ((depth != CV_8U && depth != CV_32F) || (channels != 1 && channels != 3 && channels != 4))
-        CV_Error(cv::Error::StsUnsupportedFormat, cv::format("%s::apply: the image has type %s; expected CV_8UC1, "
-                 "CV_8UC3, CV_8UC4, or CV_32F with 1, 3 or 4 channels in [0, 1]", owner_.c_str(),
-                 cv::typeToString(src.type()).c_str()));
-
-    // BGR in the input's depth (scaled to [0, 1] on the way into the blob); alpha kept aside.
-    cv::Mat bgr, alpha;
-    if (channels == 1) cv::cvtColor(src, bgr, cv::COLOR_GRAY2BGR);
-    else if (channels == 3) bgr = src;
-    else {
-        cv::cvtColor(src, bgr, cv::COLOR_BGRA2BGR);
-        cv::extractChannel(src, alpha, 3);
-    }
     const double unit = depth == CV_8U ? 255.0 : 1.0;
-    std::vector<cv::Mat> planes = filterBgr(bgr, 1.0 / unit);  // float B, G, R in [0, 1] (about)
+    // The context as BGR in the input's depth (scaled to [0, 1] on the way into the blob).
+    cv::Mat bgr = src(context);
+    if (channels == 1) cv::cvtColor(bgr, bgr, cv::COLOR_GRAY2BGR);
+    else if (channels == 4) cv::cvtColor(bgr, bgr, cv::COLOR_BGRA2BGR);
+    std::vector<cv::Mat> planes = runTile(bgr, 1.0 / unit);  // float B, G, R, about [0, 1]
+    const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
+    for (cv::Mat& plane : planes) plane = plane(inContext);
 
     if (channels == 1) {  // the grey of the result, as cv::cvtColor(BGR2GRAY) weighs it
         cv::Mat grey;
@@ -110,15 +84,61 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dst) {
         planes = {grey};
     }
     // Back to the input's depth plane by plane (8-bit: rounded and saturated; float: clipped to
-    // [0, 1]), then interleaved.
+    // [0, 1]), then interleaved straight into the destination.
     for (cv::Mat& plane : planes) {
         cv::Mat converted;
         if (depth == CV_8U) plane.convertTo(converted, CV_8U, unit);
         else cv::max(cv::min(plane, 1.0), 0.0, converted);
         plane = converted;
     }
-    if (channels == 4) planes.push_back(alpha);
-    cv::merge(planes, dst);
+    if (channels == 4) {
+        planes.emplace_back();
+        cv::extractChannel(src(core), planes.back(), 3);  // alpha passes through
+    }
+    cv::Mat target = dst(core);
+    cv::merge(planes, target);  // same size and type: writes in place
+}
+
+void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray) {
+    if (net_.empty())
+        CV_Error(cv::Error::StsError, cv::format("%s::apply: no model; call readModel() first", owner_.c_str()));
+    cv::Mat src = srcArray.getMat();
+    if (src.empty()) CV_Error(cv::Error::StsBadArg, cv::format("%s::apply: the image is empty", owner_.c_str()));
+    const int depth = src.depth(), channels = src.channels();
+    if ((depth != CV_8U && depth != CV_32F) || (channels != 1 && channels != 3 && channels != 4))
+        CV_Error(cv::Error::StsUnsupportedFormat, cv::format("%s::apply: the image has type %s; expected CV_8UC1, "
+                 "CV_8UC3, CV_8UC4, or CV_32F with 1, 3 or 4 channels in [0, 1]", owner_.c_str(),
+                 cv::typeToString(src.type()).c_str()));
+    cv::Point bad;
+    if (depth == CV_32F && !cv::checkRange(src, true, &bad))
+        CV_Error(cv::Error::StsBadArg, cv::format("%s::apply: the image has a NaN or infinite value at (%d, %d); "
+                 "expected finite values in [0, 1]", owner_.c_str(), bad.x, bad.y));
+
+    dstArray.create(src.size(), src.type());
+    cv::Mat dst = dstArray.getMat();
+    if (dst.data == src.data) src = src.clone();  // in place: tiles still read the original pixels
+    // Tile by tile: cores of `tile_` pixels, each seen through a window of about tile_ + 2 overlap_
+    // pixels that holds at least `overlap_` pixels of context on every side. Windows start at
+    // multiples of the model's stride (so they see what the whole image would) and slide inwards
+    // at the border, so they come in at most two sizes per axis: memory stays bounded whatever
+    // the image size.
+    const cv::Rect whole(0, 0, src.cols, src.rows);
+    const int span = tile_ + 2 * overlap_;
+    if (src.rows <= span && src.cols <= span) return filterRegion(src, whole, whole, dst);
+    const auto window = [&](int start, int total) {  // {first, length} along one axis
+        if (total <= span) return std::pair<int, int>{0, total};
+        int first = std::clamp(start - overlap_, 0, total - span);
+        first -= first % multiple_;
+        const int coreEnd = std::min(start + tile_, total);
+        return std::pair<int, int>{first, std::min(total, std::max(first + span, coreEnd + overlap_)) - first};
+    };
+    for (int y = 0; y < src.rows; y += tile_)
+        for (int x = 0; x < src.cols; x += tile_) {
+            const cv::Rect core(x, y, std::min(tile_, src.cols - x), std::min(tile_, src.rows - y));
+            const auto [left, width] = window(x, src.cols);
+            const auto [top, height] = window(y, src.rows);
+            filterRegion(src, core, cv::Rect(left, top, width, height), dst);
+        }
 }
 
 }  // namespace aecv::filters

@@ -19,9 +19,8 @@ public:
     void setTileSize(int size);
 
 private:
-    // BGR (8-bit or float) in, times `scale` to [0, 1]; the restored B, G, R planes out (float),
-    // tile by tile.
-    std::vector<cv::Mat> filterBgr(const cv::Mat& bgr, double scale);
+    // Filters src(context) and writes the part inside `core` to dst(core), in src's type.
+    void filterRegion(const cv::Mat& src, const cv::Rect& core, const cv::Rect& context, cv::Mat& dst);
     // Pads to the stride, runs the net, crops back; the planes are views of output_.
     std::vector<cv::Mat> runTile(const cv::Mat& bgr, double scale);
 
