@@ -132,9 +132,10 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray) {
         const int coreEnd = std::min(start + tile_, total);
         return std::pair<int, int>{first, std::min(total, std::max(first + span, coreEnd + overlap_)) - first};
     };
-    for (int y = 0; y < src.rows; y += tile_)
-        for (int x = 0; x < src.cols; x += tile_) {
-            const cv::Rect core(x, y, std::min(tile_, src.cols - x), std::min(tile_, src.rows - y));
+    const int stepX = src.cols <= span ? src.cols : tile_, stepY = src.rows <= span ? src.rows : tile_;
+    for (int y = 0; y < src.rows; y += stepY)
+        for (int x = 0; x < src.cols; x += stepX) {
+            const cv::Rect core(x, y, std::min(stepX, src.cols - x), std::min(stepY, src.rows - y));
             const auto [left, width] = window(x, src.cols);
             const auto [top, height] = window(y, src.rows);
             filterRegion(src, core, cv::Rect(left, top, width, height), dst);
