@@ -5,3 +5,13 @@ if(AECV_SANITIZE)
                       -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=${_aecv_sanitizers})
 endif()
+
+# AECV_FUZZ (clang only) instruments every target for libFuzzer's coverage feedback and builds the
+# fuzz targets in tests/fuzz as libFuzzer programs.
+option(AECV_FUZZ "Build the libFuzzer targets (clang)" OFF)
+if(AECV_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "AECV_FUZZ needs clang (CMAKE_CXX_COMPILER=clang++); this is ${CMAKE_CXX_COMPILER_ID}")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

@@ -124,3 +124,42 @@ TEST_CASE("bad model files raise cv::Exception naming the node and the problem")
               "cannot open model file '" + dir.file("nope.onnx") + "'");
     }
 }
+
+TEST_CASE("aecv::readNet loads a checked model from a file or from memory, and refuses bad bytes by name") {
+    test::TempDir dir;
+    {
+        test::RegisteredLayers registered;
+        const model::Model m = test::convAutoencoder();
+        model::writeOnnx(m, dir.file("conv.onnx"));
+        model::writeStandardOnnx(m, dir.file("conv.std.onnx"));
+    }
+    aecv::unregisterLayers();  // readNet registers them itself
+    const cv::Mat x = test::randomTensor({1, 3, 16, 24}, 6, 0.f, 1.f);
+    cv::dnn::Net stock = cv::dnn::readNetFromONNX(dir.file("conv.std.onnx"));
+    stock.setInput(x);
+    const cv::Mat expected = stock.forward().clone();
+
+    cv::dnn::Net fromFile = aecv::readNet(dir.file("conv.onnx"));
+    fromFile.setInput(x);
+    CHECK(test::maxAbsDiff(fromFile.forward(), expected) <= 1e-4);
+    const std::string data = bytes(dir.file("conv.onnx"));
+    cv::dnn::Net fromMemory = aecv::readNet(data.data(), data.size());
+    fromMemory.setInput(x);
+    CHECK(test::maxAbsDiff(fromMemory.forward(), expected) <= 1e-4);
+
+    CHECK(test::thrownMessage([&] { aecv::readNet(data.data(), data.size() / 3); }) ==
+          "'model in memory' is not a valid ONNX file (truncated or corrupt)");
+    CHECK(test::thrownMessage([] { aecv::readNet(nullptr, 5); }) == "readNet: data is null but size is 5");
+    CHECK(test::thrownMessage([&] { aecv::readNet(dir.file("conv.std.onnx")); }).find(
+              "has domain ''; expected 'aecv' (convert standard ONNX files with aecv-model import-standard)") !=
+          std::string::npos);
+    aecv::unregisterLayers();
+}
+
+TEST_CASE("initializers are checked against their data before anything is allocated (fuzzer finding)") {
+    // A weight whose dimensions claim ~6e13 elements in a 16 kB file: refused, nothing allocated.
+    const std::string path = std::string(AECV_SOURCE_DIR) + "/tests/fuzz/regressions/model/huge-initializer-dims.onnx";
+    CHECK(test::thrownMessage([&] { aecv::readNet(path); }) ==
+          path + ": tensor 'code.weight' has more than 2147483647 elements");
+    aecv::unregisterLayers();
+}

@@ -8,8 +8,11 @@
 /// @file
 /// Entry point of the aecv library: autoencoder layers for OpenCV's dnn module, computed with oneDNN.
 
+#include <cstddef>
 #include <string>
 #include <vector>
+
+#include <opencv2/dnn.hpp>
 
 namespace aecv {
 
@@ -18,6 +21,15 @@ namespace aecv {
 /// Idempotent and thread-safe. While registered, the warning OpenCV 4.6 prints for every node of
 /// the "aecv" domain ("missing dispatch map") is filtered out of std::cerr; nothing else is.
 void registerLayers();
+
+/// Reads an aecv model file into a cv::dnn::Net, like cv::dnn::readNetFromONNX(path) after
+/// registerLayers(), but for files from anywhere: every node, attribute, weight and tensor shape is
+/// checked first, and OpenCV's importer only sees the model as aecv rewrites it. A bad file gives a
+/// cv::Exception naming the file, node and problem. Registers the layers if needed.
+cv::dnn::Net readNet(const std::string& path);
+
+/// The same for a model held in memory (`size` bytes at `data`).
+cv::dnn::Net readNet(const char* data, size_t size);
 
 /// Undoes registerLayers(): new Nets no longer find aecv layers; Nets already loaded keep working.
 void unregisterLayers();

@@ -29,7 +29,7 @@ void Autoencoder::readModel(const std::string& path) {
     registerLayers();
     auto s = std::make_unique<State>();
     s->model = model::readOnnx(path);
-    s->net = cv::dnn::readNetFromONNX(path);
+    s->net = model::loadNet(s->model);
     s->code = s->model.metadata.count("code") ? s->model.metadata.at("code") : "";
     s->variational = std::any_of(s->model.nodes.begin(), s->model.nodes.end(),
                                  [](const model::Node& n) { return n.op == "Sampling"; });
@@ -74,8 +74,7 @@ cv::Mat Autoencoder::encode(cv::InputArray blob) {
 cv::Mat Autoencoder::decode(cv::InputArray codes) {
     State& s = loaded("decode");
     if (s.decoder.empty()) {
-        const std::string bytes = model::toOnnxBytes(model::decoderOf(s.model, model::decoderInput(s.model)));
-        s.decoder = cv::dnn::readNetFromONNX(bytes.data(), bytes.size());
+        s.decoder = model::loadNet(model::decoderOf(s.model, model::decoderInput(s.model)));
     }
     s.decoder.setInput(requireBlob(codes, "decode"));
     return s.decoder.forward().clone();

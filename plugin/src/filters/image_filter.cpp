@@ -38,8 +38,7 @@ void ImageFilter::readModel(const std::string& path) {
     // it run as one oneDNN chain instead of stopping there.
     model::Model restoreOnly = m;
     restoreOnly.outputs = {m.outputs.front()};  // the main output
-    const std::string bytes = model::toOnnxBytes(restoreOnly);
-    net_ = cv::dnn::readNetFromONNX(bytes.data(), bytes.size());
+    net_ = model::loadNet(restoreOnly);
 }
 
 void ImageFilter::setTileSize(int size) {

@@ -1,6 +1,7 @@
 // aecv: autoencoders for OpenCV.
 #include "model/graph.hpp"
 
+#include <limits>
 #include <set>
 
 #include "layers/layers.hpp"
@@ -33,17 +34,29 @@ const Node& Model::node(const std::string& name) const {
     CV_Error(cv::Error::StsObjectNotFound, cv::format("the model has no node named '%s'", name.c_str()));
 }
 
+namespace {
+
+int toInt(int64_t v, const Node& n, const std::string& key) {
+    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
+        CV_Error(cv::Error::StsOutOfRange, cv::format("node '%s': attribute '%s' holds %lld; expected a 32-bit value",
+                 n.name.c_str(), key.c_str(), static_cast<long long>(v)));
+    return static_cast<int>(v);
+}
+
+}  // namespace
+
 cv::dnn::LayerParams toLayerParams(const Node& n) {
     cv::dnn::LayerParams lp;
     lp.name = n.name;
     lp.type = "aecv." + n.op;
     for (const auto& [key, value] : n.attrs) {
-        if (const auto* i = std::get_if<int64_t>(&value)) lp.set(key, static_cast<int>(*i));
+        if (const auto* i = std::get_if<int64_t>(&value)) lp.set(key, toInt(*i, n, key));
         else if (const auto* f = std::get_if<float>(&value)) lp.set(key, *f);
         else if (const auto* s = std::get_if<std::string>(&value)) lp.set(key, *s);
         else {
             const auto& v = std::get<std::vector<int64_t>>(value);
-            const std::vector<int> ints(v.begin(), v.end());
+            std::vector<int> ints;
+            for (int64_t x : v) ints.push_back(toInt(x, n, key));
             lp.set(key, cv::dnn::DictValue::arrayInt(ints.data(), static_cast<int>(ints.size())));
         }
     }

@@ -49,10 +49,13 @@ const std::vector<std::string>& opTypes();
 void writeOnnx(const Model& m, const std::string& path);
 // Reads and validates an aecv file: cv::Exception naming the file, node and problem.
 Model readOnnx(const std::string& path);
+// The same for a file's bytes; `name` starts every message.
+Model parseOnnx(const std::string& bytes, const std::string& name);
 // Converts a standard-ONNX autoencoder (e.g. torch.onnx.export of a model built from Conv,
 // ConvTranspose, Linear, MaxPool2d, Upsample and the supported activations) into aecv form,
 // folding each activation into the layer before it. cv::Exception naming any unsupported node.
 Model importStandardOnnx(const std::string& path);
+Model parseStandardOnnx(const std::string& bytes, const std::string& name);
 // The same network in standard ONNX ops (Conv, ConvTranspose, Gemm, Relu, ...), for stock
 // OpenCV and other runtimes.
 void writeStandardOnnx(const Model& m, const std::string& path);

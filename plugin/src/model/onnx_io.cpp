@@ -23,23 +23,19 @@ cv::Mat readTensor(const onnx::TensorProto& t, const std::string& file) {
     if (t.data_type() != onnx::TensorProto::FLOAT)
         CV_Error(cv::Error::StsUnsupportedFormat, cv::format("%s: initializer '%s' has ONNX data type %d; expected "
                  "FLOAT (1)", file.c_str(), t.name().c_str(), t.data_type()));
+    const size_t count = checkedElementCount(t, file);
+    if (count == 0)
+        CV_Error(cv::Error::StsBadSize, cv::format("%s: initializer '%s' is empty", file.c_str(), t.name().c_str()));
     ops::Shape shape;
     for (int64_t d : t.dims()) shape.push_back(static_cast<int>(d));
     if (shape.empty()) shape = {1};
     if (shape.size() == 1) shape.insert(shape.begin(), 1);  // cv::Mat needs 2 dimensions
+    if (shape.size() > 32)  // cv::Mat's limit
+        CV_Error(cv::Error::StsBadSize, cv::format("%s: initializer '%s' has %zu dimensions; expected at most 32",
+                 file.c_str(), t.name().c_str(), shape.size()));
     cv::Mat m = ops::makeTensor(shape);
-    const size_t bytes = m.total() * sizeof(float);
-    if (t.has_raw_data()) {
-        if (t.raw_data().size() != bytes)
-            CV_Error(cv::Error::StsBadSize, cv::format("%s: initializer '%s' holds %zu bytes; its shape %s needs %zu",
-                     file.c_str(), t.name().c_str(), t.raw_data().size(), ops::toString(shape).c_str(), bytes));
-        std::memcpy(m.data, t.raw_data().data(), bytes);
-    } else {
-        if (static_cast<size_t>(t.float_data_size()) != m.total())
-            CV_Error(cv::Error::StsBadSize, cv::format("%s: initializer '%s' holds %d floats; its shape %s needs %zu",
-                     file.c_str(), t.name().c_str(), t.float_data_size(), ops::toString(shape).c_str(), m.total()));
-        std::copy(t.float_data().begin(), t.float_data().end(), m.ptr<float>());
-    }
+    if (t.has_raw_data()) std::memcpy(m.data, t.raw_data().data(), count * sizeof(float));
+    else std::copy(t.float_data().begin(), t.float_data().end(), m.ptr<float>());
     return m;
 }
 
@@ -94,8 +90,16 @@ void writeOnnx(const Model& m, const std::string& path) { checkAndWrite(aecvProt
 
 std::string toOnnxBytes(const Model& m) { return aecvProto(m).SerializeAsString(); }
 
-Model readOnnx(const std::string& path) {
-    const onnx::ModelProto proto = readModelProto(path);
+cv::dnn::Net loadNet(const Model& m) {
+    const std::string bytes = toOnnxBytes(m);
+    return cv::dnn::readNetFromONNX(bytes.data(), bytes.size());
+}
+
+Model readOnnx(const std::string& path) { return parseOnnx(readFileBytes(path), path); }
+
+Model parseOnnx(const std::string& bytes, const std::string& name) {
+    const std::string& path = name;
+    const onnx::ModelProto proto = parseModelProto(bytes, name);
     const onnx::GraphProto& graph = proto.graph();
 
     Model m;

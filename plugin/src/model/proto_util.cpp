@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
+#include <limits>
 
 #include <aecv/version.hpp>
 
@@ -84,13 +86,50 @@ void addGraphInputOutputs(onnx::GraphProto& graph, const Model& m) {
     }
 }
 
-onnx::ModelProto readModelProto(const std::string& path) {
+size_t checkedElementCount(const onnx::TensorProto& t, const std::string& where) {
+    const bool isFloat = t.data_type() == onnx::TensorProto::FLOAT;
+    if (!isFloat && t.data_type() != onnx::TensorProto::INT64)
+        CV_Error(cv::Error::StsUnsupportedFormat, cv::format("%s: tensor '%s' has ONNX data type %d; expected FLOAT (1) "
+                 "or INT64 (7)", where.c_str(), t.name().c_str(), t.data_type()));
+    constexpr int64_t kMaxDim = std::numeric_limits<int>::max();
+    size_t count = 1;
+    for (int64_t d : t.dims()) {
+        if (d < 0 || d > kMaxDim)
+            CV_Error(cv::Error::StsBadSize, cv::format("%s: tensor '%s' has dimension %lld; expected 0..%lld",
+                     where.c_str(), t.name().c_str(), static_cast<long long>(d), static_cast<long long>(kMaxDim)));
+        if (d != 0 && count > static_cast<size_t>(kMaxDim) / static_cast<size_t>(d))
+            CV_Error(cv::Error::StsBadSize, cv::format("%s: tensor '%s' has more than %lld elements",
+                     where.c_str(), t.name().c_str(), static_cast<long long>(kMaxDim)));
+        count *= static_cast<size_t>(d);
+    }
+    const size_t elementSize = isFloat ? sizeof(float) : sizeof(int64_t);
+    if (t.has_raw_data()) {
+        if (t.raw_data().size() != count * elementSize)
+            CV_Error(cv::Error::StsBadSize, cv::format("%s: tensor '%s' holds %zu bytes; its dimensions need %zu",
+                     where.c_str(), t.name().c_str(), t.raw_data().size(), count * elementSize));
+    } else {
+        const size_t held = static_cast<size_t>(isFloat ? t.float_data_size() : t.int64_data_size());
+        if (held != count)
+            CV_Error(cv::Error::StsBadSize, cv::format("%s: tensor '%s' holds %zu values; its dimensions need %zu",
+                     where.c_str(), t.name().c_str(), held, count));
+    }
+    return count;
+}
+
+std::string readFileBytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) CV_Error(cv::Error::StsError, cv::format("cannot open model file '%s'", path.c_str()));
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) CV_Error(cv::Error::StsError, cv::format("cannot read model file '%s'", path.c_str()));
+    return bytes;
+}
+
+onnx::ModelProto parseModelProto(const std::string& bytes, const std::string& name) {
     onnx::ModelProto proto;
-    if (!proto.ParseFromIstream(&in))
+    if (bytes.size() > static_cast<size_t>(std::numeric_limits<int>::max()) ||
+        !proto.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
         CV_Error(cv::Error::StsParseError, cv::format("'%s' is not a valid ONNX file (truncated or corrupt)",
-                 path.c_str()));
+                 name.c_str()));
     return proto;
 }
 

@@ -18,8 +18,15 @@ void addInitializer(onnx::GraphProto& graph, const std::string& name, const cv::
 // Graph input with the model's input shape; graph outputs with their inferred shapes, the main
 // output (m.outputs[0]) last so that cv::dnn::Net::forward() returns it. Validates the model first.
 void addGraphInputOutputs(onnx::GraphProto& graph, const Model& m);
-// Parses an ONNX file: cv::Exception naming the file when it cannot be opened or parsed.
-onnx::ModelProto readModelProto(const std::string& path);
+// The element count of a FLOAT or INT64 initializer, checked against the data it really holds
+// before anything is allocated: cv::Exception (naming `where` and the tensor) for negative or
+// overflowing dimensions, or a byte or value count that does not match them.
+size_t checkedElementCount(const onnx::TensorProto& t, const std::string& where);
+
+// The whole file: cv::Exception naming it when it cannot be opened or read.
+std::string readFileBytes(const std::string& path);
+// Parses ONNX bytes: cv::Exception naming `name` (a file) when they are not a valid ModelProto.
+onnx::ModelProto parseModelProto(const std::string& bytes, const std::string& name);
 // Graph outputs list the main output last (see addGraphInputOutputs); Model::outputs lists it first.
 void mainOutputFirst(std::vector<std::string>& graphOutputs);
 // Runs onnx::checker::check_model (cv::Exception on failure), then writes `path` atomically.

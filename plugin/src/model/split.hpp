@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <opencv2/dnn.hpp>
+
 #include "model/model.hpp"
 
 namespace aecv::model {
@@ -16,5 +18,8 @@ std::string decoderInput(const Model& m);
 Model decoderOf(const Model& m, const std::string& code);
 // The model serialized in aecv form, for cv::dnn::readNetFromONNX(buffer, size).
 std::string toOnnxBytes(const Model& m);
+// A validated model as a cv::dnn::Net (aecv layers registered), from the bytes aecv itself
+// writes: OpenCV's importer never sees a file's own bytes, only what aecv checked and rewrote.
+cv::dnn::Net loadNet(const Model& m);
 
 }  // namespace aecv::model

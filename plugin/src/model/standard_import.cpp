@@ -27,36 +27,31 @@ struct Constant {
     Ints ints;
 };
 
-Constant readConstant(const onnx::TensorProto& t) {
+Constant readConstant(const onnx::TensorProto& t, const std::string& where) {
     Constant c{Ints(t.dims().begin(), t.dims().end()), {}, {}};
-    size_t count = 1;
-    for (int64_t d : c.dims) count *= static_cast<size_t>(d);
+    if (t.data_type() != onnx::TensorProto::FLOAT && t.data_type() != onnx::TensorProto::INT64)
+        return c;  // no values: refused where a node needs them
+    const size_t count = checkedElementCount(t, where);
+    const bool raw = t.has_raw_data();
     if (t.data_type() == onnx::TensorProto::FLOAT) {
         c.floats.resize(count);
-        if (t.has_raw_data()) {
-            CV_Assert(t.raw_data().size() == count * sizeof(float));
-            std::memcpy(c.floats.data(), t.raw_data().data(), count * sizeof(float));
-        } else {
-            CV_Assert(static_cast<size_t>(t.float_data_size()) == count);
-            std::copy(t.float_data().begin(), t.float_data().end(), c.floats.begin());
-        }
-    } else if (t.data_type() == onnx::TensorProto::INT64) {
+        if (raw) std::memcpy(c.floats.data(), t.raw_data().data(), count * sizeof(float));
+        else std::copy(t.float_data().begin(), t.float_data().end(), c.floats.begin());
+    } else {
         c.ints.resize(count);
-        if (t.has_raw_data()) {
-            CV_Assert(t.raw_data().size() == count * sizeof(int64_t));
-            std::memcpy(c.ints.data(), t.raw_data().data(), count * sizeof(int64_t));
-        } else {
-            CV_Assert(static_cast<size_t>(t.int64_data_size()) == count);
-            std::copy(t.int64_data().begin(), t.int64_data().end(), c.ints.begin());
-        }
+        if (raw) std::memcpy(c.ints.data(), t.raw_data().data(), count * sizeof(int64_t));
+        else std::copy(t.int64_data().begin(), t.int64_data().end(), c.ints.begin());
     }
     return c;
 }
 
-cv::Mat toMat(const Constant& c) {
-    CV_Assert(!c.floats.empty() || c.dims.empty());
+cv::Mat toMat(const Constant& c, const char* what) {
+    if (c.floats.empty())
+        CV_Error(cv::Error::StsBadArg, cv::format("%s must be a non-empty float tensor", what));
     ops::Shape shape(c.dims.begin(), c.dims.end());
+    if (shape.empty()) shape = {1};
     if (shape.size() == 1) shape.insert(shape.begin(), 1);
+    if (shape.size() > 32) CV_Error(cv::Error::StsBadSize, cv::format("%s has %zu dimensions", what, shape.size()));
     cv::Mat m = ops::makeTensor(shape);
     std::copy(c.floats.begin(), c.floats.end(), m.ptr<float>());
     return m;
@@ -65,7 +60,7 @@ cv::Mat toMat(const Constant& c) {
 class Importer {
 public:
     explicit Importer(const onnx::ModelProto& proto) : graph_(proto.graph()) {
-        for (const onnx::TensorProto& t : graph_.initializer()) constants_[t.name()] = readConstant(t);
+        for (const onnx::TensorProto& t : graph_.initializer()) constants_[t.name()] = readConstant(t, "initializer");
         for (const auto& p : proto.metadata_props()) model_.metadata[p.key()] = p.value();
     }
 
@@ -119,6 +114,11 @@ private:
         return a ? a->s() : fallback;
     }
 
+    const std::string& input(const onnx::NodeProto& n, int i) const {
+        if (n.input_size() <= i || n.input(i).empty()) fail(n, cv::format("input %d is missing", i + 1));
+        return n.input(i);
+    }
+
     const Constant& constant(const onnx::NodeProto& n, int input, const char* what) const {
         if (n.input_size() <= input || !constants_.count(n.input(input)))
             fail(n, cv::format("%s (input %d) must be a constant", what, input + 1));
@@ -135,12 +135,13 @@ private:
     void convert(const onnx::NodeProto& n) {
         const std::string& op = n.op_type();
         if (!n.domain().empty() && n.domain() != "ai.onnx") fail(n, "custom domain '" + n.domain() + "'");
+        if (n.output_size() < 1 || n.output(0).empty()) fail(n, "the node has no output");
         if (op == "Constant") {
             const onnx::AttributeProto* value = attr(n, "value");
             if (!value || !value->has_t()) fail(n, "only tensor constants are supported");
-            constants_[n.output(0)] = readConstant(value->t());
+            constants_[n.output(0)] = readConstant(value->t(), "Constant node");
         } else if (op == "Identity" || op == "Dropout") {
-            aliases_[n.output(0)] = resolve(n.input(0));
+            aliases_[n.output(0)] = resolve(input(n, 0));
         } else if (op == "Conv" || op == "ConvTranspose") {
             convolution(n);
         } else if (op == "Gemm" || op == "MatMul") {
@@ -149,7 +150,7 @@ private:
             if (intAttr(n, "ceil_mode", 0) != 0) fail(n, "ceil_mode 1 is not supported");
             if (ints(n, "dilations", {1, 1}) != Ints{1, 1}) fail(n, "dilations are not supported");
             checkAutoPad(n);
-            Node& node = add(n, "MaxPool", {n.input(0)});
+            Node& node = add(n, "MaxPool", {input(n, 0)});
             const Ints kernel = ints(n, "kernel_shape", {});
             node.attrs = {{"kernel", kernel}, {"stride", ints(n, "strides", {1, 1})},
                           {"padding", ints(n, "pads", {0, 0, 0, 0})}};
@@ -157,10 +158,10 @@ private:
             upsample(n);
         } else if (op == "Add") {
             for (int i = 0; i < 2; ++i)
-                if (constants_.count(n.input(i))) fail(n, "adding a constant is not supported");
-            add(n, "Add", {n.input(0), n.input(1)});
+                if (constants_.count(input(n, i))) fail(n, "adding a constant is not supported");
+            add(n, "Add", {input(n, 0), input(n, 1)});
         } else if (kActivations().count(op)) {
-            Node& node = add(n, "Activation", {n.input(0)});
+            Node& node = add(n, "Activation", {input(n, 0)});
             node.attrs["activation"] = kActivations().at(op);
             if (op == "LeakyRelu") node.attrs["alpha"] = floatAttr(n, "alpha", 0.01f);
             if (op == "Elu") node.attrs["alpha"] = floatAttr(n, "alpha", 1.f);
@@ -169,12 +170,12 @@ private:
                 fail(n, "only the standard SELU constants are supported");
         } else if (op == "Flatten") {
             if (intAttr(n, "axis", 1) != 1) fail(n, "only axis 1 is supported");
-            add(n, "Reshape", {n.input(0)}).attrs["shape"] = Ints{-1};
+            add(n, "Reshape", {input(n, 0)}).attrs["shape"] = Ints{-1};
         } else if (op == "Reshape") {
             const Ints shape = constant(n, 1, "the shape").ints;
             if (shape.size() != 2 && shape.size() != 4) fail(n, "the target must have rank 2 or 4");
             if (shape[0] != 0 && shape[0] != -1 && shape[0] != 1) fail(n, "the batch dimension must be kept (0 or -1)");
-            add(n, "Reshape", {n.input(0)}).attrs["shape"] = Ints(shape.begin() + 1, shape.end());
+            add(n, "Reshape", {input(n, 0)}).attrs["shape"] = Ints(shape.begin() + 1, shape.end());
         } else {
             fail(n, std::string("not supported by aecv; supported ops: ") + kSupported);
         }
@@ -195,10 +196,10 @@ private:
     void convolution(const onnx::NodeProto& n) {
         checkAutoPad(n);
         if (attr(n, "output_shape")) fail(n, "output_shape is not supported; export output_padding");
-        Node& node = add(n, n.op_type(), {n.input(0)});
-        node.weights.push_back(toMat(constant(n, 1, "the weight")));
+        Node& node = add(n, n.op_type(), {input(n, 0)});
+        node.weights.push_back(toMat(constant(n, 1, "the weight"), "the weight"));
         if (node.weights[0].dims != 4) fail(n, "only 2-D convolutions are supported");
-        if (n.input_size() > 2 && !n.input(2).empty()) node.weights.push_back(toMat(constant(n, 2, "the bias")));
+        if (n.input_size() > 2 && !n.input(2).empty()) node.weights.push_back(toMat(constant(n, 2, "the bias"), "the bias"));
         node.attrs = {{"stride", ints(n, "strides", {1, 1})}, {"padding", ints(n, "pads", {0, 0, 0, 0})},
                       {"dilation", ints(n, "dilations", {1, 1})}, {"groups", intAttr(n, "group", 1)}};
         if (n.op_type() == "ConvTranspose") node.attrs["output_padding"] = ints(n, "output_padding", {0, 0});
@@ -208,13 +209,13 @@ private:
         const bool gemm = n.op_type() == "Gemm";
         if (gemm && (intAttr(n, "transA", 0) != 0 || floatAttr(n, "alpha", 1.f) != 1.f || floatAttr(n, "beta", 1.f) != 1.f))
             fail(n, "only transA 0, alpha 1 and beta 1 are supported");
-        cv::Mat w = toMat(constant(n, 1, "the weight"));
+        cv::Mat w = toMat(constant(n, 1, "the weight"), "the weight");
         if (w.dims != 2) fail(n, "the weight must be a matrix");
         if (!gemm || intAttr(n, "transB", 0) == 0) w = w.t();  // aecv keeps W as [out, in]
-        Node& node = add(n, "Dense", {n.input(0)});
+        Node& node = add(n, "Dense", {input(n, 0)});
         node.weights.push_back(w.clone());
         if (gemm && n.input_size() > 2 && !n.input(2).empty()) {
-            cv::Mat b = toMat(constant(n, 2, "the bias"));
+            cv::Mat b = toMat(constant(n, 2, "the bias"), "the bias");
             if (static_cast<int>(b.total()) != w.size[0]) fail(n, "the bias must have one value per output");
             node.weights.push_back(b.reshape(1, std::vector<int>{1, w.size[0]}));
         }
@@ -227,11 +228,12 @@ private:
             fail(n, "sizes are not supported; export scale factors");
         const std::vector<float>& scales = constant(n, scalesInput, "scales").floats;
         if (scales.size() != 4 || scales[0] != 1.f || scales[1] != 1.f || scales[2] != std::floor(scales[2]) ||
-            scales[3] != std::floor(scales[3]) || scales[2] < 1.f || scales[3] < 1.f)
-            fail(n, "scales must be [1, 1, sh, sw] with whole sh, sw >= 1");
+            scales[3] != std::floor(scales[3]) || scales[2] < 1.f || scales[3] < 1.f || scales[2] > 1024.f ||
+            scales[3] > 1024.f)
+            fail(n, "scales must be [1, 1, sh, sw] with whole sh, sw from 1 to 1024");
         const std::string mode = stringAttr(n, "mode", "nearest");
         const std::string transform = stringAttr(n, "coordinate_transformation_mode", "half_pixel");
-        Node& node = add(n, "Upsample", {n.input(0)});
+        Node& node = add(n, "Upsample", {input(n, 0)});
         node.attrs["scale"] = Ints{static_cast<int64_t>(scales[2]), static_cast<int64_t>(scales[3])};
         const std::string nearest = stringAttr(n, "nearest_mode", "round_prefer_floor");
         const bool halfPixel = transform == "half_pixel" || transform == "pytorch_half_pixel";
@@ -280,8 +282,11 @@ private:
 
 }  // namespace
 
-Model importStandardOnnx(const std::string& path) {
-    const onnx::ModelProto proto = readModelProto(path);
+Model importStandardOnnx(const std::string& path) { return parseStandardOnnx(readFileBytes(path), path); }
+
+Model parseStandardOnnx(const std::string& bytes, const std::string& name) {
+    const std::string& path = name;
+    const onnx::ModelProto proto = parseModelProto(bytes, name);
     Model m;
     try {
         m = Importer(proto).run();
