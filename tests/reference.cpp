@@ -70,7 +70,8 @@ cv::Mat refConvTranspose2d(const cv::Mat& x, const cv::Mat& w, const cv::Mat& b,
     const ops::Window2d& k = c.window;
     const int N = x.size[0], C = x.size[1], H = x.size[2], W = x.size[3];
     const int OC = c.outChannels, icg = C / c.groups, ocg = OC / c.groups;
-    const int OH = k.transposedOut(H, true, c.outputPaddingH), OW = k.transposedOut(W, false, c.outputPaddingW);
+    const int OH = (H - 1) * k.strideH - k.padTop - k.padBottom + (k.kernelH - 1) * k.dilationH + 1 + c.outputPaddingH;
+    const int OW = (W - 1) * k.strideW - k.padLeft - k.padRight + (k.kernelW - 1) * k.dilationW + 1 + c.outputPaddingW;
     cv::Mat acc = zeros({N, OC, OH, OW});
     for (int n = 0; n < N; ++n)
         for (int ic = 0; ic < C; ++ic)

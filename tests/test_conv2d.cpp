@@ -141,6 +141,10 @@ TEST_CASE("Conv2D reports bad configuration and input") {
     Conv2D big(conv(3, 4, 5, 1, 0));
     CHECK(test::thrownMessage([&] { big.forward({test::randomTensor({1, 3, 3, 8}, 1)}, y, Phase::Inference); }) ==
           "Conv2D input height 3 (padded 3) is smaller than the kernel extent 5");
+    Conv2DConfig wide = conv(3, 4, 5, 1, 0);  // a fuzzer's model: padding that overflowed int
+    wide.window.padLeft = 2147483647;
+    CHECK(test::thrownMessage([&] { Conv2D(wide).outputShape({{1, 3, 8, 8}}); }) ==
+          "Conv2D output width would be 2147483651; expected 1..2147483647");
     std::vector<cv::Mat> dx(1);
     CHECK(test::thrownMessage([&] {
               op.backward({test::randomTensor({1, 3, 6, 6}, 1)}, test::randomTensor({1, 4, 6, 6}, 1),

@@ -100,6 +100,15 @@ TEST_CASE("ConvTranspose2D reports bad configuration and input") {
           "ConvTranspose2D input has shape [2, 4, 5, 5]; expected [N, 3, H, W]");
     CHECK(test::thrownMessage([&] { op.forward({test::randomTensor({2, 12}, 1)}, y, Phase::Inference); }) ==
           "ConvTranspose2D input has shape [2, 12]; expected [N, 3, H, W]");
+    // Sizes are computed in 64 bits: a huge stride or padding is refused, never wrapped around.
+    ConvTranspose2DConfig huge = deconv(3, 4, 3, 2, 1);
+    huge.window.strideW = 1 << 30;
+    CHECK(test::thrownMessage([&] { ConvTranspose2D(huge).outputShape({{1, 3, 4, 4}}); }) ==
+          "ConvTranspose2D output width would be 3221225473; expected 1..2147483647");
+    ConvTranspose2DConfig padded = deconv(3, 4, 3, 2, 1);
+    padded.window.padTop = padded.window.padBottom = 1 << 30;
+    CHECK(test::thrownMessage([&] { ConvTranspose2D(padded).outputShape({{1, 3, 4, 4}}); }) ==
+          "ConvTranspose2D output height would be -2147483639; expected 1..2147483647");
 }
 
 TEST_CASE("SubPixelDeconv takes exactly the doubling transposed convolutions") {

@@ -10,7 +10,9 @@
 
 using namespace aecv;
 
-TEST_CASE("Prefetcher hands out the requested batches in order, from one thread, in two buffers") {
+TEST_SUITE("threads") {
+
+TEST_CASE("Prefetcher hands out the requested batches in order from one thread in two buffers") {
     std::vector<int> calls;
     std::thread::id worker;
     train::Prefetcher prefetch([&](int b, cv::Mat& batch) {
@@ -46,3 +48,5 @@ TEST_CASE("Prefetcher passes the fetch's error to take()") {
     prefetch.request(2);  // still usable
     CHECK_NOTHROW(prefetch.take());
 }
+
+}  // TEST_SUITE

@@ -1,36 +1,40 @@
 // aecv: autoencoders for OpenCV.
 #include "checkpoint.hpp"
 
-#include <cstdio>
+#include <zlib.h>
+
 #include <cstring>
-#include <fstream>
 
 #include <opencv2/core.hpp>
+
+#include "model/atomic_file.hpp"
+#include "model/proto_util.hpp"
 
 namespace aecv::train {
 
 namespace {
 
 constexpr char kMagic[8] = {'A', 'E', 'C', 'V', 'C', 'K', 'P', 'T'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: CRC-32 of everything before it at the end
 
 class Writer {
 public:
-    explicit Writer(std::ofstream& out) : out_(out) {}
-    template <typename T> void pod(const T& v) { out_.write(reinterpret_cast<const char*>(&v), sizeof v); }
+    template <typename T> void pod(const T& v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
     template <typename T> void vec(const std::vector<T>& v) {
         pod(static_cast<uint64_t>(v.size()));
-        out_.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(T)));
+        out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
     }
     void str(const std::string& s) { vec(std::vector<char>(s.begin(), s.end())); }
+    void raw(const char* p, size_t n) { out_.append(p, n); }
+    const std::string& bytes() const { return out_; }
 
 private:
-    std::ofstream& out_;
+    std::string out_;
 };
 
 class Reader {
 public:
-    Reader(std::ifstream& in, const std::string& path) : in_(in), path_(path) {}
+    Reader(const std::string& data, size_t end, const std::string& path) : data_(data), end_(end), path_(path) {}
     template <typename T> T pod() {
         T v{};
         bytes(&v, sizeof v);
@@ -38,7 +42,7 @@ public:
     }
     template <typename T> std::vector<T> vec() {
         const uint64_t n = pod<uint64_t>();
-        if (n > (uint64_t{1} << 34) / sizeof(T))
+        if (n > (end_ - pos_) / sizeof(T))
             CV_Error(cv::Error::StsParseError, cv::format("checkpoint '%s' is corrupt (a field claims %llu items)",
                      path_.c_str(), static_cast<unsigned long long>(n)));
         std::vector<T> v(n);
@@ -50,64 +54,76 @@ public:
         return std::string(c.begin(), c.end());
     }
     void bytes(void* p, size_t n) {
-        in_.read(static_cast<char*>(p), static_cast<std::streamsize>(n));
-        if (static_cast<size_t>(in_.gcount()) != n)
-            CV_Error(cv::Error::StsParseError, cv::format("checkpoint '%s' is truncated", path_.c_str()));
+        if (n > end_ - pos_) CV_Error(cv::Error::StsParseError, cv::format("checkpoint '%s' is truncated", path_.c_str()));
+        std::memcpy(p, data_.data() + pos_, n);
+        pos_ += n;
     }
+    bool done() const { return pos_ == end_; }
 
 private:
-    std::ifstream& in_;
+    const std::string& data_;
+    size_t end_, pos_ = 0;
     const std::string& path_;
 };
+
+uint32_t crc32Of(const std::string& data, size_t n) {
+    return static_cast<uint32_t>(::crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(n)));
+}
 
 }  // namespace
 
 void writeCheckpoint(const Checkpoint& c, const std::string& path) {
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) CV_Error(cv::Error::StsError, cv::format("cannot write checkpoint '%s'", tmp.c_str()));
-        Writer w(out);
-        out.write(kMagic, sizeof kMagic);
-        w.pod(kVersion);
-        w.str(c.preset);
-        w.pod(c.seed);
-        w.pod(c.epochsDone);
-        w.pod(c.bestEpoch);
-        w.pod(c.bestLoss);
-        w.vec(c.rngStates);
-        w.pod(c.optimizerSteps);
-        w.pod(static_cast<uint64_t>(c.moments.size()));
-        for (const auto& m : c.moments) w.vec(m);
-        w.vec(c.values);
-        w.vec(c.bestValues);
-        w.vec(c.history);
-        out.flush();
-        if (!out) {
-            out.close();
-            std::remove(tmp.c_str());
-            CV_Error(cv::Error::StsError, cv::format("cannot write checkpoint '%s' (disk full?); the previous "
-                     "checkpoint is kept", tmp.c_str()));
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        CV_Error(cv::Error::StsError, cv::format("cannot rename '%s' to '%s'", tmp.c_str(), path.c_str()));
+    Writer w;
+    w.raw(kMagic, sizeof kMagic);
+    w.pod(kVersion);
+    w.str(c.preset);
+    w.pod(c.seed);
+    w.pod(c.epochsDone);
+    w.pod(c.bestEpoch);
+    w.pod(c.bestLoss);
+    w.vec(c.rngStates);
+    w.pod(c.optimizerSteps);
+    w.pod(static_cast<uint64_t>(c.moments.size()));
+    for (const auto& m : c.moments) w.vec(m);
+    w.vec(c.values);
+    w.vec(c.bestValues);
+    w.vec(c.history);
+    w.pod(crc32Of(w.bytes(), w.bytes().size()));
+    try {
+        model::writeFileAtomically(path, w.bytes());
+    } catch (const cv::Exception& e) {
+        CV_Error(e.code, cv::format("checkpoint: %s", e.err.c_str()));
     }
 }
 
 Checkpoint readCheckpoint(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) CV_Error(cv::Error::StsError, cv::format("cannot open checkpoint '%s'", path.c_str()));
-    Reader r(in, path);
+    std::string data;
+    try {
+        data = model::readFileBytes(path);
+    } catch (const cv::Exception&) {
+        CV_Error(cv::Error::StsError, cv::format("cannot open checkpoint '%s'", path.c_str()));
+    }
+    Reader header(data, data.size(), path);
     char magic[sizeof kMagic];
-    r.bytes(magic, sizeof magic);
+    header.bytes(magic, sizeof magic);
     if (std::memcmp(magic, kMagic, sizeof kMagic) != 0)
         CV_Error(cv::Error::StsParseError, cv::format("'%s' is not an aecv checkpoint", path.c_str()));
-    const uint32_t version = r.pod<uint32_t>();
+    const uint32_t version = header.pod<uint32_t>();
     if (version != kVersion)
         CV_Error(cv::Error::StsParseError, cv::format("checkpoint '%s' has version %u; this aecv-train reads "
                  "version %u", path.c_str(), version, kVersion));
+    uint32_t stored = 0;
+    if (data.size() < sizeof kMagic + sizeof version + sizeof stored)
+        CV_Error(cv::Error::StsParseError, cv::format("checkpoint '%s' is truncated", path.c_str()));
+    const size_t end = data.size() - sizeof stored;
+    std::memcpy(&stored, data.data() + end, sizeof stored);
+    if (stored != crc32Of(data, end))
+        CV_Error(cv::Error::StsParseError, cv::format("checkpoint '%s' is corrupt (its CRC-32 does not match)",
+                 path.c_str()));
+
+    Reader r(data, end, path);
+    r.bytes(magic, sizeof magic);
+    r.pod<uint32_t>();
     Checkpoint c;
     c.preset = r.str();
     c.seed = r.pod<uint64_t>();
@@ -123,6 +139,7 @@ Checkpoint readCheckpoint(const std::string& path) {
     c.values = r.vec<float>();
     c.bestValues = r.vec<float>();
     c.history = r.vec<EpochStats>();
+    if (!r.done()) CV_Error(cv::Error::StsParseError, cv::format("checkpoint '%s' is corrupt (extra bytes)", path.c_str()));
     return c;
 }
 

@@ -1,7 +1,8 @@
 // aecv: autoencoders for OpenCV.
 // Checkpoints: everything a resumed run needs to continue exactly as an uninterrupted one would.
-// Binary, little-endian as the machine writes it: magic "AECVCKPT", version, then the fields in
-// order. Written to a temporary file and renamed, so a crash never leaves a half-written one.
+// Binary, little-endian as the machine writes it: magic "AECVCKPT", version, the fields in order,
+// then a CRC-32 of all that. Written to a temporary file, synced and renamed, so a crash never
+// leaves a half-written one; damage on disk is caught by the CRC.
 #pragma once
 
 #include <cstdint>
@@ -27,8 +28,9 @@ struct Checkpoint {
     std::vector<EpochStats> history;
 };
 
+// cv::Exception when it cannot be written (e.g. disk full); the previous checkpoint stays.
 void writeCheckpoint(const Checkpoint& c, const std::string& path);
-// cv::Exception naming the file for a missing, foreign, truncated or newer-version checkpoint.
+// cv::Exception naming the file for a missing, foreign, truncated, corrupt or other-version checkpoint.
 Checkpoint readCheckpoint(const std::string& path);
 
 }  // namespace aecv::train

@@ -3,12 +3,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 
 #include <aecv/autoencoder.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "model/atomic_file.hpp"
 #include "ops/tensor.hpp"
 
 namespace aecv::train {
@@ -16,9 +17,9 @@ namespace aecv::train {
 namespace {
 
 void writePng(const std::string& path, const cv::Mat& image) {
-    const std::string tmp = path + ".tmp.png";
-    if (!cv::imwrite(tmp, image)) CV_Error(cv::Error::StsError, cv::format("cannot write '%s'", tmp.c_str()));
-    std::filesystem::rename(tmp, path);
+    std::vector<uchar> png;
+    if (!cv::imencode(".png", image, png)) CV_Error(cv::Error::StsError, cv::format("cannot encode '%s'", path.c_str()));
+    model::writeFileAtomically(path, std::string(png.begin(), png.end()));
 }
 
 // Two curves (train, validation) over the epochs, with axes, ticks and a legend.
@@ -91,14 +92,11 @@ cv::Mat stack(const cv::Mat& a, const cv::Mat& b) {
 void writeLossCurves(const std::string& dir, const std::vector<EpochStats>& history) {
     std::filesystem::create_directories(dir);
     const std::string csv = dir + "/loss.csv";
-    {
-        std::ofstream out(csv + ".tmp");
-        out << "epoch,train_loss,validation_loss,seconds\n";
-        for (const EpochStats& e : history)
-            out << e.epoch << ',' << e.trainLoss << ',' << e.validationLoss << ',' << e.seconds << '\n';
-        if (!out.flush()) CV_Error(cv::Error::StsError, cv::format("cannot write '%s.tmp'", csv.c_str()));
-    }
-    std::filesystem::rename(csv + ".tmp", csv);
+    std::ostringstream out;
+    out << "epoch,train_loss,validation_loss,seconds\n";
+    for (const EpochStats& e : history)
+        out << e.epoch << ',' << e.trainLoss << ',' << e.validationLoss << ',' << e.seconds << '\n';
+    model::writeFileAtomically(csv, out.str());
     if (!history.empty()) writePng(dir + "/loss.png", plotLosses(history));
 }
 

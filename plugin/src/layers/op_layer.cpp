@@ -25,6 +25,7 @@ bool OpLayer::getMemoryShapes(const std::vector<cv::dnn::MatShape>& inputs, int,
     }
     try {
         outputs.assign(1, op_->outputShape(inputs));
+        ops::requireSizeable(outputs[0], "the output");
     } catch (const cv::Exception& e) {
         CV_Error(e.code, cv::format("%s node '%s': %s", type.c_str(), name.c_str(), e.err.c_str()));
     }

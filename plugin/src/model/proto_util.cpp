@@ -11,6 +11,7 @@
 
 #include <aecv/version.hpp>
 
+#include "model/atomic_file.hpp"
 #include "model/graph.hpp"
 
 namespace aecv::model {
@@ -144,16 +145,10 @@ void checkAndWrite(const onnx::ModelProto& proto, const std::string& path) {
         CV_Error(cv::Error::StsError, cv::format("the model for '%s' fails the ONNX checker: %s", path.c_str(),
                  e.what()));
     }
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out || !proto.SerializeToOstream(&out) || !out.flush())
-            CV_Error(cv::Error::StsError, cv::format("cannot write '%s'", tmp.c_str()));
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        CV_Error(cv::Error::StsError, cv::format("cannot rename '%s' to '%s'", tmp.c_str(), path.c_str()));
-    }
+    std::string bytes;
+    if (!proto.SerializeToString(&bytes))
+        CV_Error(cv::Error::StsError, cv::format("cannot serialize the model for '%s'", path.c_str()));
+    writeFileAtomically(path, bytes);
 }
 
 }  // namespace aecv::model

@@ -74,12 +74,8 @@ Shape ConvTranspose2D::outputShape(const std::vector<Shape>& inputs) const {
     if (in.size() != 4 || in[1] != cfg_.inChannels)
         CV_Error(cv::Error::StsUnmatchedSizes, cv::format("ConvTranspose2D input has shape %s; expected "
                  "[N, %d, H, W]", toString(in).c_str(), cfg_.inChannels));
-    const int oh = cfg_.window.transposedOut(in[2], true, cfg_.outputPaddingH);
-    const int ow = cfg_.window.transposedOut(in[3], false, cfg_.outputPaddingW);
-    if (oh < 1 || ow < 1)
-        CV_Error(cv::Error::StsBadSize, cv::format("ConvTranspose2D input %s gives an empty output (%d x %d)",
-                 toString(in).c_str(), oh, ow));
-    return {in[0], cfg_.outChannels, oh, ow};
+    return {in[0], cfg_.outChannels, cfg_.window.transposedOut(in[2], true, cfg_.outputPaddingH, "ConvTranspose2D"),
+            cfg_.window.transposedOut(in[3], false, cfg_.outputPaddingW, "ConvTranspose2D")};
 }
 
 dnnl::memory::desc ConvTranspose2D::userWeightsDesc() const {

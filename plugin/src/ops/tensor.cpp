@@ -2,6 +2,7 @@
 #include "ops/tensor.hpp"
 
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace aecv::ops {
@@ -17,6 +18,26 @@ std::string toString(const Shape& s) {
 size_t elementCount(const Shape& s) {
     return std::accumulate(s.begin(), s.end(), size_t{1},
                            [](size_t a, int d) { return a * static_cast<size_t>(d); });
+}
+
+int checkedDim(int64_t value, const char* op, const char* what) {
+    if (value < 1 || value > std::numeric_limits<int>::max())
+        CV_Error(cv::Error::StsBadSize, cv::format("%s %s would be %lld; expected 1..%d", op, what,
+                 static_cast<long long>(value), std::numeric_limits<int>::max()));
+    return static_cast<int>(value);
+}
+
+void requireSizeable(const Shape& s, const std::string& what) {
+    int64_t count = 1;
+    for (int d : s) {
+        if (d < 1)
+            CV_Error(cv::Error::StsBadSize, cv::format("%s has shape %s; expected sizes >= 1", what.c_str(),
+                     toString(s).c_str()));
+        count *= d;
+        if (count > std::numeric_limits<int>::max())
+            CV_Error(cv::Error::StsBadSize, cv::format("%s has shape %s: more than %d elements", what.c_str(),
+                     toString(s).c_str(), std::numeric_limits<int>::max()));
+    }
 }
 
 cv::Mat makeTensor(const Shape& s) { return cv::Mat(static_cast<int>(s.size()), s.data(), CV_32F); }

@@ -14,6 +14,12 @@ using Shape = std::vector<int>;
 Shape shapeOf(const cv::Mat& m);
 std::string toString(const Shape& s);           // "[2, 3, 8, 8]"
 size_t elementCount(const Shape& s);
+// A size computed in 64 bits (an output height, a scaled width) as a tensor dimension: cv::Exception
+// "<op> <what> would be <value>; expected 1..2147483647" when it is not one.
+int checkedDim(int64_t value, const char* op, const char* what);
+// cv::Exception naming `what` unless every dimension is >= 1 and the element count fits in an int
+// (cv::dnn counts elements in int).
+void requireSizeable(const Shape& s, const std::string& what);
 
 // A new CV_32F tensor of this shape (contents undefined).
 cv::Mat makeTensor(const Shape& s);

@@ -15,7 +15,8 @@ Shape Upsample::outputShape(const std::vector<Shape>& inputs) const {
     if (in.size() != 4)
         CV_Error(cv::Error::StsUnmatchedSizes, cv::format("Upsample input has shape %s; expected [N, C, H, W]",
                  toString(in).c_str()));
-    return {in[0], in[1], in[2] * cfg_.scaleH, in[3] * cfg_.scaleW};
+    return {in[0], in[1], checkedDim(int64_t{in[2]} * cfg_.scaleH, "Upsample", "output height"),
+            checkedDim(int64_t{in[3]} * cfg_.scaleW, "Upsample", "output width")};
 }
 
 namespace {

@@ -3,6 +3,8 @@
 
 #include <opencv2/core.hpp>
 
+#include "ops/tensor.hpp"
+
 namespace aecv::ops {
 
 void Window2d::validate(const char* op) const {
@@ -25,21 +27,23 @@ void Window2d::validate(const char* op) const {
 }
 
 int Window2d::convOut(int in, bool vertical, const char* op) const {
-    const int k = vertical ? kernelH : kernelW, d = vertical ? dilationH : dilationW;
-    const int s = vertical ? strideH : strideW;
-    const int padded = in + (vertical ? padTop + padBottom : padLeft + padRight);
-    const int extent = (k - 1) * d + 1;
+    const int64_t k = vertical ? kernelH : kernelW, d = vertical ? dilationH : dilationW;
+    const int64_t s = vertical ? strideH : strideW;
+    const int64_t padded = int64_t{in} + (vertical ? int64_t{padTop} + padBottom : int64_t{padLeft} + padRight);
+    const int64_t extent = (k - 1) * d + 1;
     if (padded < extent)
-        CV_Error(cv::Error::StsBadSize, cv::format("%s input %s %d (padded %d) is smaller than the kernel "
-                 "extent %d", op, vertical ? "height" : "width", in, padded, extent));
-    return (padded - extent) / s + 1;
+        CV_Error(cv::Error::StsBadSize, cv::format("%s input %s %d (padded %lld) is smaller than the kernel "
+                 "extent %lld", op, vertical ? "height" : "width", in, static_cast<long long>(padded),
+                 static_cast<long long>(extent)));
+    return checkedDim((padded - extent) / s + 1, op, vertical ? "output height" : "output width");
 }
 
-int Window2d::transposedOut(int in, bool vertical, int outputPadding) const {
-    const int k = vertical ? kernelH : kernelW, d = vertical ? dilationH : dilationW;
-    const int s = vertical ? strideH : strideW;
-    const int pads = vertical ? padTop + padBottom : padLeft + padRight;
-    return (in - 1) * s - pads + (k - 1) * d + 1 + outputPadding;
+int Window2d::transposedOut(int in, bool vertical, int outputPadding, const char* op) const {
+    const int64_t k = vertical ? kernelH : kernelW, d = vertical ? dilationH : dilationW;
+    const int64_t s = vertical ? strideH : strideW;
+    const int64_t pads = vertical ? int64_t{padTop} + padBottom : int64_t{padLeft} + padRight;
+    return checkedDim((int64_t{in} - 1) * s - pads + (k - 1) * d + 1 + outputPadding, op,
+                      vertical ? "output height" : "output width");
 }
 
 }  // namespace aecv::ops

@@ -15,10 +15,12 @@ struct Window2d {
     // Throws cv::Exception naming `op` and the bad value (kernel/stride/dilation < 1, padding < 0).
     void validate(const char* op) const;
 
-    // Output size of a convolution / pooling over `in` (cv::Exception if the window does not fit).
+    // Output size of a convolution / pooling over `in` (cv::Exception if the window does not fit
+    // or the size leaves int's range).
     int convOut(int in, bool vertical, const char* op) const;
-    // Output size of a transposed convolution, plus output padding on the bottom/right.
-    int transposedOut(int in, bool vertical, int outputPadding) const;
+    // Output size of a transposed convolution, plus output padding on the bottom/right
+    // (cv::Exception naming `op` unless it is 1..INT_MAX).
+    int transposedOut(int in, bool vertical, int outputPadding, const char* op) const;
 
     dnnl::memory::dims strides() const { return {strideH, strideW}; }
     dnnl::memory::dims kernel() const { return {kernelH, kernelW}; }
