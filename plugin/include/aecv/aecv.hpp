@@ -32,6 +32,7 @@ cv::dnn::Net readNet(const std::string& path);
 cv::dnn::Net readNet(const char* data, size_t size);
 
 /// Undoes registerLayers(): new Nets no longer find aecv layers; Nets already loaded keep working.
+/// Do not call it while other threads load models.
 void unregisterLayers();
 
 /// The OpenCV layer types aecv registers ("aecv.Conv", ...).

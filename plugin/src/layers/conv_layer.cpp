@@ -15,9 +15,9 @@ cv::Ptr<cv::dnn::Layer> createConvLayer(cv::dnn::LayerParams& params) {
             CV_Error(cv::Error::StsBadSize, cv::format("weight has %d dimensions; expected 4 [OC, C/groups, KH, KW]",
                      w.dims));
         ops::Conv2DConfig c;
-        c.groups = params.get<int>("groups", 1);
+        c.groups = groups(params);
         c.outChannels = w.size[0];
-        c.inChannels = w.size[1] * c.groups;
+        c.inChannels = ops::checkedDim(int64_t{w.size[1]} * c.groups, "Conv", "input channel count");
         c.window = window(params, w.size[2], w.size[3]);
         c.bias = params.blobs.size() > 1;
         c.activation = activation(params);

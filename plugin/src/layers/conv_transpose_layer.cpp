@@ -15,9 +15,9 @@ cv::Ptr<cv::dnn::Layer> createConvTransposeLayer(cv::dnn::LayerParams& params) {
             CV_Error(cv::Error::StsBadSize, cv::format("weight has %d dimensions; expected 4 [C, OC/groups, KH, KW]",
                      w.dims));
         ops::ConvTranspose2DConfig c;
-        c.groups = params.get<int>("groups", 1);
+        c.groups = groups(params);
         c.inChannels = w.size[0];
-        c.outChannels = w.size[1] * c.groups;
+        c.outChannels = ops::checkedDim(int64_t{w.size[1]} * c.groups, "ConvTranspose", "output channel count");
         c.window = window(params, w.size[2], w.size[3]);
         const auto outPad = intPair(params, "output_padding", {0, 0});
         c.outputPaddingH = outPad[0];

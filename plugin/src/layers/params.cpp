@@ -52,6 +52,12 @@ const cv::Mat& blob(const cv::dnn::LayerParams& p, size_t index, const char* wha
     return m;
 }
 
+int groups(const cv::dnn::LayerParams& p) {
+    const int g = p.get<int>("groups", 1);
+    if (g < 1) CV_Error(cv::Error::StsOutOfRange, cv::format("attribute 'groups' is %d; expected >= 1", g));
+    return g;
+}
+
 int requiredInt(const cv::dnn::LayerParams& p, const std::string& key) {
     if (!p.has(key)) CV_Error(cv::Error::StsBadArg, cv::format("missing attribute '%s'", key.c_str()));
     return p.get<int>(key);

@@ -23,6 +23,8 @@ ops::Activation activation(const cv::dnn::LayerParams& p);
 // The weight blob `index`, checked to exist and to be float.
 const cv::Mat& blob(const cv::dnn::LayerParams& p, size_t index, const char* what);
 // A required int attribute.
+// Attribute "groups" (default 1); cv::Exception unless >= 1.
+int groups(const cv::dnn::LayerParams& p);
 int requiredInt(const cv::dnn::LayerParams& p, const std::string& key);
 
 }  // namespace aecv::layers
