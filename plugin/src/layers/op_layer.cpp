@@ -77,14 +77,20 @@ void OpLayer::runChain(const cv::Mat& input, cv::Mat& output) {
 void OpLayer::forward(cv::InputArrayOfArrays inputs, cv::OutputArrayOfArrays outputs, cv::OutputArrayOfArrays) {
     inputs.getMatVector(in_);
     outputs.getMatVector(out_);
-    if (!chain_.empty()) {
-        ops::requireTensor(in_[0], (type + " input").c_str());
-        runChain(in_[0], out_[0]);
-        return;
+    try {
+        if (!chain_.empty()) {
+            ops::requireTensor(in_[0], (type + " input").c_str());
+            runChain(in_[0], out_[0]);
+            return;
+        }
+        cv::Mat result = out_[0];
+        op_->forward(in_, result, ops::Phase::Inference);
+        if (result.data != out_[0].data) result.copyTo(out_[0]);  // ops that return a view of their input
+    } catch (const cv::Exception& e) {
+        CV_Error(e.code, cv::format("%s node '%s': %s", type.c_str(), name.c_str(), e.err.c_str()));
+    } catch (const dnnl::error& e) {  // a cv::Exception like every other refusal
+        CV_Error(cv::Error::StsError, cv::format("%s node '%s': oneDNN: %s", type.c_str(), name.c_str(), e.what()));
     }
-    cv::Mat result = out_[0];
-    op_->forward(in_, result, ops::Phase::Inference);
-    if (result.data != out_[0].data) result.copyTo(out_[0]);  // ops that return a view of their input
 }
 
 cv::Ptr<cv::dnn::Layer> makeLayer(const cv::dnn::LayerParams& params, std::unique_ptr<ops::Op> op, bool inPlace) {

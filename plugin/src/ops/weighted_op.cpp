@@ -66,7 +66,14 @@ WeightedOp::Plan& WeightedOp::plan(const Shape& in, Phase phase, const dnnl::mem
         act_.appendTo(ops);
         attr.set_post_ops(ops);
     }
-    const Descs d = makeDescs(in, p->out, phase, attr, type);
+    const Descs d = [&] {
+        try {
+            return makeDescs(in, p->out, phase, attr, type);
+        } catch (const dnnl::error& e) {  // a geometry oneDNN refuses, e.g. a dilated window over padding only
+            CV_Error(cv::Error::StsNotImplemented, cv::format("%s: oneDNN cannot run input %s with this kernel, "
+                     "stride, padding and dilation (%s)", this->type(), toString(in).c_str(), e.what()));
+        }
+    }();
     dnnl::engine& eng = cpuEngine();
     const dnnl::memory::desc fwdDst = d.forward.dst_desc(0);
 
