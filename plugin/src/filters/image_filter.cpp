@@ -38,7 +38,10 @@ void ImageFilter::readModel(const std::string& path) {
     // it run as one oneDNN chain instead of stopping there.
     model::Model restoreOnly = m;
     restoreOnly.outputs = {m.outputs.front()};  // the main output
-    net_ = model::loadNet(restoreOnly);
+    runner_.reset();
+    net_ = cv::dnn::Net();
+    if (GraphRunner::supports(restoreOnly)) runner_ = std::make_unique<GraphRunner>(restoreOnly);
+    else net_ = model::loadNet(restoreOnly);
 }
 
 void ImageFilter::setTileSize(int size) {
@@ -68,10 +71,11 @@ std::vector<cv::Mat> ImageFilter::runTile(const cv::Mat& bgr, double scale) {
 void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const cv::Rect& context, cv::Mat& dst) {
     const int depth = src.depth(), channels = src.channels();
     const double unit = depth == CV_8U ? 255.0 : 1.0;
-    // The context as BGR in the input's depth (scaled to [0, 1] on the way into the blob).
+    // The context as BGR in the input's depth (scaled to [0, 1] on the way into the model).
     cv::Mat bgr = src(context);
     if (channels == 1) cv::cvtColor(bgr, bgr, cv::COLOR_GRAY2BGR);
     else if (channels == 4) cv::cvtColor(bgr, bgr, cv::COLOR_BGRA2BGR);
+    if (runner_) return runRegion(bgr, src, core, context, dst);
     std::vector<cv::Mat> planes = runTile(bgr, 1.0 / unit);  // float B, G, R, about [0, 1]
     const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
     for (cv::Mat& plane : planes) plane = plane(inContext);
@@ -98,8 +102,24 @@ void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const c
     cv::merge(planes, target);  // same size and type: writes in place
 }
 
+void ImageFilter::runRegion(const cv::Mat& bgr, const cv::Mat& src, const cv::Rect& core, const cv::Rect& context,
+                            cv::Mat& dst) {
+    const int padH = (multiple_ - bgr.rows % multiple_) % multiple_, padW = (multiple_ - bgr.cols % multiple_) % multiple_;
+    cv::Mat padded = bgr;
+    if (padH || padW) cv::copyMakeBorder(bgr, padded, 0, padH, 0, padW, cv::BORDER_REFLECT_101);
+    const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
+    cv::Mat target = dst(core);
+    if (src.channels() == 3) return runner_->run(padded, inContext, target);  // straight into the result
+    restored_.create(core.size(), bgr.type());
+    runner_->run(padded, inContext, restored_);
+    if (src.channels() == 1) return cv::cvtColor(restored_, target, cv::COLOR_BGR2GRAY);
+    const cv::Mat from[] = {restored_, src(core)};  // B, G, R restored; alpha passed through
+    const int pairs[] = {0, 0, 1, 1, 2, 2, 6, 3};
+    cv::mixChannels(from, 2, &target, 1, pairs, 4);
+}
+
 void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray) {
-    if (net_.empty())
+    if (!runner_ && net_.empty())
         CV_Error(cv::Error::StsError, cv::format("%s::apply: no model; call readModel() first", owner_.c_str()));
     cv::Mat src = srcArray.getMat();
     if (src.empty()) CV_Error(cv::Error::StsBadArg, cv::format("%s::apply: the image is empty", owner_.c_str()));

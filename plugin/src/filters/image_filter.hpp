@@ -3,9 +3,12 @@
 // ordinary images (types, alpha, padding to the model's stride, overlapping tiles).
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include <opencv2/dnn.hpp>
+
+#include "filters/graph_runner.hpp"
 
 namespace aecv::filters {
 
@@ -23,10 +26,14 @@ private:
     void filterRegion(const cv::Mat& src, const cv::Rect& core, const cv::Rect& context, cv::Mat& dst);
     // Pads to the stride, runs the net, crops back; the planes are views of output_.
     std::vector<cv::Mat> runTile(const cv::Mat& bgr, double scale);
+    // The same through the GraphRunner: `bgr` (the context as BGR) in, dst(core) written directly.
+    void runRegion(const cv::Mat& bgr, const cv::Mat& src, const cv::Rect& core, const cv::Rect& context,
+                   cv::Mat& dst);
 
     std::string owner_, task_;
-    cv::dnn::Net net_;
-    cv::Mat blob_, output_;  // reused between calls
+    std::unique_ptr<GraphRunner> runner_;  // the model as one oneDNN sequence, when it can run so
+    cv::dnn::Net net_;                     // otherwise through cv::dnn
+    cv::Mat blob_, output_, restored_;     // reused between calls
     int multiple_ = 8;
     int tile_ = 1024;
     int overlap_ = 48;

@@ -1,0 +1,226 @@
+// aecv: autoencoders for OpenCV.
+#include "filters/graph_runner.hpp"
+
+#include <map>
+#include <optional>
+#include <unordered_map>
+
+#include "layers/op_layer.hpp"
+#include "model/graph.hpp"
+#include "ops/dnnl_context.hpp"
+
+namespace aecv::filters {
+
+namespace {
+
+using dt = dnnl::memory::data_type;
+
+bool isChainOp(const std::string& op) {
+    return op == "Conv" || op == "ConvTranspose" || op == "MaxPool" || op == "Upsample" || op == "Activation";
+}
+
+// An interleaved BGR image (any row step) as the logical tensor [1, 3, rows, cols].
+dnnl::memory::desc pixelsDesc(const cv::Mat& m) {
+    const dnnl::memory::dim row = static_cast<dnnl::memory::dim>(m.step[0] / m.elemSize1());
+    return dnnl::memory::desc({1, 3, m.rows, m.cols}, m.depth() == CV_8U ? dt::u8 : dt::f32,
+                              {row * m.rows, 1, row, 3});
+}
+
+dnnl::reorder makeReorder(const dnnl::memory::desc& from, const dnnl::memory::desc& to, float scale = 1.f) {
+    dnnl::primitive_attr attr;
+    if (scale != 1.f) attr.set_output_scales(0, {scale});
+    return dnnl::reorder(dnnl::reorder::primitive_desc(ops::cpuEngine(), from, ops::cpuEngine(), to, attr));
+}
+
+dnnl::memory::desc withType(const dnnl::memory::desc& d, dt type) {
+    dnnl::memory::desc out = d;
+    out.data.data_type = static_cast<dnnl_data_type_t>(type);
+    return out;
+}
+
+}  // namespace
+
+struct GraphRunner::Step {
+    ops::Op* op = nullptr;  // null: an Add of `in` and `in2`
+    int in = 0, in2 = -1, out = 0;
+    // Add: each side reordered into the common layout and type when it has another one.
+    std::optional<dnnl::reorder> toCommonA, toCommonB;
+    dnnl::memory commonA, commonB, sum;
+    bool inPlace = false;  // the sum overwrites side A (nobody else reads it)
+    dnnl::binary add;
+};
+
+struct GraphRunner::Plan {
+    // What the plan was built for.
+    int rows = 0, cols = 0, type = 0, outType = 0;
+    size_t inStep = 0, outStep = 0;
+    cv::Rect part;
+    dt precision = dt::f32;
+
+    dnnl::memory pixelsIn, input;  // the image as given; tensor 0 (plain f32 NCHW, in [0, 1])
+    dnnl::reorder toInput;
+    std::vector<Step> steps;
+    std::vector<dnnl::memory> tensors;
+    std::vector<dnnl::memory::desc> descs;
+    std::optional<dnnl::reorder> widen;         // float output from a bf16 tensor: to f32 first
+    dnnl::memory wide;
+    std::optional<dnnl::eltwise_forward> clip;  // float output: into [0, 1]
+    dnnl::memory partOfOutput, pixelsOut;
+    dnnl::reorder toPixels;
+
+    bool matches(const cv::Mat& bgr, const cv::Rect& r, const cv::Mat& out) const {
+        return rows == bgr.rows && cols == bgr.cols && type == bgr.type() && inStep == bgr.step[0] && part == r &&
+               outType == out.type() && outStep == out.step[0] && precision == ops::inferenceType();
+    }
+};
+
+bool GraphRunner::supports(const model::Model& m) {
+    if (m.inputShape.size() != 4 || m.outputs.empty()) return false;
+    std::map<std::string, int> readers{{m.outputs.front(), 1}};
+    for (const model::Node& n : m.nodes)
+        for (const std::string& in : n.inputs) ++readers[in];
+    for (const model::Node& n : m.nodes) {
+        const bool add = n.op == "Add" && n.inputs.size() == 2;
+        if (!add && !(isChainOp(n.op) && n.inputs.size() == 1)) return false;
+        // An activation works in place: its input must be nobody else's (and not the image).
+        if (n.op == "Activation" && (readers[n.inputs[0]] != 1 || n.inputs[0] == m.input)) return false;
+    }
+    return true;
+}
+
+GraphRunner::GraphRunner(const model::Model& m) {
+    CV_Assert(supports(m));
+    std::map<std::string, int> tensor{{m.input, 0}};
+    readers_.assign(1, 0);
+    for (const model::Node& n : m.nodes) {
+        layers_.push_back(model::createLayer(n));
+        std::vector<int> ins;
+        for (const std::string& name : n.inputs) {
+            const int t = tensor.at(name);
+            ins.push_back(t);
+            ++readers_[static_cast<size_t>(t)];
+        }
+        inputs_.push_back(ins);
+        tensor[n.output] = static_cast<int>(readers_.size());
+        readers_.push_back(0);
+    }
+    output_ = tensor.at(m.outputs.front());
+    ++readers_[static_cast<size_t>(output_)];
+}
+
+GraphRunner::~GraphRunner() = default;
+
+void GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out) {
+    using namespace dnnl;
+    engine& eng = ops::cpuEngine();
+    auto p = std::make_unique<Plan>();
+    p->rows = bgr.rows;
+    p->cols = bgr.cols;
+    p->type = bgr.type();
+    p->inStep = bgr.step[0];
+    p->part = part;
+    p->outType = out.type();
+    p->outStep = out.step[0];
+    p->precision = ops::inferenceType();
+
+    const float unit = bgr.depth() == CV_8U ? 255.f : 1.f;
+    const ops::Shape inShape{1, 3, bgr.rows, bgr.cols};
+    p->pixelsIn = memory(pixelsDesc(bgr), eng, DNNL_MEMORY_NONE);
+    p->input = memory(ops::plainDesc(inShape), eng);
+    p->toInput = makeReorder(p->pixelsIn.get_desc(), p->input.get_desc(), 1.f / unit);
+
+    std::vector<ops::Shape> shapes{inShape};
+    p->descs = {p->input.get_desc()};
+    for (size_t i = 0; i < layers_.size(); ++i) {
+        Step step;
+        step.in = inputs_[i][0];
+        step.out = static_cast<int>(shapes.size());
+        const ops::Shape& in = shapes[static_cast<size_t>(step.in)];
+        const memory::desc& a = p->descs[static_cast<size_t>(step.in)];
+        if (inputs_[i].size() == 1) {
+            step.op = &layers_[i].dynamicCast<layers::OpLayer>()->op();
+            p->descs.push_back(step.op->chainPrepare(in, a));
+            shapes.push_back(step.op->outputShape({in}));
+        } else {
+            step.in2 = inputs_[i][1];
+            const memory::desc& b = p->descs[static_cast<size_t>(step.in2)];
+            layers_[i].dynamicCast<layers::OpLayer>()->op().outputShape({in, shapes[static_cast<size_t>(step.in2)]});
+            // Computed in f32 when either side is f32 (the image itself, a bf16 residual), in A's layout.
+            const bool f32 = a.data_type() == memory::data_type::f32 || b.data_type() == memory::data_type::f32;
+            const memory::desc common = withType(a, f32 ? dt::f32 : a.data_type());
+            if (!(a == common)) {
+                step.toCommonA = makeReorder(a, common);
+                step.commonA = memory(common, eng);
+            }
+            if (!(b == common)) {
+                step.toCommonB = makeReorder(b, common);
+                step.commonB = memory(common, eng);
+            }
+            step.inPlace = step.toCommonA || readers_[static_cast<size_t>(step.in)] == 1;
+            if (!step.inPlace) step.sum = memory(common, eng);
+            step.add = binary(binary::primitive_desc({algorithm::binary_add, common, common, common}, eng));
+            p->descs.push_back(common);
+            shapes.push_back(in);
+        }
+        p->steps.push_back(std::move(step));
+    }
+    p->tensors.resize(shapes.size());
+
+    const ops::Shape& outShape = shapes[static_cast<size_t>(output_)];
+    if (outShape != inShape)
+        CV_Error(cv::Error::StsBadArg, cv::format("the model returns %s for an input of %s; an image filter returns "
+                 "what it takes", ops::toString(outShape).c_str(), ops::toString(inShape).c_str()));
+    memory::desc last = p->descs[static_cast<size_t>(output_)];
+    if (out.depth() == CV_32F) {
+        if (last.data_type() != dt::f32) {  // clip in f32: widen first
+            p->wide = memory(withType(last, dt::f32), eng);
+            p->widen = makeReorder(last, p->wide.get_desc());
+            last = p->wide.get_desc();
+        }
+        p->clip.emplace(eltwise_forward::primitive_desc(
+            {prop_kind::forward_inference, algorithm::eltwise_clip, last, 0.f, 1.f}, eng));
+    }
+    const memory::desc partDesc = last.submemory_desc({1, 3, part.height, part.width}, {0, 0, part.y, part.x});
+    p->partOfOutput = memory(partDesc, eng, DNNL_MEMORY_NONE);
+    p->pixelsOut = memory(pixelsDesc(out), eng, DNNL_MEMORY_NONE);
+    p->toPixels = makeReorder(partDesc, p->pixelsOut.get_desc(), out.depth() == CV_8U ? 255.f : 1.f);
+    plan_ = std::move(p);
+}
+
+void GraphRunner::run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out) {
+    CV_Assert((bgr.type() == CV_8UC3 || bgr.type() == CV_32FC3) && out.type() == bgr.type() &&
+              out.size() == part.size() && (cv::Rect(0, 0, bgr.cols, bgr.rows) & part) == part);
+    if (!plan_ || !plan_->matches(bgr, part, out)) prepare(bgr, part, out);
+    Plan& p = *plan_;
+    dnnl::stream& s = ops::cpuStream();
+    p.pixelsIn.set_data_handle(bgr.data);
+    p.toInput.execute(s, p.pixelsIn, p.input);
+    p.tensors[0] = p.input;
+    for (Step& step : p.steps) {
+        dnnl::memory& a = p.tensors[static_cast<size_t>(step.in)];
+        if (step.op) {
+            p.tensors[static_cast<size_t>(step.out)] = step.op->chainForward(s, a);
+            continue;
+        }
+        dnnl::memory& b = p.tensors[static_cast<size_t>(step.in2)];
+        if (step.toCommonA) step.toCommonA->execute(s, a, step.commonA);
+        if (step.toCommonB) step.toCommonB->execute(s, b, step.commonB);
+        const dnnl::memory& sa = step.toCommonA ? step.commonA : a;
+        const dnnl::memory& sb = step.toCommonB ? step.commonB : b;
+        const dnnl::memory& dst = step.inPlace ? sa : step.sum;
+        step.add.execute(s, {{DNNL_ARG_SRC_0, sa}, {DNNL_ARG_SRC_1, sb}, {DNNL_ARG_DST, dst}});
+        p.tensors[static_cast<size_t>(step.out)] = dst;
+    }
+    dnnl::memory result = p.tensors[static_cast<size_t>(output_)];
+    if (p.widen) {
+        p.widen->execute(s, result, p.wide);
+        result = p.wide;
+    }
+    if (p.clip) p.clip->execute(s, {{DNNL_ARG_SRC, result}, {DNNL_ARG_DST, result}});
+    p.partOfOutput.set_data_handle(result.get_data_handle());
+    p.pixelsOut.set_data_handle(out.data);
+    p.toPixels.execute(s, p.partOfOutput, p.pixelsOut);
+    s.wait();
+}
+
+}  // namespace aecv::filters

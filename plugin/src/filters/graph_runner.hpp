@@ -1,0 +1,45 @@
+// aecv: autoencoders for OpenCV.
+// GraphRunner: an image-to-image aecv model run as one oneDNN sequence. The BGR pixels (8-bit or
+// float, any row step: a tile is a view) go straight into the first layer's layout, scaled to
+// [0, 1]; every node runs on tensors in the layouts its primitives prefer, skip connections
+// included (an Add is a binary primitive on blocked tensors, in place where it may be); the
+// requested part of the last tensor goes straight back to pixels (8-bit: rounded and saturated;
+// float: clipped to [0, 1]). Same ops as the cv::dnn layers, built by the same adapters; no
+// NCHW blob at any step in between.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <opencv2/dnn.hpp>
+
+#include "model/model.hpp"
+#include "ops/bridge.hpp"
+
+namespace aecv::filters {
+
+class GraphRunner {
+public:
+    // True when every node can run here: chainable single-input ops and Add, one main output.
+    static bool supports(const model::Model& m);
+    // `m`: a model supports() accepts, with 3 input and 3 output channels.
+    explicit GraphRunner(const model::Model& m);
+    ~GraphRunner();
+
+    // Filters `bgr` (CV_8UC3 or CV_32FC3; rows and columns multiples of the model's stride) and
+    // writes the result's region `part` (in bgr's coordinates) to `out` (same type, part's size).
+    void run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out);
+
+private:
+    struct Step;
+    struct Plan;
+    void prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out);
+
+    std::vector<cv::Ptr<cv::dnn::Layer>> layers_;  // one per node: its op, weights bound
+    std::vector<std::vector<int>> inputs_;         // per node: the tensors it reads (0: the image)
+    std::vector<int> readers_;                     // per tensor: how many nodes read it
+    int output_ = 0;                               // the main output's tensor
+    std::unique_ptr<Plan> plan_;
+};
+
+}  // namespace aecv::filters

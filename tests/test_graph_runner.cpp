@@ -1,0 +1,106 @@
+// aecv: autoencoders for OpenCV.
+// GraphRunner (the image filters' executor) against the same model run through cv::dnn.
+#include <doctest/doctest.h>
+
+#include <aecv/aecv.hpp>
+
+#include <opencv2/imgproc.hpp>
+
+#include "filters/graph_runner.hpp"
+#include "model/split.hpp"
+#include "models.hpp"
+#include "presets.hpp"
+#include "support.hpp"
+
+using namespace aecv;
+
+namespace {
+
+// The model through cv::dnn: float BGR in [0, 1] -> float BGR, clipped to [0, 1].
+cv::Mat throughNet(const model::Model& m, const cv::Mat& bgr) {
+    test::RegisteredLayers registered;
+    cv::dnn::Net net = model::loadNet(m);
+    net.setInput(cv::dnn::blobFromImage(bgr));
+    const cv::Mat out = net.forward();
+    std::vector<cv::Mat> planes;
+    for (int c = 0; c < 3; ++c) planes.emplace_back(bgr.rows, bgr.cols, CV_32F, const_cast<float*>(out.ptr<float>(0, c)));
+    cv::Mat merged;
+    cv::merge(planes, merged);
+    return cv::max(cv::min(merged, 1.0), 0.0);
+}
+
+cv::Mat photo(int rows, int cols, int type, uint64_t seed) {
+    cv::Mat m(rows, cols, type);
+    cv::RNG rng(seed);
+    if (CV_MAT_DEPTH(type) == CV_8U) rng.fill(m, cv::RNG::UNIFORM, 0, 256);
+    else rng.fill(m, cv::RNG::UNIFORM, 0.0, 1.0);
+    cv::GaussianBlur(m, m, {5, 5}, 1.5);
+    return m;
+}
+
+model::Model restoreOnly(const std::string& preset) {
+    model::Model m = train::makeRecipe(preset, 3).model;
+    m.outputs = {m.outputs.front()};
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("GraphRunner runs the image presets as cv::dnn does, from float and 8-bit pixels") {
+    for (const char* preset : {"image-denoise", "reference-denoiser"}) {
+        CAPTURE(preset);
+        const model::Model m = restoreOnly(preset);
+        REQUIRE(filters::GraphRunner::supports(m));
+        filters::GraphRunner runner(m);
+        const cv::Mat bgr = photo(48, 72, CV_32FC3, 4);
+        const cv::Mat expected = throughNet(m, bgr);
+        cv::Mat out(bgr.size(), CV_32FC3);
+        runner.run(bgr, cv::Rect(0, 0, 72, 48), out);
+        CHECK(test::maxAbsDiff(out.reshape(1), expected.reshape(1)) <= 1e-5);
+
+        // 8-bit pixels in and out: the float result rounded and saturated.
+        const cv::Mat bytes = photo(48, 72, CV_8UC3, 5);
+        cv::Mat asFloat, expected8, out8(bytes.size(), CV_8UC3);
+        bytes.convertTo(asFloat, CV_32F, 1.0 / 255);
+        throughNet(m, asFloat).convertTo(expected8, CV_8U, 255.0);
+        runner.run(bytes, cv::Rect(0, 0, 72, 48), out8);
+        CHECK(cv::norm(out8, expected8, cv::NORM_INF) <= 1);
+
+        // A region of the result, written into a view of a larger image.
+        cv::Mat canvas(60, 100, CV_8UC3, cv::Scalar::all(7));
+        cv::Mat view = canvas(cv::Rect(10, 5, 40, 24));
+        runner.run(bytes, cv::Rect(16, 8, 40, 24), view);
+        CHECK(cv::norm(view, out8(cv::Rect(16, 8, 40, 24)), cv::NORM_INF) == 0);
+        CHECK(canvas.at<cv::Vec3b>(0, 0) == cv::Vec3b(7, 7, 7));  // nothing written outside
+        // The input may be a view too (a tile of a larger image).
+        const cv::Mat big = photo(96, 160, CV_8UC3, 6);
+        cv::Mat fromView(24, 40, CV_8UC3), fromCopy(24, 40, CV_8UC3);
+        runner.run(big(cv::Rect(8, 16, 72, 48)), cv::Rect(0, 0, 40, 24), fromView);
+        runner.run(big(cv::Rect(8, 16, 72, 48)).clone(), cv::Rect(0, 0, 40, 24), fromCopy);
+        CHECK(cv::norm(fromView, fromCopy, cv::NORM_INF) == 0);
+    }
+}
+
+TEST_CASE("GraphRunner in bf16 stays within bf16 rounding of f32") {
+    if (!ops::cpuHasBf16()) return;
+    const model::Model m = restoreOnly("image-denoise");
+    const cv::Mat bgr = photo(64, 64, CV_32FC3, 7);
+    cv::Mat f32(bgr.size(), CV_32FC3), bf16(bgr.size(), CV_32FC3);
+    filters::GraphRunner(m).run(bgr, cv::Rect(0, 0, 64, 64), f32);
+    aecv::setPrecision(aecv::Precision::BF16);
+    filters::GraphRunner(m).run(bgr, cv::Rect(0, 0, 64, 64), bf16);
+    aecv::setPrecision(aecv::Precision::F32);
+    const double diff = test::maxAbsDiff(f32.reshape(1), bf16.reshape(1));
+    CAPTURE(diff);
+    CHECK(diff > 0);
+    CHECK(diff < 3e-2);
+}
+
+TEST_CASE("GraphRunner takes only what it can run as one sequence") {
+    CHECK_FALSE(filters::GraphRunner::supports(restoreOnly("stacked")));  // Reshape, Dense
+    model::Model shared = restoreOnly("reference-denoiser");
+    // An activation reading a tensor another node reads too would overwrite it in place.
+    shared.nodes.insert(shared.nodes.begin() + 1,
+                        model::Node{"Activation", "act", {"input"}, "a", {{"activation", std::string("relu")}}, {}});
+    CHECK_FALSE(filters::GraphRunner::supports(shared));
+}
