@@ -23,6 +23,7 @@
 #include "common/sample_main.hpp"
 #include "model/cost.hpp"
 #include "model/model.hpp"
+#include "model/split.hpp"
 #include "presets.hpp"
 
 using namespace aecv::samples;
@@ -103,10 +104,13 @@ long peakRssMb() {
 
 void benchModel(const std::string& path, const std::string& label, const cv::Size& size, double peak, const Options& o) {
     namespace fs = std::filesystem;
-    const aecv::model::Model m = aecv::model::readOnnx(path);
+    // Both nets compute the main output only, as PyTorch's forward() does: a second graph output
+    // (the code) would stop aecv's oneDNN chain there.
+    aecv::model::Model m = aecv::model::readOnnx(path);
+    m.outputs = {m.outputs.front()};
     const fs::path standard = fs::temp_directory_path() / ("aecv-bench-" + std::to_string(::getpid()) + ".std.onnx");
     aecv::model::writeStandardOnnx(m, standard.string());
-    cv::dnn::Net ours = cv::dnn::readNetFromONNX(path), stock = cv::dnn::readNetFromONNX(standard.string());
+    cv::dnn::Net ours = aecv::model::loadNet(m), stock = cv::dnn::readNetFromONNX(standard.string());
     fs::remove(standard);
     const aecv::ops::Shape shape{o.batch, m.inputShape.at(1), size.height, size.width};
     double flops = 0;

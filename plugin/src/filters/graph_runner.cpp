@@ -57,7 +57,7 @@ struct GraphRunner::Plan {
     cv::Rect part;
     dt precision = dt::f32;
 
-    dnnl::memory pixelsIn, input;  // the image as given; tensor 0 (plain f32 NCHW, in [0, 1])
+    dnnl::memory pixelsIn, input;  // the image as given; tensor 0 (f32 channels-last, in [0, 1])
     dnnl::reorder toInput;
     std::vector<Step> steps;
     std::vector<dnnl::memory> tensors;
@@ -110,6 +110,8 @@ GraphRunner::GraphRunner(const model::Model& m) {
 
 GraphRunner::~GraphRunner() = default;
 
+ops::Op& GraphRunner::opOf(size_t node) const { return layers_[node].dynamicCast<layers::OpLayer>()->op(); }
+
 void GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out) {
     using namespace dnnl;
     engine& eng = ops::cpuEngine();
@@ -126,7 +128,7 @@ void GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Ma
     const float unit = bgr.depth() == CV_8U ? 255.f : 1.f;
     const ops::Shape inShape{1, 3, bgr.rows, bgr.cols};
     p->pixelsIn = memory(pixelsDesc(bgr), eng, DNNL_MEMORY_NONE);
-    p->input = memory(ops::plainDesc(inShape), eng);
+    p->input = memory(memory::desc(ops::toDims(inShape), dt::f32, memory::format_tag::nhwc), eng);
     p->toInput = makeReorder(p->pixelsIn.get_desc(), p->input.get_desc(), 1.f / unit);
 
     std::vector<ops::Shape> shapes{inShape};
@@ -138,13 +140,13 @@ void GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Ma
         const ops::Shape& in = shapes[static_cast<size_t>(step.in)];
         const memory::desc& a = p->descs[static_cast<size_t>(step.in)];
         if (inputs_[i].size() == 1) {
-            step.op = &layers_[i].dynamicCast<layers::OpLayer>()->op();
+            step.op = &opOf(i);
             p->descs.push_back(step.op->chainPrepare(in, a));
             shapes.push_back(step.op->outputShape({in}));
         } else {
             step.in2 = inputs_[i][1];
             const memory::desc& b = p->descs[static_cast<size_t>(step.in2)];
-            layers_[i].dynamicCast<layers::OpLayer>()->op().outputShape({in, shapes[static_cast<size_t>(step.in2)]});
+            opOf(i).outputShape({in, shapes[static_cast<size_t>(step.in2)]});
             // Computed in f32 when either side is f32 (the image itself, a bf16 residual), in A's layout.
             const bool f32 = a.data_type() == memory::data_type::f32 || b.data_type() == memory::data_type::f32;
             const memory::desc common = withType(a, f32 ? dt::f32 : a.data_type());

@@ -15,6 +15,7 @@
 
 #include "model/model.hpp"
 #include "ops/bridge.hpp"
+#include "ops/op.hpp"
 
 namespace aecv::filters {
 
@@ -34,6 +35,7 @@ private:
     struct Step;
     struct Plan;
     void prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out);
+    ops::Op& opOf(size_t node) const;
 
     std::vector<cv::Ptr<cv::dnn::Layer>> layers_;  // one per node: its op, weights bound
     std::vector<std::vector<int>> inputs_;         // per node: the tensors it reads (0: the image)

@@ -4,6 +4,9 @@
 //   OH = (H + padTop + padBottom - ((KH - 1) * dilationH + 1)) / strideH + 1   (likewise OW)
 #pragma once
 
+#include <map>
+#include <memory>
+
 #include "ops/weighted_op.hpp"
 #include "ops/window.hpp"
 
@@ -17,18 +20,31 @@ struct Conv2DConfig {
     Activation activation;
 };
 
+class NarrowConv;
+
 class Conv2D final : public WeightedOp {
 public:
     explicit Conv2D(const Conv2DConfig& cfg);
+    ~Conv2D() override;
     const char* type() const override { return "Conv2D"; }
     const Conv2DConfig& config() const { return cfg_; }
     Shape outputShape(const std::vector<Shape>& inputs) const override;
 
+    // Inference with at most 4 output channels runs NarrowConv (see narrow_conv.hpp) where it applies.
+    void forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) override;
+    dnnl::memory::desc chainPrepare(const Shape& in, const dnnl::memory::desc& src) override;
+    dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src) override;
+    void weightsChanged() override;
+
 private:
+    NarrowConv& narrowPlan(const Shape& in, const dnnl::memory::desc& src);
     Descs makeDescs(const Shape& in, const Shape& out, Phase phase, const dnnl::primitive_attr& attr,
                     dnnl::memory::data_type type) const override;
     dnnl::memory::desc userWeightsDesc() const override;
     Conv2DConfig cfg_;
+    bool narrow_;
+    std::map<Shape, std::unique_ptr<NarrowConv>> narrowPlans_;
+    NarrowConv* narrowChain_ = nullptr;
 };
 
 }  // namespace aecv::ops
