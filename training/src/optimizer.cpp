@@ -43,17 +43,25 @@ void Optimizer::setLearningRate(float lr) {
     cfg_.lr = lr;
 }
 
+// The update runs on oneDNN's OpenMP threads, which are warm right after the backward pass: on
+// one thread it waited for the gradients to move over from the other core (stacked preset on 2
+// threads: 110 ms per epoch, 28 ms on 1). Small arenas stay on the calling thread.
 void Optimizer::step(float* __restrict w, const float* __restrict g) {
     ++t_;
+    const long n = static_cast<long>(n_);
+    const bool parallel = n_ >= 65536;
     const float lr = cfg_.lr, eps = cfg_.eps;
     switch (cfg_.kind) {
     case OptimizerKind::SGD:
         if (state_.empty()) {
-            for (size_t i = 0; i < n_; ++i) w[i] -= lr * g[i];
+#pragma omp parallel for simd schedule(static) if (parallel)
+            for (long i = 0; i < n; ++i) w[i] -= lr * g[i];
         } else {
             float* v = state_[0].data();
-            for (size_t i = 0; i < n_; ++i) {
-                v[i] = cfg_.momentum * v[i] - lr * g[i];
+            const float momentum = cfg_.momentum;
+#pragma omp parallel for simd schedule(static) if (parallel)
+            for (long i = 0; i < n; ++i) {
+                v[i] = momentum * v[i] - lr * g[i];
                 w[i] += v[i];
             }
         }
@@ -61,7 +69,8 @@ void Optimizer::step(float* __restrict w, const float* __restrict g) {
     case OptimizerKind::RMSProp: {
         float* a = state_[0].data();
         const float rho = cfg_.rho;
-        for (size_t i = 0; i < n_; ++i) {
+#pragma omp parallel for simd schedule(static) if (parallel)
+        for (long i = 0; i < n; ++i) {
             a[i] = rho * a[i] + (1.f - rho) * g[i] * g[i];
             w[i] -= lr * g[i] / (std::sqrt(a[i]) + eps);
         }
@@ -73,7 +82,8 @@ void Optimizer::step(float* __restrict w, const float* __restrict g) {
         const float b1 = cfg_.beta1, b2 = cfg_.beta2;
         const float c1 = 1.f / (1.f - static_cast<float>(std::pow(b1, t_)));
         const float c2 = 1.f / (1.f - static_cast<float>(std::pow(b2, t_)));
-        for (size_t i = 0; i < n_; ++i) {
+#pragma omp parallel for simd schedule(static) if (parallel)
+        for (long i = 0; i < n; ++i) {
             m[i] = b1 * m[i] + (1.f - b1) * g[i];
             v[i] = b2 * v[i] + (1.f - b2) * g[i] * g[i];
             w[i] -= lr * (m[i] * c1) / (std::sqrt(v[i] * c2) + eps);

@@ -64,7 +64,7 @@ __attribute__((target("avx512f"), always_inline)) inline void convBlock(const fl
     for (int j = 0; j < V; ++j) {
         const int left = xEnd - x0 - j * kLanes;
         if (left <= 0) break;
-        const __mmask16 m = left >= kLanes ? 0xFFFF : static_cast<__mmask16>((1u << left) - 1);
+        const __mmask16 m = static_cast<__mmask16>(left >= kLanes ? 0xFFFFu : (1u << left) - 1);
         for (int k = 0; k < OC; ++k) _mm512_mask_storeu_ps(out[k] + x0 + j * kLanes, m, acc[k][j]);
     }
 }
