@@ -54,27 +54,47 @@ double l1Loss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy) {
 
 double bceLoss(const cv::Mat& p, const cv::Mat& t, cv::Mat& dp) {
     const size_t n = prepare(p, t, dp, "BCE loss prediction");
-    const int count = static_cast<int>(n);
-    const cv::Mat pred(1, count, CV_32F, p.data), target(1, count, CV_32F, t.data);
     // -sum(t log q + (1 - t) log(1 - q)) = -sum(log(1 - q) + t (log q - log(1 - q))), with
-    // OpenCV's vectorised logarithm: the scalar one per element cost a fifth of a dense epoch.
-    thread_local cv::Mat q, logQ, log1mQ;
-    cv::max(pred, kBceEps, q);
-    cv::min(q, 1.f - kBceEps, q);
-    cv::log(q, logQ);
-    cv::subtract(1.0, q, log1mQ);
-    cv::log(log1mQ, log1mQ);
-    logQ -= log1mQ;
-    const double invN = 1.0 / static_cast<double>(n);
-    const double sum = cv::sum(log1mQ)[0] + target.dot(logQ);
-    const float* a = pred.ptr<float>();
-    const float* b = target.ptr<float>();
-    const float* c = q.ptr<float>();
+    // OpenCV's vectorised logarithm (the scalar one per element cost a fifth of a dense epoch), in
+    // a fixed number of chunks spread over the OpenMP threads (the loss took 15% of a stacked epoch
+    // on one): the sum is the same whatever the thread count.
+    constexpr int kChunks = 4;
+    thread_local cv::Mat qBuffer, logQBuffer, log1mQBuffer;  // this thread's, shared with the workers below
+    const int count = static_cast<int>(n);
+    cv::Mat& q = qBuffer;
+    cv::Mat& logQ = logQBuffer;
+    cv::Mat& log1mQ = log1mQBuffer;
+    q.create(1, count, CV_32F);
+    logQ.create(1, count, CV_32F);
+    log1mQ.create(1, count, CV_32F);
+    const float* a = p.ptr<float>();
+    const float* b = t.ptr<float>();
     float* d = dp.ptr<float>();
-    const float scale = static_cast<float>(invN);
-    for (size_t i = 0; i < n; ++i)  // no gradient where the prediction was clamped, as Keras
-        d[i] = c[i] != a[i] ? 0.f : (c[i] - b[i]) / (c[i] * (1.f - c[i])) * scale;
-    return -sum * invN;
+    const float scale = static_cast<float>(1.0 / static_cast<double>(n));
+    double sums[kChunks] = {};
+#pragma omp parallel for schedule(static) if (n >= 16384)
+    for (int k = 0; k < kChunks; ++k) {
+        const int first = static_cast<int>(n * static_cast<size_t>(k) / kChunks);
+        const int last = static_cast<int>(n * static_cast<size_t>(k + 1) / kChunks);
+        if (first == last) continue;  // fewer elements than chunks
+        const cv::Range r(first, last);
+        const cv::Mat pred(1, last - first, CV_32F, const_cast<float*>(a + first));
+        const cv::Mat target(1, last - first, CV_32F, const_cast<float*>(b + first));
+        cv::Mat qk = q.colRange(r), lq = logQ.colRange(r), l1 = log1mQ.colRange(r);
+        cv::max(pred, kBceEps, qk);
+        cv::min(qk, 1.f - kBceEps, qk);
+        cv::log(qk, lq);
+        cv::subtract(1.0, qk, l1);
+        cv::log(l1, l1);
+        lq -= l1;
+        sums[k] = cv::sum(l1)[0] + target.dot(lq);
+        const float* c = qk.ptr<float>();
+        for (int i = first; i < last; ++i, ++c)  // no gradient where the prediction was clamped, as Keras
+            d[i] = *c != a[i] ? 0.f : (*c - b[i]) / (*c * (1.f - *c)) * scale;
+    }
+    double sum = 0;
+    for (double s : sums) sum += s;
+    return -sum / static_cast<double>(n);
 }
 
 double bceWithLogitsLoss(const cv::Mat& x, const cv::Mat& t, cv::Mat& dx) {
