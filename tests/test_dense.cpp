@@ -106,3 +106,20 @@ TEST_CASE("Dense with few inputs and many outputs trains (oneDNN 2.6's brgemm ba
     CHECK(g.worstInput < 1e-2);
     CHECK(g.worstParam < 1e-2);
 }
+
+TEST_CASE("Dense backward adds to the parameter gradients and needs a training forward first") {
+    Dense op(dense(12, 5, "selu"));
+    test::randomizeParams(op, 30);
+    const cv::Mat x = test::randomTensor({6, 12}, 31), dy = test::randomTensor({6, 5}, 32);
+    cv::Mat y;
+    std::vector<cv::Mat> dx(1);
+    CHECK(test::thrownMessage([&] { op.backward({x}, test::randomTensor({6, 5}, 1), dy, dx); }) ==
+          "Dense backward for input [6, 12]: call forward(..., Phase::Training) on that input first");
+    op.forward({x}, y, Phase::Training);
+    op.backward({x}, y, dy, dx);
+    const cv::Mat once = op.weight().grad.clone(), onceBias = op.bias().grad.clone();
+    CHECK(cv::norm(once) > 0);
+    op.backward({x}, y, dy, dx);
+    CHECK(test::maxAbsDiff(op.weight().grad, 2 * once) <= 1e-6);
+    CHECK(test::maxAbsDiff(op.bias().grad, 2 * onceBias) <= 1e-6);
+}
