@@ -2,6 +2,8 @@
 // Sampling, GaussianNoise, Dropout: seeded randomness at training time, identity at inference.
 #include <doctest/doctest.h>
 
+#include <aecv/aecv.hpp>
+
 #include "ops/dropout.hpp"
 #include "ops/gaussian_noise.hpp"
 #include "ops/sampling.hpp"
@@ -37,6 +39,21 @@ TEST_CASE("Sampling reparameterises with reproducible noise") {
     CHECK(g.worstInput < 1e-3);
     CHECK(test::thrownMessage([&] { op.forward({mu, test::randomTensor({4, 5}, 1)}, zi, Phase::Training); }) ==
           "Sampling mean [4, 6] and log-variance [4, 5] must both be [N, D] of equal shape");
+}
+
+TEST_CASE("GaussianNoise draws the same noise on one thread as on two") {
+    const cv::Mat x = test::randomTensor({32, 784}, 74);  // large enough to spread over the threads
+    cv::Mat one, two;
+    aecv::setNumThreads(1);
+    GaussianNoise(0.2f, 6).forward({x}, one, Phase::Training);
+    aecv::setNumThreads(2);
+    GaussianNoise(0.2f, 6).forward({x}, two, Phase::Training);
+    aecv::setNumThreads(0);
+    CHECK(test::maxAbsDiff(one, two) == 0);
+    // Each quarter has noise of its own, not a copy of another's.
+    const cv::Mat noise = cv::Mat(one - x).reshape(1, 4);
+    CHECK(cv::norm(noise.row(0), noise.row(1)) > 1);
+    CHECK(cv::norm(noise.row(2), noise.row(3)) > 1);
 }
 
 TEST_CASE("GaussianNoise adds seeded noise of the given stddev while training") {
