@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <aecv/aecv.hpp>
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
@@ -58,6 +60,9 @@ TEST_CASE("aecv-denoise on video: headless, falls back to vtest.avi, writes a be
     CHECK(r.out.find("no camera 97; playing /usr/share/doc/opencv-doc/examples/data/vtest.avi instead") !=
           std::string::npos);
     CHECK(r.out.find("3 frames") != std::string::npos);
+    // --precision auto (the default): bf16 where the CPU has it
+    CHECK(r.out.find(aecv::hasBf16() ? "precision: bf16 (this CPU has AVX-512 BF16" : "precision: f32\n") !=
+          std::string::npos);
     const auto [noisy, denoised] = psnrs(r.out);
     CHECK(noisy > 15);
     CHECK(denoised > noisy + 5);
@@ -92,6 +97,9 @@ TEST_CASE("aecv-denoise on an image, and its errors") {
     const test::CommandResult bad = test::runCommand(sample("--add-noise -3"));
     CHECK(bad.status == 2);
     CHECK(bad.out.find("error: --add-noise is -3; expected 0 or more") != std::string::npos);
+    const test::CommandResult precision = test::runCommand(sample("--precision f16"));
+    CHECK(precision.status == 2);
+    CHECK(precision.out.find("error: --precision is 'f16'; expected auto, f32 or bf16") != std::string::npos);
     CHECK(test::runCommand(sample("--help")).out.find("--add-noise arg (=0)") != std::string::npos);
 }
 

@@ -25,6 +25,8 @@ void setPrecision(Precision p) {
     ops::setInferenceType(p == Precision::BF16 ? dnnl::memory::data_type::bf16 : dnnl::memory::data_type::f32);
 }
 
+bool hasBf16() { return ops::cpuHasBf16(); }
+
 Precision getPrecision() {
     return ops::inferenceType() == dnnl::memory::data_type::bf16 ? Precision::BF16 : Precision::F32;
 }

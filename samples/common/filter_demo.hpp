@@ -20,7 +20,7 @@ struct SourceOptions {
     bool compare = false;  // --output gets input | output side by side
     int frames = 0;
     uint64_t seed = 1;
-    std::string precision = "f32";  // aecv::setPrecision: f32 | bf16
+    std::string precision = "auto";  // aecv::setPrecision: auto (bf16 where the CPU has it) | f32 | bf16
 
     // --camera, --input, --model, --headless, --output, --compare, --frames, --seed, --precision
     void addTo(boost::program_options::options_description& options);

@@ -58,4 +58,7 @@ enum class Precision { F32, BF16 };
 void setPrecision(Precision p);
 Precision getPrecision();
 
+/// True when this CPU has AVX-512 BF16, i.e. setPrecision(Precision::BF16) is available.
+bool hasBf16();
+
 }  // namespace aecv
