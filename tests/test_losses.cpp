@@ -1,8 +1,11 @@
 // aecv: autoencoders for OpenCV.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
+
+#include <aecv/aecv.hpp>
 
 #include "losses.hpp"
 #include "support.hpp"
@@ -70,6 +73,35 @@ TEST_CASE("BCE loss on probabilities: value, gradient, clamping") {
     bceLoss(p, t, d);
     cv::Mat scratch;
     CHECK(lossGradError(p, d, [&](const cv::Mat& x) { return bceLoss(x, t, scratch); }) < 1e-3);
+}
+
+TEST_CASE("BCE loss on a training batch equals the double-precision formula, on one thread or two") {
+    // 128 x 784 (the VAE's batch): spread over the threads, through the vectorised logarithm,
+    // with predictions over the whole range, a few of them clamped.
+    cv::Mat p = test::randomTensor({128, 784}, 83, 1e-9f, 1.f), t = test::randomTensor({128, 784}, 84, 0.f, 1.f);
+    p.ptr<float>()[5] = 0.f;
+    p.ptr<float>()[6] = 1.f;
+    double reference = 0;
+    for (size_t i = 0; i < p.total(); ++i) {
+        const double q = std::clamp(static_cast<double>(p.ptr<float>()[i]), 1e-7, 1 - 1e-7), y = t.ptr<float>()[i];
+        reference -= y * std::log(q) + (1 - y) * std::log(1 - q);
+    }
+    reference /= static_cast<double>(p.total());
+    cv::Mat one, two;
+    aecv::setNumThreads(1);
+    const double lossOne = bceLoss(p, t, one);
+    aecv::setNumThreads(2);
+    const double lossTwo = bceLoss(p, t, two);
+    aecv::setNumThreads(0);
+    CHECK(lossOne == Approx(reference).epsilon(1e-6));
+    CHECK(lossTwo == lossOne);
+    CHECK(test::maxAbsDiff(one, two) == 0);
+    for (size_t i : {size_t(0), size_t(1000), size_t(77777)}) {
+        const float q = p.ptr<float>()[i], y = t.ptr<float>()[i];
+        CHECK(one.ptr<float>()[i] == Approx((q - y) / (q * (1 - q)) / static_cast<double>(p.total())).epsilon(1e-6));
+    }
+    CHECK(one.ptr<float>()[5] == 0.f);
+    CHECK(one.ptr<float>()[6] == 0.f);
 }
 
 TEST_CASE("BCE loss on logits: value, gradient, stability, agreement with probabilities") {
