@@ -26,6 +26,7 @@ void Dataset::gather(const std::vector<int>& order, size_t start, int count, cv:
     shape.insert(shape.begin(), count);
     ops::ensureTensor(batch, shape);
     const size_t bytes = ops::elementCount(sampleShape()) * sizeof(float);
+#pragma omp parallel for schedule(static) if (count * bytes >= 65536)
     for (int i = 0; i < count; ++i)
         std::memcpy(batch.ptr<float>(i), images.ptr<float>(order[start + static_cast<size_t>(i)]), bytes);
 }

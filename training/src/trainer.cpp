@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <ostream>
 
 #include "corruption.hpp"
@@ -129,12 +130,17 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
     for (int epoch = state.epochsDone; epoch < r.epochs; ++epoch) {
         const auto start = Clock::now();
         source->startEpoch();
-        Prefetcher prefetch([&](int b, cv::Mat& batch) { source->batch(b, batch); });
-        prefetch.request(0);
+        std::optional<Prefetcher> prefetch;
+        if (source->prefetched()) {
+            prefetch.emplace([&](int b, cv::Mat& batch) { source->batch(b, batch); });
+            prefetch->request(0);
+        }
+        cv::Mat gathered;
         double sum = 0;
         for (int b = 0; b < batches; ++b) {
-            const cv::Mat& clean = prefetch.take();
-            if (b + 1 < batches) prefetch.request(b + 1);
+            if (!prefetch) source->batch(b, gathered);
+            const cv::Mat& clean = prefetch ? prefetch->take() : gathered;
+            if (prefetch && b + 1 < batches) prefetch->request(b + 1);
             if (corruption) corruption->apply(clean, input);
             graph.forward(corruption ? input : clean, ops::Phase::Training);
             const double loss = lossOf(r, graph, clean, &seeds, dRecon, dMean, dLogVar);
