@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "ops/tensor.hpp"
+#include "simd.hpp"
 
 namespace aecv::train {
 
@@ -85,11 +86,9 @@ inline float logOfNormal(float x) {
 }
 
 // Elements [first, last) of the BCE: returns sum(t log q + (1 - t) log(1 - q)) with q the clamped
-// prediction, writes the gradient of the mean (`scale` = 1/n). One pass, compiled for AVX-512,
-// AVX2 and baseline x86-64 and picked at load time (baseline SSE2 alone was slower than OpenCV's
-// dispatched passes). The gradient is the same on every one; the sum's last bits are not.
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-float bceChunk(const float* __restrict p, const float* __restrict t, float* __restrict d, size_t first, size_t last,
+// prediction, writes the gradient of the mean (`scale` = 1/n), in one pass. The gradient is the
+// same on every CPU; the sum's last bits are not (its vector width differs).
+AECV_CLONES float bceChunk(const float* __restrict p, const float* __restrict t, float* __restrict d, size_t first, size_t last,
                float scale) {
     float sum = 0.f;
 #pragma omp simd reduction(+ : sum)
