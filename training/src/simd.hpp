@@ -6,7 +6,9 @@
 // clones round exactly as the baseline does: the same model on every CPU.
 #pragma once
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// Not under ThreadSanitizer: the ifunc resolver runs while the program is being loaded, before
+// the TSan runtime it is instrumented to call has started (segfault at start).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
 #define AECV_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define AECV_CLONES
