@@ -74,13 +74,18 @@ Dense::TrainPlan& Dense::trainPlan(int rows) {
     engine& eng = cpuEngine();
 
     auto p = std::make_unique<TrainPlan>();
-    p->fwd = matmul(matmul::primitive_desc({x, wT, b, y}, eng));
-    p->bwdData = matmul(matmul::primitive_desc({y, w, x}, eng));
-    post_ops accumulate;
-    accumulate.append_sum(1.f);
-    primitive_attr sum;
-    sum.set_post_ops(accumulate);
-    p->bwdWeights = matmul(matmul::primitive_desc({yT, x, w}, sum, eng));
+    try {
+        p->fwd = matmul(matmul::primitive_desc({x, wT, b, y}, eng));
+        p->bwdData = matmul(matmul::primitive_desc({y, w, x}, eng));
+        post_ops accumulate;
+        accumulate.append_sum(1.f);
+        primitive_attr sum;
+        sum.set_post_ops(accumulate);
+        p->bwdWeights = matmul(matmul::primitive_desc({yT, x, w}, sum, eng));
+    } catch (const dnnl::error& e) {
+        CV_Error(cv::Error::StsNotImplemented, cv::format("Dense %d -> %d: oneDNN cannot train batch %d (%s)",
+                 cfg_.inFeatures, cfg_.outFeatures, rows, e.what()));
+    }
 
     p->src = memory(x, eng, DNNL_MEMORY_NONE);
     p->weiT = memory(wT, eng, DNNL_MEMORY_NONE);
