@@ -17,7 +17,7 @@ extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t maxSize);
 namespace {
 
 const char* const kOps[] = {"Conv", "ConvTranspose", "Dense", "MaxPool", "Upsample", "Activation", "Add",
-                            "Reshape", "Sampling", "Gemm", "MatMul", "Resize", "Relu", "Sigmoid", "Flatten",
+                            "Reshape", "Sampling", "Slice", "Gemm", "MatMul", "Resize", "Relu", "Sigmoid", "Flatten",
                             "Identity", "Dropout", "Constant", "Selu", "LeakyRelu", "Frobnicate"};
 
 int64_t interesting(std::mt19937_64& rng) {

@@ -86,6 +86,11 @@ std::string ModelBuilder::add(const std::string& name, const std::string& a, con
     return name;
 }
 
+std::string ModelBuilder::slice(const std::string& name, const std::string& in, int start, int end) {
+    model_.nodes.push_back({"Slice", name, {in}, name, {{"start", int64_t{start}}, {"end", int64_t{end}}}, {}});
+    return name;
+}
+
 std::string ModelBuilder::sampling(const std::string& name, const std::string& mean, const std::string& logVar,
                                    int64_t seed) {
     model_.nodes.push_back({"Sampling", name, {mean, logVar}, name, {{"seed", seed}}, {}});

@@ -28,6 +28,7 @@ public:
     std::string maxPool(const std::string& name, const std::string& in);
     std::string reshape(const std::string& name, const std::string& in, std::vector<int64_t> shape);
     std::string add(const std::string& name, const std::string& a, const std::string& b);
+    std::string slice(const std::string& name, const std::string& in, int start, int end);  // channels [start, end)
     std::string sampling(const std::string& name, const std::string& mean, const std::string& logVar, int64_t seed);
 
 private:

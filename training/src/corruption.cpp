@@ -1,10 +1,12 @@
 // aecv: autoencoders for OpenCV.
 #include "corruption.hpp"
 
+#include <aecv/denoiser.hpp>
 #include <aecv/watermark.hpp>
 
 #include <opencv2/imgproc.hpp>
 
+#include "camera_noise.hpp"
 #include "ops/dropout.hpp"
 #include "ops/gaussian_noise.hpp"
 
@@ -50,6 +52,44 @@ private:
     cv::RNG rng_;
 };
 
+class NoiseLevelMap final : public Corruption {
+public:
+    explicit NoiseLevelMap(uint64_t seed) : rng_(seed) {}
+    void apply(const cv::Mat& clean, cv::Mat& corrupted) override {
+        CV_Assert(clean.dims == 4 && clean.size[1] == 3);
+        const int n = clean.size[0], h = clean.size[2], w = clean.size[3];
+        ops::ensureTensor(corrupted, {n, 4, h, w});
+        std::vector<cv::Mat> planes(3);
+        cv::Mat bgr, noisy;
+        for (int i = 0; i < n; ++i) {
+            for (int c = 0; c < 3; ++c) planes[static_cast<size_t>(c)] = cv::Mat(h, w, CV_32F, const_cast<float*>(clean.ptr<float>(i, c)));
+            cv::merge(planes, bgr);
+            const double kind = rng_.uniform(0.0, 1.0);
+            if (kind < 0.1) {
+                noisy = bgr;
+            } else if (kind < 0.5) {
+                noisy.create(h, w, CV_32FC3);
+                rng_.fill(noisy, cv::RNG::NORMAL, 0.0, rng_.uniform(1.0, 55.0) / 255);
+                noisy += bgr;
+                noisy.convertTo(noisy, CV_8UC3, 255.0);  // 8-bit pictures: rounded and clipped
+                noisy.convertTo(noisy, CV_32FC3, 1.0 / 255);
+            } else {
+                addCameraNoise(bgr, noisy, CameraNoise::random(rng_), rng_);
+            }
+            const double level = estimateNoiseLevel(noisy) * std::exp(rng_.uniform(-0.1, 0.1));
+            std::vector<cv::Mat> out{cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 0)),
+                                     cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 1)),
+                                     cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 2))};
+            cv::split(noisy, out);
+            cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 3)).setTo(level / 255);
+        }
+    }
+    cv::RNG& rng() override { return rng_; }
+
+private:
+    cv::RNG rng_;
+};
+
 class Watermark final : public Corruption {
 public:
     explicit Watermark(uint64_t seed) : rng_(seed) {}
@@ -84,6 +124,7 @@ std::unique_ptr<Corruption> makeCorruption(const Recipe& r, uint64_t seed) {
     case CorruptionKind::Dropout: return std::make_unique<OpCorruption<ops::Dropout>>(r.corruptionAmount, seed);
     case CorruptionKind::Blind: return std::make_unique<BlindGaussian>(r.noiseLow, r.noiseHigh, seed);
     case CorruptionKind::Watermark: return std::make_unique<Watermark>(seed);
+    case CorruptionKind::NoiseLevelMap: return std::make_unique<NoiseLevelMap>(seed);
     }
     return nullptr;
 }

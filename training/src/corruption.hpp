@@ -21,6 +21,11 @@ public:
 //   Gaussian  x + N(0, amount)                       (aecv's GaussianNoise op)
 //   Dropout   x * mask / (1 - amount)                (aecv's Dropout op)
 //   Blind     clip(x + N(0, s), 0, 1), s ~ U[lo, hi) per sample: noise of unknown level
+//   NoiseLevelMap  per sample: no noise (10%), Gaussian of sigma U[1, 55] of 255 (40%), or camera
+//             noise (50%, CameraNoise::random: mosaic, Poisson-Gaussian, demosaicing, tone curve,
+//             8 bits, JPEG for 30%); output [N, 4, H, W]: the noisy BGR (8-bit values, as a camera
+//             gives) and a map of the level estimateNoiseLevel() reads on it, / 255, times a
+//             random factor in [0.9, 1.1] (so the model learns to follow the level it is given)
 //   Watermark a visible watermark per sample, aecv::Watermark::random(): text or a simple logo,
 //             alpha-blended at opacity 0.25..0.75 at a random place
 std::unique_ptr<Corruption> makeCorruption(const Recipe& r, uint64_t seed);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -38,6 +39,73 @@ PhotoSplit loadPhotoFolder(const std::string& dir, int minSide, int holdOut) {
         CV_Error(cv::Error::StsError, cv::format("'%s' has %d usable images (jpg, jpeg, png, bmp, tif, tiff, webp of "
                  "at least %dx%d); expected at least 2", dir.c_str(), usable, minSide, minSide));
     return split;
+}
+
+namespace {
+
+void append(PhotoSplit& to, PhotoSplit&& from) {
+    for (size_t i = 0; i < from.train.size(); ++i) {
+        to.train.push_back(std::move(from.train[i]));
+        to.trainNames.push_back(std::move(from.trainNames[i]));
+    }
+    for (size_t i = 0; i < from.validation.size(); ++i) {
+        to.validation.push_back(std::move(from.validation[i]));
+        to.validationNames.push_back(std::move(from.validationNames[i]));
+    }
+}
+
+PhotoSplit loadPhotoList(const std::string& list, int minSide, int holdOut) {
+    std::ifstream in(list);
+    if (!in) CV_Error(cv::Error::StsError, cv::format("cannot read the photo list '%s'", list.c_str()));
+    const fs::path base = fs::path(list).parent_path();
+    PhotoSplit split;
+    int usable = 0;
+    std::string line;
+    while (std::getline(in, line)) {
+        line = line.substr(0, line.find('#'));
+        line.erase(0, line.find_first_not_of(" \t"));
+        line.erase(line.find_last_not_of(" \t\r") + 1);
+        if (line.empty()) continue;
+        const fs::path f = fs::path(line).is_absolute() ? fs::path(line) : base / line;
+        cv::Mat image = cv::imread(f.string(), cv::IMREAD_COLOR);
+        if (image.empty())
+            CV_Error(cv::Error::StsError, cv::format("'%s' (listed in '%s') cannot be read; the training photos come "
+                     "from Debian packages: .ci/install-deps --training-data", f.string().c_str(), list.c_str()));
+        if (image.rows < minSide || image.cols < minSide) continue;
+        const bool validation = holdOut > 0 && usable % holdOut == 0;
+        (validation ? split.validation : split.train).push_back(image);
+        (validation ? split.validationNames : split.trainNames).push_back(f.filename().string());
+        ++usable;
+    }
+    if (split.train.empty() || split.validation.empty())
+        CV_Error(cv::Error::StsError, cv::format("the photo list '%s' has %d usable images; expected at least 2",
+                 list.c_str(), usable));
+    return split;
+}
+
+}  // namespace
+
+PhotoSplit loadPhotos(const std::string& spec, int minSide, int holdOut, int maxSide) {
+    PhotoSplit all;
+    size_t start = 0;
+    while (start <= spec.size()) {
+        const size_t end = std::min(spec.find(':', start), spec.size());
+        const std::string source = spec.substr(start, end - start);
+        start = end + 1;
+        if (source.empty()) continue;
+        const bool list = fs::path(source).extension() == ".txt";
+        append(all, list ? loadPhotoList(source, minSide, holdOut) : loadPhotoFolder(source, minSide, holdOut));
+    }
+    if (all.train.empty()) CV_Error(cv::Error::StsError, cv::format("no photos in '%s'", spec.c_str()));
+    if (maxSide > 0)
+        for (std::vector<cv::Mat>* set : {&all.train, &all.validation})
+            for (cv::Mat& image : *set) {
+                const int side = std::max(image.rows, image.cols);
+                if (side <= maxSide) continue;
+                const double f = static_cast<double>(maxSide) / side;
+                cv::resize(image, image, cv::Size(), f, f, cv::INTER_AREA);
+            }
+    return all;
 }
 
 void samplePatches(const std::vector<cv::Mat>& photos, int n, int size, cv::RNG& rng, cv::Mat& batch) {

@@ -19,6 +19,15 @@ struct PhotoSplit {
 // ... for 5) goes to validation. cv::Exception when no usable image is found.
 PhotoSplit loadPhotoFolder(const std::string& dir, int minSide, int holdOut = 5);
 
+// `spec`: one or more sources separated by ':', each a folder (as loadPhotoFolder) or a text file
+// (.txt) listing image paths, one a line ('#' starts a comment; relative paths are relative to
+// the list). Each source is split on its own (every `holdOut`-th of its usable images held out),
+// so adding a source never changes another's validation set. Images with a side above `maxSide`
+// (0: no limit) are scaled down to it (area interpolation): wallpapers of 5120 px are mostly
+// smooth at the pixel level, unlike the frames a filter sees. A listed file that cannot be read
+// is a cv::Exception naming it.
+PhotoSplit loadPhotos(const std::string& spec, int minSide, int holdOut = 5, int maxSide = 0);
+
 // Fills `batch` [n, 3, size, size] (float BGR in [0, 1]) with random patches of random photos
 // (a photo's chance follows its area), randomly flipped and rotated by multiples of 90 degrees.
 void samplePatches(const std::vector<cv::Mat>& photos, int n, int size, cv::RNG& rng, cv::Mat& batch);

@@ -12,7 +12,7 @@
 namespace aecv::train {
 
 enum class LossKind { BCE, MSE, L1 };
-enum class CorruptionKind { None, Gaussian, Dropout, Blind, Watermark };
+enum class CorruptionKind { None, Gaussian, Dropout, Blind, Watermark, NoiseLevelMap };
 enum class DataKind { FashionMnist, Photos, Shapes };
 
 struct Recipe {
@@ -28,10 +28,12 @@ struct Recipe {
     DataKind data = DataKind::FashionMnist;
     std::string defaultData = "/usr/share/datasets/fashion-mnist";
     int patch = 0;                   // Photos: patch side
+    int maxPhotoSide = 0;            // Photos: larger ones are scaled down to this (0: kept as they are)
     int stepsPerEpoch = 0;           // Photos: batches per epoch
     int validationPatches = 0;       // Photos: fixed patches cut from the held-out photos
     std::vector<std::pair<std::string, std::string>> tied;  // (decoder, encoder) Dense pairs sharing weights
     OptimizerConfig optimizer;
+    bool cosineDecay = false;  // learning rate lr * (1 + cos(pi * step / steps)) / 2 over the run, at least lr / 50
     int batch = 32;
     int epochs = 1;
     std::string publishedLoss;  // the book's validation loss, for reports

@@ -1,4 +1,5 @@
 // aecv: autoencoders for OpenCV.
+#include "ops/slice.hpp"
 #include "report.hpp"
 
 #include <algorithm>
@@ -106,7 +107,9 @@ void writePictures(const std::string& dir, const std::string& modelPath, const c
     Autoencoder ae(modelPath);
     const int columns = std::min(10, inputs.size[0]);
     const cv::Mat originals = ops::sampleRange(inputs, 0, columns).clone();
-    cv::Mat picture = stack(imageGrid(originals, columns, 3), imageGrid(ae.reconstruct(originals), columns, 3));
+    cv::Mat shown = originals;  // a denoiser's noise-level map is not a picture: its BGR only
+    if (originals.size[1] == 4) ops::Slice({0, 3}).forward({originals}, shown, ops::Phase::Inference);
+    cv::Mat picture = stack(imageGrid(shown, columns, 3), imageGrid(ae.reconstruct(originals), columns, 3));
     if (targets.data != inputs.data) picture = stack(picture, imageGrid(ops::sampleRange(targets, 0, columns).clone(), columns, 3));
     writePng(dir + "/reconstructions.png", picture);
     if (ae.metadata("task") != "vae") return;

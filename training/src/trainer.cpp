@@ -141,6 +141,10 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
             if (!prefetch) source->batch(b, gathered);
             const cv::Mat& clean = prefetch ? prefetch->take() : gathered;
             if (prefetch && b + 1 < batches) prefetch->request(b + 1);
+            if (r.cosineDecay) {
+                const double done = (static_cast<double>(epoch) * batches + b) / (static_cast<double>(r.epochs) * batches);
+                optimizer.setLearningRate(static_cast<float>(r.optimizer.lr * std::max(0.02, 0.5 * (1 + std::cos(M_PI * done)))));
+            }
             if (corruption) corruption->apply(clean, input);
             graph.forward(corruption ? input : clean, ops::Phase::Training);
             const double loss = lossOf(r, graph, clean, &seeds, dRecon, dMean, dLogVar);

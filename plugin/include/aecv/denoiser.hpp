@@ -19,6 +19,11 @@ class ImageFilter;
 
 /// Removes noise from images with an aecv denoising model (task "denoise").
 ///
+/// The shipped model is told how strong the noise is (a noise-level map, as in FFDNet): by
+/// default the level is estimated on each image (on each tile of a tiled one) with
+/// estimateNoiseLevel(), so clean pictures come back nearly unchanged and noisy ones are cleaned as
+/// much as they need; setStrength() fixes it instead.
+///
 /// Takes CV_8UC1, CV_8UC3 (BGR), CV_8UC4 (BGRA, alpha passed through) and CV_32F images with 1, 3
 /// or 4 channels in [0, 1], of any size: large images run in overlapping tiles, so memory stays
 /// bounded and no seams show; sizes that are not a multiple of the model's stride are padded and
@@ -44,9 +49,31 @@ public:
     /// 1120 px wide runs in one piece).
     void setTileSize(int size);
 
+    /// The noise to remove, as the sigma (of 255) of Gaussian noise of the same strength, from 0
+    /// to 75: 0 returns the input unchanged, more smooths more. cv::Exception outside that range,
+    /// or for a model without a noise-level input.
+    void setStrength(double sigma);
+    /// Back to the default: the level estimated on every image (estimateNoiseLevel()).
+    void setAutoStrength();
+    /// The strength set, or -1 while it is estimated.
+    double strength() const;
+    /// The level the last apply() used (estimated or set; the largest of its tiles').
+    double lastLevel() const;
+    /// Whether the model takes a noise level (the shipped one does; older, blind ones do not).
+    bool takesNoiseLevel() const;
+
 private:
     std::unique_ptr<filters::ImageFilter> filter_;
 };
+
+/// The noise level of an image as the sigma (of 255, for 8-bit and float images alike) of white
+/// Gaussian noise of the same strength: from the finest diagonal wavelet band, over the quietest
+/// 10% of 16x16 blocks (texture and edges leak into the busy ones), clipped pixels left out.
+/// Within a few percent on photos with white noise from sigma 5 up; noise that is correlated
+/// across neighbouring pixels (demosaiced, JPEG'd) reads lower than its per-pixel sigma. A
+/// constant image, or one smaller than 2x2, reads 0. CV_8U or CV_32F, 1 to 4 channels (alpha
+/// ignored).
+double estimateNoiseLevel(cv::InputArray image);
 
 /// Removes visible watermarks (text, logos) with an aecv model of task "watermark".
 /// Same image types, sizes and tiling as Denoiser.

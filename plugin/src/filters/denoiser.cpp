@@ -35,6 +35,16 @@ Denoiser& Denoiser::operator=(Denoiser&&) noexcept = default;
 void Denoiser::readModel(const std::string& path) { filter_->readModel(path); }
 void Denoiser::apply(cv::InputArray src, cv::OutputArray dst) { filter_->apply(src, dst); }
 void Denoiser::setTileSize(int size) { filter_->setTileSize(size); }
+void Denoiser::setStrength(double sigma) {
+    if (!filter_->takesNoiseLevel())
+        CV_Error(cv::Error::StsBadArg, "Denoiser::setStrength: this model has no noise-level input (it is blind); "
+                 "strength needs a model with 4 input channels, like the shipped one");
+    filter_->setStrength(sigma);
+}
+void Denoiser::setAutoStrength() { filter_->setAutoStrength(); }
+double Denoiser::strength() const { return filter_->strength(); }
+double Denoiser::lastLevel() const { return filter_->lastLevel(); }
+bool Denoiser::takesNoiseLevel() const { return filter_->takesNoiseLevel(); }
 
 WatermarkRemover::WatermarkRemover() : WatermarkRemover(defaultModelPath("watermark")) {}
 WatermarkRemover::WatermarkRemover(const std::string& path)

@@ -16,7 +16,8 @@ namespace {
 using dt = dnnl::memory::data_type;
 
 bool isChainOp(const std::string& op) {
-    return op == "Conv" || op == "ConvTranspose" || op == "MaxPool" || op == "Upsample" || op == "Activation";
+    return op == "Conv" || op == "ConvTranspose" || op == "MaxPool" || op == "Upsample" || op == "Activation" ||
+           op == "Slice";
 }
 
 // An interleaved BGR image (any row step) as the logical tensor [1, 3, rows, cols].
@@ -58,7 +59,9 @@ struct GraphRunner::Plan {
     dt precision = dt::f32;
 
     dnnl::memory pixelsIn, input;  // the image as given; tensor 0 (f32 channels-last, in [0, 1])
+    dnnl::memory inputPixels;      // channels 0..2 of tensor 0 (all of it without a level map)
     dnnl::reorder toInput;
+    float level = -1.f;            // the level map's value now in tensor 0 (-1: not yet written)
     std::vector<Step> steps;
     std::vector<dnnl::memory> tensors;
     std::vector<dnnl::memory::desc> descs;
@@ -75,7 +78,7 @@ struct GraphRunner::Plan {
 };
 
 bool GraphRunner::supports(const model::Model& m) {
-    if (m.inputShape.size() != 4 || m.outputs.empty()) return false;
+    if (m.inputShape.size() != 4 || (m.inputShape[1] != 3 && m.inputShape[1] != 4) || m.outputs.empty()) return false;
     std::map<std::string, int> readers{{m.outputs.front(), 1}};
     for (const model::Node& n : m.nodes)
         for (const std::string& in : n.inputs) ++readers[in];
@@ -90,6 +93,7 @@ bool GraphRunner::supports(const model::Model& m) {
 
 GraphRunner::GraphRunner(const model::Model& m) {
     CV_Assert(supports(m));
+    channels_ = m.inputShape[1];
     std::map<std::string, int> tensor{{m.input, 0}};
     readers_.assign(1, 0);
     for (const model::Node& n : m.nodes) {
@@ -126,10 +130,12 @@ void GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Ma
     p->precision = ops::inferenceType();
 
     const float unit = bgr.depth() == CV_8U ? 255.f : 1.f;
-    const ops::Shape inShape{1, 3, bgr.rows, bgr.cols};
+    const ops::Shape inShape{1, channels_, bgr.rows, bgr.cols}, imageShape{1, 3, bgr.rows, bgr.cols};
     p->pixelsIn = memory(pixelsDesc(bgr), eng, DNNL_MEMORY_NONE);
     p->input = memory(memory::desc(ops::toDims(inShape), dt::f32, memory::format_tag::nhwc), eng);
-    p->toInput = makeReorder(p->pixelsIn.get_desc(), p->input.get_desc(), 1.f / unit);
+    p->inputPixels = memory(p->input.get_desc().submemory_desc(ops::toDims(imageShape), {0, 0, 0, 0}), eng,
+                            p->input.get_data_handle());
+    p->toInput = makeReorder(p->pixelsIn.get_desc(), p->inputPixels.get_desc(), 1.f / unit);
 
     std::vector<ops::Shape> shapes{inShape};
     p->descs = {p->input.get_desc()};
@@ -169,9 +175,9 @@ void GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Ma
     p->tensors.resize(shapes.size());
 
     const ops::Shape& outShape = shapes[static_cast<size_t>(output_)];
-    if (outShape != inShape)
+    if (outShape != imageShape)
         CV_Error(cv::Error::StsBadArg, cv::format("the model returns %s for an input of %s; an image filter returns "
-                 "what it takes", ops::toString(outShape).c_str(), ops::toString(inShape).c_str()));
+                 "an image of the size it takes", ops::toString(outShape).c_str(), ops::toString(inShape).c_str()));
     memory::desc last = p->descs[static_cast<size_t>(output_)];
     if (out.depth() == CV_32F) {
         if (last.data_type() != dt::f32) {  // clip in f32: widen first
@@ -189,14 +195,20 @@ void GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Ma
     plan_ = std::move(p);
 }
 
-void GraphRunner::run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out) {
+void GraphRunner::run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out, float level) {
     CV_Assert((bgr.type() == CV_8UC3 || bgr.type() == CV_32FC3) && out.type() == bgr.type() &&
               out.size() == part.size() && (cv::Rect(0, 0, bgr.cols, bgr.rows) & part) == part);
     if (!plan_ || !plan_->matches(bgr, part, out)) prepare(bgr, part, out);
     Plan& p = *plan_;
     dnnl::stream& s = ops::cpuStream();
     p.pixelsIn.set_data_handle(bgr.data);
-    p.toInput.execute(s, p.pixelsIn, p.input);
+    p.toInput.execute(s, p.pixelsIn, p.inputPixels);
+    if (channels_ == 4 && level != p.level) {  // the pixels' reorder leaves channel 3 alone
+        float* x = static_cast<float*>(p.input.get_data_handle());
+        const size_t pixels = static_cast<size_t>(bgr.rows) * static_cast<size_t>(bgr.cols);
+        for (size_t i = 0; i < pixels; ++i) x[4 * i + 3] = level;
+        p.level = level;
+    }
     p.tensors[0] = p.input;
     for (Step& step : p.steps) {
         dnnl::memory& a = p.tensors[static_cast<size_t>(step.in)];

@@ -23,13 +23,15 @@ class GraphRunner {
 public:
     // True when every node can run here: chainable single-input ops and Add, one main output.
     static bool supports(const model::Model& m);
-    // `m`: a model supports() accepts, with 3 input and 3 output channels.
+    // `m`: a model supports() accepts, with 3 output channels and 3 input channels, or 4: the
+    // image and a noise-level map (one value for the whole input).
     explicit GraphRunner(const model::Model& m);
     ~GraphRunner();
 
     // Filters `bgr` (CV_8UC3 or CV_32FC3; rows and columns multiples of the model's stride) and
     // writes the result's region `part` (in bgr's coordinates) to `out` (same type, part's size).
-    void run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out);
+    // `level`: the noise-level map's value (a 4-channel model; ignored otherwise).
+    void run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out, float level = 0.f);
 
 private:
     struct Step;
@@ -41,6 +43,7 @@ private:
     std::vector<std::vector<int>> inputs_;         // per node: the tensors it reads (0: the image)
     std::vector<int> readers_;                     // per tensor: how many nodes read it
     int output_ = 0;                               // the main output's tensor
+    int channels_ = 3;                             // of the input: 3, or 4 with the noise-level map
     std::unique_ptr<Plan> plan_;
 };
 

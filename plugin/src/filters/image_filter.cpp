@@ -2,6 +2,7 @@
 #include "filters/image_filter.hpp"
 
 #include <aecv/aecv.hpp>
+#include <aecv/denoiser.hpp>
 
 #include <opencv2/imgproc.hpp>
 
@@ -21,9 +22,11 @@ void ImageFilter::readModel(const std::string& path) {
     if (found != task_)
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' is a model for task '%s'; expected a '%s' model",
                  owner_.c_str(), path.c_str(), found.c_str(), task_.c_str()));
-    if (m.inputShape.size() != 4 || m.inputShape[1] != 3)
-        CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' takes input %s; expected 3-channel images",
-                 owner_.c_str(), path.c_str(), ops::toString(m.inputShape).c_str()));
+    if (m.inputShape.size() != 4 || (m.inputShape[1] != 3 && m.inputShape[1] != 4))
+        CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' takes input %s; expected 3-channel images "
+                 "(or 4: BGR and a noise-level map)", owner_.c_str(), path.c_str(),
+                 ops::toString(m.inputShape).c_str()));
+    channels_ = m.inputShape[1];
     const auto multiple = m.metadata.find("size_multiple");
     multiple_ = 1;
     if (multiple != m.metadata.end()) {
@@ -44,17 +47,38 @@ void ImageFilter::readModel(const std::string& path) {
     else net_ = model::loadNet(restoreOnly);
 }
 
+void ImageFilter::setStrength(double sigma) {
+    if (!(sigma >= 0 && sigma <= kMaxStrength))  // also NaN
+        CV_Error(cv::Error::StsOutOfRange, cv::format("%s::setStrength: %g; expected a noise sigma (of 255) from 0 "
+                 "to %g", owner_.c_str(), sigma, kMaxStrength));
+    strength_ = sigma;
+}
+
+double ImageFilter::levelFor(const cv::Mat& context) {
+    const double level = strength_ >= 0 ? strength_ : std::min(estimateNoiseLevel(context), kMaxStrength);
+    lastLevel_ = std::max(lastLevel_, level);
+    return level;
+}
+
 void ImageFilter::setTileSize(int size) {
     if (size < 64)
         CV_Error(cv::Error::StsOutOfRange, cv::format("%s::setTileSize: %d; expected at least 64", owner_.c_str(), size));
     tile_ = size;
 }
 
-std::vector<cv::Mat> ImageFilter::runTile(const cv::Mat& bgr, double scale) {
+std::vector<cv::Mat> ImageFilter::runTile(const cv::Mat& bgr, double scale, double level) {
     const int padH = (multiple_ - bgr.rows % multiple_) % multiple_, padW = (multiple_ - bgr.cols % multiple_) % multiple_;
     cv::Mat padded = bgr;
     if (padH || padW) cv::copyMakeBorder(bgr, padded, 0, padH, 0, padW, cv::BORDER_REFLECT_101);
     cv::dnn::blobFromImage(padded, blob_, scale);  // to float, scaled, HWC -> CHW: one pass
+    if (channels_ == 4) {  // the image, then the noise-level map
+        const int withMap[] = {1, 4, padded.rows, padded.cols};
+        cv::Mat blob(4, withMap, CV_32F);
+        const size_t plane = static_cast<size_t>(padded.rows) * static_cast<size_t>(padded.cols);
+        std::copy(blob_.ptr<float>(), blob_.ptr<float>() + 3 * plane, blob.ptr<float>());
+        std::fill(blob.ptr<float>() + 3 * plane, blob.ptr<float>() + 4 * plane, static_cast<float>(level / 255.0));
+        blob_ = blob;
+    }
     net_.setInput(blob_);
     output_ = net_.forward();
     if (output_.dims != 4 || output_.size[1] != 3 || output_.size[2] != padded.rows || output_.size[3] != padded.cols)
@@ -75,8 +99,15 @@ void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const c
     cv::Mat bgr = src(context);
     if (channels == 1) cv::cvtColor(bgr, bgr, cv::COLOR_GRAY2BGR);
     else if (channels == 4) cv::cvtColor(bgr, bgr, cv::COLOR_BGRA2BGR);
-    if (runner_) return runRegion(bgr, src, core, context, dst);
-    std::vector<cv::Mat> planes = runTile(bgr, 1.0 / unit);  // float B, G, R, about [0, 1]
+    const double level = channels_ == 4 ? levelFor(bgr) : 0.0;
+    if (channels_ == 4 && level == 0.0) {  // nothing to remove: the input, unchanged
+        const cv::Mat from = src(core);
+        cv::Mat target = dst(core);
+        from.copyTo(target);
+        return;
+    }
+    if (runner_) return runRegion(bgr, src, core, context, dst, level);
+    std::vector<cv::Mat> planes = runTile(bgr, 1.0 / unit, level);  // float B, G, R, about [0, 1]
     const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
     for (cv::Mat& plane : planes) plane = plane(inContext);
 
@@ -103,15 +134,16 @@ void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const c
 }
 
 void ImageFilter::runRegion(const cv::Mat& bgr, const cv::Mat& src, const cv::Rect& core, const cv::Rect& context,
-                            cv::Mat& dst) {
+                            cv::Mat& dst, double level) {
     const int padH = (multiple_ - bgr.rows % multiple_) % multiple_, padW = (multiple_ - bgr.cols % multiple_) % multiple_;
     cv::Mat padded = bgr;
     if (padH || padW) cv::copyMakeBorder(bgr, padded, 0, padH, 0, padW, cv::BORDER_REFLECT_101);
     const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
     cv::Mat target = dst(core);
-    if (src.channels() == 3) return runner_->run(padded, inContext, target);  // straight into the result
+    const float map = static_cast<float>(level / 255.0);
+    if (src.channels() == 3) return runner_->run(padded, inContext, target, map);  // straight into the result
     restored_.create(core.size(), bgr.type());
-    runner_->run(padded, inContext, restored_);
+    runner_->run(padded, inContext, restored_, map);
     if (src.channels() == 1) return cv::cvtColor(restored_, target, cv::COLOR_BGR2GRAY);
     const cv::Mat from[] = {restored_, src(core)};  // B, G, R restored; alpha passed through
     const int pairs[] = {0, 0, 1, 1, 2, 2, 6, 3};
@@ -133,6 +165,7 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray) {
         CV_Error(cv::Error::StsBadArg, cv::format("%s::apply: the image has a NaN or infinite value at (%d, %d); "
                  "expected finite values in [0, 1]", owner_.c_str(), bad.x, bad.y));
 
+    lastLevel_ = 0.0;
     dstArray.create(src.size(), src.type());
     cv::Mat dst = dstArray.getMat();
     if (dst.data == src.data) src = src.clone();  // in place: tiles still read the original pixels

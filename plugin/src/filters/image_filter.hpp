@@ -21,20 +21,34 @@ public:
     void apply(cv::InputArray src, cv::OutputArray dst);
     void setTileSize(int size);
 
+    // Models with a noise-level input (4 input channels: BGR and a map of sigma / 255).
+    bool takesNoiseLevel() const { return channels_ == 4; }
+    // sigma (of 255) in [0, kMaxStrength], or < 0 for "estimate it per image (per tile when tiled)".
+    void setStrength(double sigma);
+    void setAutoStrength() { strength_ = -1.0; }
+    double strength() const { return strength_; }
+    double lastLevel() const { return lastLevel_; }
+    static constexpr double kMaxStrength = 75.0;
+
 private:
     // Filters src(context) and writes the part inside `core` to dst(core), in src's type.
     void filterRegion(const cv::Mat& src, const cv::Rect& core, const cv::Rect& context, cv::Mat& dst);
     // Pads to the stride, runs the net, crops back; the planes are views of output_.
-    std::vector<cv::Mat> runTile(const cv::Mat& bgr, double scale);
+    std::vector<cv::Mat> runTile(const cv::Mat& bgr, double scale, double level);
     // The same through the GraphRunner: `bgr` (the context as BGR) in, dst(core) written directly.
     void runRegion(const cv::Mat& bgr, const cv::Mat& src, const cv::Rect& core, const cv::Rect& context,
-                   cv::Mat& dst);
+                   cv::Mat& dst, double level);
+    // The level for a region: the strength set, or the one estimated on `context`.
+    double levelFor(const cv::Mat& context);
 
     std::string owner_, task_;
     std::unique_ptr<GraphRunner> runner_;  // the model as one oneDNN sequence, when it can run so
     cv::dnn::Net net_;                     // otherwise through cv::dnn
     cv::Mat blob_, output_, restored_;     // reused between calls
     int multiple_ = 8;
+    int channels_ = 3;          // the model's input channels
+    double strength_ = -1.0;    // < 0: estimated
+    double lastLevel_ = 0.0;    // used on the last image (the largest of its tiles')
     int tile_ = 1024;
     int overlap_ = 48;
 };

@@ -15,6 +15,7 @@ cv::Ptr<cv::dnn::Layer> createActivationLayer(cv::dnn::LayerParams& params);
 cv::Ptr<cv::dnn::Layer> createAddLayer(cv::dnn::LayerParams& params);
 cv::Ptr<cv::dnn::Layer> createReshapeLayer(cv::dnn::LayerParams& params);
 cv::Ptr<cv::dnn::Layer> createSamplingLayer(cv::dnn::LayerParams& params);
+cv::Ptr<cv::dnn::Layer> createSliceLayer(cv::dnn::LayerParams& params);
 
 // The constructor for an aecv op type ("Conv", ...); cv::Exception for an unknown one.
 cv::dnn::LayerFactory::Constructor constructorFor(const std::string& op);

@@ -26,6 +26,7 @@ const Entry kLayers[] = {
     {"aecv.Add",           &layers::createAddLayer},
     {"aecv.Reshape",       &layers::createReshapeLayer},
     {"aecv.Sampling",      &layers::createSamplingLayer},
+    {"aecv.Slice",         &layers::createSliceLayer},
 };
 
 std::mutex registryMutex;

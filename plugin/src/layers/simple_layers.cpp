@@ -6,6 +6,7 @@
 //   aecv.Add         two inputs
 //   aecv.Reshape     shape (batch excluded; one -1 allowed) (in place)
 //   aecv.Sampling    inputs mean, log-variance; outputs the mean at inference
+//   aecv.Slice       start, end: channels [start, end)
 #include "layers/layers.hpp"
 #include "layers/op_layer.hpp"
 #include "layers/params.hpp"
@@ -14,6 +15,7 @@
 #include "ops/max_pool.hpp"
 #include "ops/reshape.hpp"
 #include "ops/sampling.hpp"
+#include "ops/slice.hpp"
 #include "ops/upsample.hpp"
 
 namespace aecv::layers {
@@ -68,6 +70,15 @@ cv::Ptr<cv::dnn::Layer> createReshapeLayer(cv::dnn::LayerParams& params) {
 cv::Ptr<cv::dnn::Layer> createSamplingLayer(cv::dnn::LayerParams& params) {
     return createNamed(params, [&] {
         return makeLayer(params, std::make_unique<ops::Sampling>(static_cast<uint64_t>(params.get<int>("seed", 42))));
+    });
+}
+
+cv::Ptr<cv::dnn::Layer> createSliceLayer(cv::dnn::LayerParams& params) {
+    return createNamed(params, [&] {
+        for (const char* key : {"start", "end"})
+            if (!params.has(key)) CV_Error(cv::Error::StsBadArg, cv::format("missing attribute '%s'", key));
+        const ops::SliceConfig c{params.get<int>("start"), params.get<int>("end")};
+        return makeLayer(params, std::make_unique<ops::Slice>(c));
     });
 }
 

@@ -21,7 +21,7 @@ std::vector<NodeCost> costs(const Model& m, const ops::Shape& input) {
             const cv::Mat& w = n.weights.at(0);
             const double inputs = static_cast<double>(ops::elementCount(shapes.at(n.inputs.at(0))));
             c.flops = 2.0 * inputs * static_cast<double>(w.total()) / w.size[0];
-        } else if (n.op != "Reshape") {
+        } else if (n.op != "Reshape" && n.op != "Slice") {  // (Slice: a view where it can)
             c.flops = outputs;  // element-wise work
         }
         out.push_back(c);

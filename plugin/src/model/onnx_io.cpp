@@ -55,7 +55,7 @@ Attr readAttr(const onnx::AttributeProto& a, const std::string& where) {
 
 const std::vector<std::string>& opTypes() {
     static const std::vector<std::string> types = {"Conv", "ConvTranspose", "Dense", "MaxPool", "Upsample",
-                                                   "Activation", "Add", "Reshape", "Sampling"};
+                                                   "Activation", "Add", "Reshape", "Sampling", "Slice"};
     return types;
 }
 

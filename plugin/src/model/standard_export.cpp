@@ -4,6 +4,7 @@
 //   Dense -> Gemm(transB=1) [+ act.]     MaxPool -> MaxPool      Upsample -> Resize
 //   Activation -> Relu | LeakyRelu | Elu | Selu | Sigmoid | Tanh | Identity
 //   Add -> Add      Reshape -> Flatten(axis=1) | Reshape([0, ...])      Sampling -> Identity(mean)
+//   Slice -> Slice(starts, ends, axes = [1])
 #include "model/proto_util.hpp"
 
 namespace aecv::model {
@@ -32,6 +33,7 @@ public:
         if (n.op == "Add") return void(node("Add", n.name, n.inputs, n.output));
         if (n.op == "Reshape") return reshape(n);
         if (n.op == "Sampling") return void(node("Identity", n.name, {n.inputs.at(0)}, n.output));
+        if (n.op == "Slice") return slice(n);
         CV_Error(cv::Error::StsNotImplemented, cv::format("node '%s': no standard ONNX form for aecv op '%s'",
                  n.name.c_str(), n.op.c_str()));
     }
@@ -129,6 +131,21 @@ private:
         t->add_int64_data(0);  // keep the batch size
         for (int64_t d : shape) t->add_int64_data(d);
         node("Reshape", n.name, {n.inputs.at(0), t->name()}, n.output);
+    }
+
+    // Slice (opset 10+): starts, ends and axes are int64 inputs.
+    void slice(const Node& n) {
+        std::vector<std::string> inputs = n.inputs;
+        for (const auto& [suffix, value] : {std::pair<const char*, int64_t>{".starts", n.getInt("start", 0)},
+                                            {".ends", n.getInt("end", 1)}, {".axes", 1}}) {
+            onnx::TensorProto* t = graph_.add_initializer();
+            t->set_name(n.name + suffix);
+            t->set_data_type(onnx::TensorProto::INT64);
+            t->add_dims(1);
+            t->add_int64_data(value);
+            inputs.push_back(t->name());
+        }
+        node("Slice", n.name, inputs, n.output);
     }
 
     onnx::GraphProto& graph_;

@@ -1,0 +1,99 @@
+// aecv: autoencoders for OpenCV.
+// The noise level of an image, from its finest diagonal wavelet band.
+//
+// HH = (a - b - c + d) / 2 over 2x2 cells keeps white noise of std s as std s and cancels flat
+// regions, ramps and straight edges; texture leaks in. So the band is cut into blocks of 8x8
+// coefficients (16x16 pixels) and the level comes from the quieter blocks: the 10% quantile of
+// their mean squares, over the three channels, divided by what that quantile is for pure noise
+// (chi-square with 64 degrees of freedom: 0.7813 s^2). Blocks with a clipped pixel (0 or 255)
+// are left out, since clipping hides noise. Images too small for blocks use the median of |HH|
+// (/0.6745, Donoho's estimator); an image with no 2x2 cell, or a constant one, has level 0.
+#include <aecv/denoiser.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+namespace aecv {
+
+namespace {
+
+constexpr int kBlock = 8;                 // coefficients per block side
+constexpr double kQuantile = 0.1;
+constexpr double kPureNoiseQuantile = 0.7813;  // 10% quantile of chi2(64) / 64
+
+}  // namespace
+
+double estimateNoiseLevel(cv::InputArray image) {
+    const cv::Mat src = image.getMat();
+    if (src.empty()) CV_Error(cv::Error::StsBadArg, "estimateNoiseLevel: the image is empty");
+    const int depth = src.depth(), channels = src.channels();
+    if ((depth != CV_8U && depth != CV_32F) || channels < 1 || channels > 4)
+        CV_Error(cv::Error::StsUnsupportedFormat, cv::format("estimateNoiseLevel: the image has type %s; expected "
+                 "CV_8U or CV_32F with 1 to 4 channels", cv::typeToString(src.type()).c_str()));
+    const int used = std::min(channels, 3);  // alpha is not picture
+    const int cellsY = src.rows / 2, cellsX = src.cols / 2;
+    if (cellsY == 0 || cellsX == 0) return 0.0;
+
+    // Every channel in units of 1/255, so the level reads as a sigma "of 255" for both depths.
+    cv::Mat f;
+    src.convertTo(f, CV_32F, depth == CV_8U ? 1.0 : 255.0);
+    std::vector<cv::Mat> planes;
+    cv::split(f, planes);
+    const float low = 0.5f, high = 254.5f;  // at or beyond: clipped
+
+    const int blocksY = cellsY / kBlock, blocksX = cellsX / kBlock;
+    std::vector<double> energies, magnitudes;
+    energies.reserve(static_cast<size_t>(blocksY) * blocksX * used);
+    std::vector<double> blockSum(static_cast<size_t>(blocksX));
+    std::vector<char> blockClipped(static_cast<size_t>(blocksX));
+    for (int c = 0; c < used; ++c) {
+        const cv::Mat& p = planes[static_cast<size_t>(c)];
+        if (blocksY == 0 || blocksX == 0) {  // small: the median of |HH| over every cell
+            for (int y = 0; y < cellsY; ++y) {
+                const float* r0 = p.ptr<float>(2 * y);
+                const float* r1 = p.ptr<float>(2 * y + 1);
+                for (int x = 0; x < cellsX; ++x)
+                    magnitudes.push_back(std::abs(r0[2 * x] - r0[2 * x + 1] - r1[2 * x] + r1[2 * x + 1]) * 0.5);
+            }
+            continue;
+        }
+        for (int by = 0; by < blocksY; ++by) {
+            std::fill(blockSum.begin(), blockSum.end(), 0.0);
+            std::fill(blockClipped.begin(), blockClipped.end(), 0);
+            for (int y = by * kBlock; y < (by + 1) * kBlock; ++y) {
+                const float* r0 = p.ptr<float>(2 * y);
+                const float* r1 = p.ptr<float>(2 * y + 1);
+                for (int bx = 0; bx < blocksX; ++bx) {
+                    double sum = 0;
+                    bool clipped = false;
+                    for (int x = bx * kBlock; x < (bx + 1) * kBlock; ++x) {
+                        const float a = r0[2 * x], b = r0[2 * x + 1], cc = r1[2 * x], d = r1[2 * x + 1];
+                        const float hh = (a - b - cc + d) * 0.5f;
+                        sum += static_cast<double>(hh) * hh;
+                        clipped |= std::min(std::min(a, b), std::min(cc, d)) < low ||
+                                   std::max(std::max(a, b), std::max(cc, d)) > high;
+                    }
+                    blockSum[static_cast<size_t>(bx)] += sum;
+                    blockClipped[static_cast<size_t>(bx)] |= static_cast<char>(clipped);
+                }
+            }
+            for (int bx = 0; bx < blocksX; ++bx)
+                if (!blockClipped[static_cast<size_t>(bx)])
+                    energies.push_back(blockSum[static_cast<size_t>(bx)] / (kBlock * kBlock));
+        }
+    }
+    if (!magnitudes.empty()) {
+        auto mid = magnitudes.begin() + static_cast<std::ptrdiff_t>(magnitudes.size() / 2);
+        std::nth_element(magnitudes.begin(), mid, magnitudes.end());
+        return *mid / 0.6745;
+    }
+    if (energies.empty()) return 0.0;  // every block clipped: saturated, nothing to measure
+    auto q = energies.begin() + static_cast<std::ptrdiff_t>(kQuantile * static_cast<double>(energies.size() - 1));
+    std::nth_element(energies.begin(), q, energies.end());
+    return std::sqrt(*q / kPureNoiseQuantile);
+}
+
+}  // namespace aecv

@@ -1,0 +1,84 @@
+// aecv: autoencoders for OpenCV.
+#include "ops/slice.hpp"
+
+#include <cstring>
+
+namespace aecv::ops {
+
+Slice::Slice(const SliceConfig& cfg) : cfg_(cfg) {
+    if (cfg_.start < 0 || cfg_.end <= cfg_.start)
+        CV_Error(cv::Error::StsBadArg, cv::format("Slice channels [%d, %d) are invalid; expected 0 <= start < end",
+                 cfg_.start, cfg_.end));
+}
+
+Shape Slice::outputShape(const std::vector<Shape>& inputs) const {
+    CV_Assert(inputs.size() == 1);
+    const Shape& in = inputs[0];
+    if (in.size() < 2 || cfg_.end > in[1])
+        CV_Error(cv::Error::StsUnmatchedSizes, cv::format("Slice of channels [%d, %d) from an input of shape %s; "
+                 "expected [N, C, ...] with C >= %d", cfg_.start, cfg_.end, toString(in).c_str(), cfg_.end));
+    Shape out = in;
+    out[1] = cfg_.end - cfg_.start;
+    return out;
+}
+
+void Slice::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase) {
+    const Shape in = inputShapes(inputs)[0];
+    const Shape out = outputShape({in});
+    ensureTensor(output, out);
+    const size_t plane = elementCount(in) / (static_cast<size_t>(in[0]) * static_cast<size_t>(in[1]));
+    const size_t bytes = static_cast<size_t>(out[1]) * plane * sizeof(float);
+    const float* x = inputs[0].ptr<float>();
+    float* y = output.ptr<float>();
+    for (int n = 0; n < in[0]; ++n)
+        std::memcpy(y + static_cast<size_t>(n) * out[1] * plane,
+                    x + (static_cast<size_t>(n) * in[1] + static_cast<size_t>(cfg_.start)) * plane, bytes);
+}
+
+void Slice::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
+                     std::vector<cv::Mat>& dInputs) {
+    const Shape in = inputShapes(inputs)[0];
+    requireGradShape(dOutput, output);
+    if (dInputs.empty()) return;
+    ensureTensor(dInputs[0], in);
+    dInputs[0].setTo(0);
+    const Shape out = shapeOf(output);
+    const size_t plane = elementCount(in) / (static_cast<size_t>(in[0]) * static_cast<size_t>(in[1]));
+    const size_t bytes = static_cast<size_t>(out[1]) * plane * sizeof(float);
+    const float* dy = dOutput.ptr<float>();
+    float* dx = dInputs[0].ptr<float>();
+    for (int n = 0; n < in[0]; ++n)
+        std::memcpy(dx + (static_cast<size_t>(n) * in[1] + static_cast<size_t>(cfg_.start)) * plane,
+                    dy + static_cast<size_t>(n) * out[1] * plane, bytes);
+}
+
+dnnl::memory::desc Slice::chainPrepare(const Shape& in, const dnnl::memory::desc& src) {
+    const Shape out = outputShape({in});
+    dnnl::memory::dims offsets(in.size(), 0);
+    offsets[1] = cfg_.start;
+    toPlain_.reset();
+    plain_ = dnnl::memory();
+    // Plain layouts (NCHW, NHWC, any strides) take any channel range; blocked ones only ranges on
+    // block boundaries.
+    const bool blocked = src.data.format_kind == dnnl_blocked && src.data.format_desc.blocking.inner_nblks > 0;
+    dnnl::memory::desc base = src;
+    if (blocked) {
+        base = dnnl::memory::desc(toDims(in), src.data_type(), in.size() == 4 ? dnnl::memory::format_tag::nhwc
+                                                                              : dnnl::memory::format_tag::nc);
+        toPlain_ = dnnl::reorder(dnnl::reorder::primitive_desc(cpuEngine(), src, cpuEngine(), base));
+        plain_ = dnnl::memory(base, cpuEngine());
+    }
+    view_ = base.submemory_desc(toDims(out), offsets);
+    return view_;
+}
+
+dnnl::memory Slice::chainForward(dnnl::stream& s, const dnnl::memory& src) {
+    if (toPlain_) {
+        dnnl::memory in = src;  // a handle: execute() takes non-const ones
+        toPlain_->execute(s, in, plain_);
+        return dnnl::memory(view_, cpuEngine(), plain_.get_data_handle());
+    }
+    return dnnl::memory(view_, cpuEngine(), src.get_data_handle());
+}
+
+}  // namespace aecv::ops

@@ -1,0 +1,41 @@
+// aecv: autoencoders for OpenCV.
+// Slice (channels):  x [N, C, ...] -> y [N, end - start, ...] = x[:, start:end]
+//                    dx[:, start:end] = dy, 0 in the other channels.
+// A filter model reads its image out of an input that also carries a noise-level map this way.
+// In a oneDNN chain the output is a view of the input (a sub-memory), unless the input is in a
+// blocked layout the channel range does not align with: then it is reordered to plain first.
+#pragma once
+
+#include <optional>
+
+#include "ops/op.hpp"
+
+namespace aecv::ops {
+
+struct SliceConfig {
+    int start = 0, end = 1;  // channels [start, end)
+};
+
+class Slice final : public Op {
+public:
+    explicit Slice(const SliceConfig& cfg);
+    const char* type() const override { return "Slice"; }
+    const SliceConfig& config() const { return cfg_; }
+    Shape outputShape(const std::vector<Shape>& inputs) const override;
+    void forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) override;
+    void backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
+                  std::vector<cv::Mat>& dInputs) override;
+
+    bool chainable() const override { return true; }
+    dnnl::memory::desc chainPrepare(const Shape& in, const dnnl::memory::desc& src) override;
+    dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src) override;
+    bool chainsInPlace() const override { return true; }
+
+private:
+    SliceConfig cfg_;
+    dnnl::memory::desc view_;            // the output: channels [start, end) of the (plain) input
+    std::optional<dnnl::reorder> toPlain_;  // a blocked input the range does not align with
+    dnnl::memory plain_;
+};
+
+}  // namespace aecv::ops
