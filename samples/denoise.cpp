@@ -3,6 +3,7 @@
 //   aecv-denoise                      camera 0, or vtest.avi from opencv-doc when there is none
 //   aecv-denoise --add-noise 25       add Gaussian noise first, to see the filter work on clean video
 //   aecv-denoise --input in.avi --headless --output out.avi
+//   aecv-denoise --strength 10        remove noise of this sigma instead of the level it estimates
 #include <aecv/denoiser.hpp>
 
 #include "common/filter_demo.hpp"
@@ -26,20 +27,25 @@ cv::Mat addNoise(const cv::Mat& frame, double sigma, cv::RNG& rng) {
 
 int main(int argc, char** argv) {
     SourceOptions source;
-    double sigma = 0;
+    double sigma = 0, strength = -1;
     po::options_description options("aecv-denoise: remove noise from video or an image with aecv's learned "
                                     "denoiser\n\noptions");
     options.add_options()("help,h", "show this help");
     source.addTo(options);
     options.add_options()("add-noise", po::value(&sigma)->default_value(0),
-                          "add Gaussian noise of this sigma (0..255) first");
+                          "add Gaussian noise of this sigma (0..255) first")
+        ("strength", po::value(&strength), "remove noise of this sigma (of 255, 0..75; 0: output = input) instead of "
+         "the level estimated on every frame");
     return sampleMain("aecv-denoise", argc, argv, options,
         [&](const po::variables_map&) {
-            if (sigma < 0) throw UsageError(cv::format("--add-noise is %g; expected 0 or more", sigma));
+            if (!(sigma >= 0 && sigma <= 255)) throw UsageError(cv::format("--add-noise is %g; expected 0 to 255", sigma));
+            if (strength != -1 && !(strength >= 0 && strength <= 75))
+                throw UsageError(cv::format("--strength is %g; expected a sigma from 0 to 75", strength));
             source.check();
         },
         [&] {
             aecv::Denoiser denoiser = source.model.empty() ? aecv::Denoiser() : aecv::Denoiser(source.model);
+            if (strength >= 0) denoiser.setStrength(strength);
             FilterDemo demo{"aecv-denoise", "noisy", "denoised", {}, [&](const cv::Mat& in, cv::Mat& out) {
                                 denoiser.apply(in, out);
                             }};

@@ -102,23 +102,23 @@ void imageUnet(Recipe& r, uint64_t seed) {
 // the pixels; the correction is added to the image alone (channels 0..2). H, W: multiples of 16.
 void denoiserUnet(Recipe& r, uint64_t seed) {
     ModelBuilder b(r.model, seed);
-    std::string x = b.conv("down0", "input", 4, 32, 2, 2, "valid", "relu");    // 1/2
-    const std::string e1 = b.conv("enc1", x, 32, 32, 3, 1, "same", "relu");
-    x = b.conv("down1", e1, 32, 64, 3, 2, "same", "relu");                     // 1/4
-    const std::string e2 = b.conv("enc2", x, 64, 64, 3, 1, "same", "relu");
-    x = b.conv("down2", e2, 64, 96, 3, 2, "same", "relu");                     // 1/8
-    const std::string e3 = b.conv("enc3", x, 96, 96, 3, 1, "same", "relu");
-    x = b.conv("down3", e3, 96, 128, 3, 2, "same", "relu");                    // 1/16
-    const std::string code = b.conv("code", x, 128, 128, 3, 1, "same", "relu");
-    x = b.deconv("up3", code, 128, 96, 2, 2, "valid", "relu");                 // 1/8
+    std::string x = b.conv("down0", "input", 4, 32, 2, 2, "valid", "leaky_relu");    // 1/2
+    const std::string e1 = b.conv("enc1", x, 32, 32, 3, 1, "same", "leaky_relu");
+    x = b.conv("down1", e1, 32, 64, 3, 2, "same", "leaky_relu");                     // 1/4
+    const std::string e2 = b.conv("enc2", x, 64, 64, 3, 1, "same", "leaky_relu");
+    x = b.conv("down2", e2, 64, 96, 3, 2, "same", "leaky_relu");                     // 1/8
+    const std::string e3 = b.conv("enc3", x, 96, 96, 3, 1, "same", "leaky_relu");
+    x = b.conv("down3", e3, 96, 128, 3, 2, "same", "leaky_relu");                    // 1/16
+    const std::string code = b.conv("code", x, 128, 128, 3, 1, "same", "leaky_relu");
+    x = b.deconv("up3", code, 128, 96, 2, 2, "valid", "leaky_relu");                 // 1/8
     x = b.add("skip3", x, e3);
-    x = b.conv("dec3", x, 96, 96, 3, 1, "same", "relu");
-    x = b.deconv("up2", x, 96, 64, 2, 2, "valid", "relu");                     // 1/4
+    x = b.conv("dec3", x, 96, 96, 3, 1, "same", "leaky_relu");
+    x = b.deconv("up2", x, 96, 64, 2, 2, "valid", "leaky_relu");                     // 1/4
     x = b.add("skip2", x, e2);
-    x = b.conv("dec2", x, 64, 64, 3, 1, "same", "relu");
-    x = b.deconv("up1", x, 64, 32, 2, 2, "valid", "relu");                     // 1/2
+    x = b.conv("dec2", x, 64, 64, 3, 1, "same", "leaky_relu");
+    x = b.deconv("up1", x, 64, 32, 2, 2, "valid", "leaky_relu");                     // 1/2
     x = b.add("skip1", x, e1);
-    x = b.conv("dec1", x, 32, 32, 3, 1, "same", "relu");
+    x = b.conv("dec1", x, 32, 32, 3, 1, "same", "leaky_relu");
     x = b.deconv("residual", x, 32, 3, 2, 2, "valid", "identity");             // 1/1
     b.add("recon", x, b.slice("image", "input", 0, 3));
     r.model.outputs = {"recon", code};

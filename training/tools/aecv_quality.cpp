@@ -1,7 +1,10 @@
 // aecv: autoencoders for OpenCV.
 // aecv-quality: how well a trained image filter restores photos it never saw, against the
 // classical method for the task, on the photos the image presets hold out of training.
-//   aecv-quality denoise     noisy vs cv::fastNlMeansDenoisingColored (best h) vs aecv::Denoiser
+//   aecv-quality denoise     clean photos (PSNR of the output against the input), Gaussian noise
+//                            and camera noise at three light levels: noisy vs cv::bilateralFilter
+//                            and cv::fastNlMeansDenoisingColored, each at its best parameters for
+//                            the row, vs aecv::Denoiser with the level it estimates
 //   aecv-quality watermark   watermarked vs cv::inpaint (given the true mask) vs aecv::WatermarkRemover
 #include <aecv/aecv.hpp>
 #include <aecv/denoiser.hpp>
@@ -12,9 +15,12 @@
 #include <opencv2/photo.hpp>
 
 #include <array>
+#include <functional>
+#include <map>
 #include <cmath>
 #include <iostream>
 
+#include "camera_noise.hpp"
 #include "cli.hpp"
 #include "image_folder.hpp"
 #include "presets.hpp"
@@ -28,6 +34,7 @@ using aecv::cli::UsageError;
 struct Options {
     std::string task, model, data = "/usr/share/doc/opencv-doc/examples/data";
     std::vector<double> sigmas{15, 25, 50};
+    std::vector<std::string> light{"bright", "dim", "dark"};
     int maxWidth = 640, marks = 3;
     uint64_t seed = 1;
 };
@@ -35,10 +42,10 @@ struct Options {
 // The held-out photos of the task's preset, scaled to at most `maxWidth` pixels wide.
 std::vector<cv::Mat> heldOutPhotos(const Options& o, const std::string& preset) {
     const aecv::train::Recipe recipe = aecv::train::makeRecipe(preset, 42);
-    std::vector<cv::Mat> photos = aecv::train::loadPhotoFolder(o.data, recipe.patch).validation;
+    std::vector<cv::Mat> photos = aecv::train::loadPhotos(o.data, recipe.patch).validation;
     for (cv::Mat& p : photos)
         if (p.cols > o.maxWidth) cv::resize(p, p, {}, double(o.maxWidth) / p.cols, double(o.maxWidth) / p.cols, cv::INTER_AREA);
-    std::cout << photos.size() << " held-out photos from " << o.data << " (every fifth by name), at most "
+    std::cout << photos.size() << " held-out photos from " << o.data << " (every fifth of each source), at most "
               << o.maxWidth << " px wide\n\n";
     return photos;
 }
@@ -52,30 +59,98 @@ cv::Mat addNoise(const cv::Mat& image, double sigma, uint64_t seed) {
     return noisy;
 }
 
+// Camera noise at a light level (aecv::train::CameraNoise: shot noise variance per unit of linear
+// signal; read noise from Brooks et al.'s mean relation), JPEG at quality 90 as webcams send it.
+const std::map<std::string, double> kLight{{"bright", 1e-3}, {"dim", 4e-3}, {"dark", 1.2e-2}};
+
+cv::Mat cameraNoise(const cv::Mat& image, double shot, uint64_t seed) {
+    cv::Mat even = image(cv::Rect(0, 0, image.cols & ~1, image.rows & ~1)), f, noisy, out;
+    even.convertTo(f, CV_32FC3, 1.0 / 255);
+    cv::RNG rng(seed);
+    aecv::train::addCameraNoise(f, noisy, aecv::train::CameraNoise::atShot(shot, 90), rng);
+    noisy.convertTo(out, CV_8UC3, 255.0);
+    if (out.size() != image.size()) {  // an odd last row or column: kept as it was
+        cv::Mat whole = image.clone();
+        out.copyTo(whole(cv::Rect(0, 0, out.cols, out.rows)));
+        out = whole;
+    }
+    return out;
+}
+
+// The best of a few parameter settings of a classical filter, for one row: the setting with the
+// highest mean PSNR over the photos (an oracle no user has: the classical side at its best).
+struct Classical {
+    std::vector<double> sum;
+    std::vector<std::string> names;
+    void add(size_t k, const std::string& name, double psnr) {
+        if (sum.size() <= k) sum.resize(k + 1, 0.0), names.resize(k + 1);
+        sum[k] += psnr;
+        names[k] = name;
+    }
+    size_t best() const { return static_cast<size_t>(std::max_element(sum.begin(), sum.end()) - sum.begin()); }
+};
+
 void denoise(const Options& o) {
     aecv::Denoiser denoiser = o.model.empty() ? aecv::Denoiser() : aecv::Denoiser(o.model);
     const std::vector<cv::Mat> photos = heldOutPhotos(o, "image-denoise");
-    const std::vector<double> factors{0.4, 0.6, 0.8, 1.0};
-    std::cout << "| sigma (of 255) | noisy | cv::fastNlMeansDenoisingColored | aecv Denoiser |\n|---|---|---|---|\n";
-    for (double sigma : o.sigmas) {
-        double noisy = 0, aecv = 0;
-        std::vector<double> nlm(factors.size(), 0.0);
+    const double n = static_cast<double>(photos.size());
+    cv::Mat out;
+
+    double clean = 0, worstClean = 1e9, level = 0;
+    for (const cv::Mat& p : photos) {
+        denoiser.apply(p, out);
+        const double psnr = cv::PSNR(p, out);
+        clean += psnr;
+        worstClean = std::min(worstClean, psnr);
+        level += denoiser.lastLevel();
+    }
+    std::cout << cv::format("clean photos: PSNR(output, input) %.2f dB on average, %.2f dB at worst (estimated "
+                            "level %.2f of 255 on average)\n\n", clean / n, worstClean, level / n);
+
+    std::cout << "| noise | noisy | cv::bilateralFilter (best) | cv::fastNlMeansDenoisingColored (best) | aecv Denoiser |\n"
+                 "|---|---|---|---|---|\n";
+    struct Row {
+        std::string label;
+        std::function<cv::Mat(const cv::Mat&, uint64_t)> corrupt;
+    };
+    std::vector<Row> rows;
+    for (double sigma : o.sigmas)
+        rows.push_back({cv::format("Gaussian %g", sigma), [sigma](const cv::Mat& p, uint64_t s) { return addNoise(p, sigma, s); }});
+    for (const std::string& l : o.light) {
+        const double shot = kLight.at(l);
+        rows.push_back({cv::format("camera, %s (shot %g)", l.c_str(), shot),
+                        [shot](const cv::Mat& p, uint64_t s) { return cameraNoise(p, shot, s); }});
+    }
+    for (const Row& row : rows) {
+        double noisy = 0, aecv = 0, worstGain = 1e9;
+        Classical bilateral, nlm;
         for (size_t i = 0; i < photos.size(); ++i) {
-            const cv::Mat in = addNoise(photos[i], sigma, o.seed + i);
-            cv::Mat out;
+            const cv::Mat in = row.corrupt(photos[i], o.seed + i);
+            const double before = cv::PSNR(photos[i], in);
+            // The noise's size, for the classical filters' parameter grids (the true one: an oracle).
+            const double sigma = std::max(1.0, 255.0 * std::pow(10.0, -before / 20));
             denoiser.apply(in, out);
-            noisy += cv::PSNR(photos[i], in);
-            aecv += cv::PSNR(photos[i], out);
-            for (size_t f = 0; f < factors.size(); ++f) {
-                const float h = static_cast<float>(factors[f] * sigma);
-                cv::fastNlMeansDenoisingColored(in, out, h, h, 7, 21);
-                nlm[f] += cv::PSNR(photos[i], out);
+            const double after = cv::PSNR(photos[i], out);
+            noisy += before;
+            aecv += after;
+            worstGain = std::min(worstGain, after - before);
+            size_t k = 0;
+            for (double colour : {1.0, 1.5, 2.0, 3.0})
+                for (double space : {1.0, 2.0, 3.0}) {
+                    cv::bilateralFilter(in, out, -1, colour * sigma, space);
+                    bilateral.add(k++, cv::format("colour %.1f sigma, space %g", colour, space), cv::PSNR(photos[i], out));
+                }
+            k = 0;
+            for (double h : {0.4, 0.6, 0.8, 1.0, 1.2}) {
+                const float hh = static_cast<float>(h * sigma);
+                cv::fastNlMeansDenoisingColored(in, out, hh, hh, 7, 21);
+                nlm.add(k++, cv::format("h = %.1f sigma", h), cv::PSNR(photos[i], out));
             }
         }
-        const size_t best = static_cast<size_t>(std::max_element(nlm.begin(), nlm.end()) - nlm.begin());
-        const double n = static_cast<double>(photos.size());
-        std::cout << cv::format("| %g | %.2f dB | %.2f dB (h = %.1f sigma) | %.2f dB |\n", sigma, noisy / n,
-                                nlm[best] / n, factors[best], aecv / n)
+        const size_t b = bilateral.best(), m = nlm.best();
+        std::cout << cv::format("| %s | %.2f dB | %.2f dB (%s) | %.2f dB (%s) | %.2f dB (worst photo %+.2f dB) |\n",
+                                row.label.c_str(), noisy / n, bilateral.sum[b] / n, bilateral.names[b].c_str(),
+                                nlm.sum[m] / n, nlm.names[m].c_str(), aecv / n, worstGain)
                   << std::flush;
     }
 }
@@ -128,7 +203,7 @@ void watermark(const Options& o) {
 
 int run(int argc, char** argv) {
     Options o;
-    std::string sigmas, precision = "f32";
+    std::string sigmas, light, precision = "f32";
     int threads = 0;
     po::options_description options("aecv-quality: PSNR of a trained image filter against the classical method, on "
                                      "the photos the image presets hold out of training\n\n"
@@ -138,7 +213,9 @@ int run(int argc, char** argv) {
         ("task", po::value(&o.task), "denoise | watermark")
         ("model", po::value(&o.model), "the model (default: the shipped one)")
         ("data", po::value(&o.data)->default_value(o.data), "photo folder (the image presets' default)")
-        ("sigmas", po::value(&sigmas)->default_value("15,25,50"), "denoise: noise levels (of 255)")
+        ("sigmas", po::value(&sigmas)->default_value("15,25,50"), "denoise: Gaussian noise levels (of 255)")
+        ("light", po::value(&light)->default_value("bright,dim,dark"), "denoise: camera noise at these light levels "
+         "(bright, dim, dark; 'none' for no camera rows)")
         ("marks", po::value(&o.marks)->default_value(o.marks), "watermark: watermarks per photo")
         ("max-width", po::value(&o.maxWidth)->default_value(o.maxWidth), "scale wider photos down to this")
         ("seed", po::value(&o.seed)->default_value(o.seed), "seed of the noise and the watermarks")
@@ -158,6 +235,13 @@ int run(int argc, char** argv) {
         const double s = std::strtod(item.c_str(), &end);
         if (item.empty() || *end != '\0' || !(s > 0 && s <= 255)) throw UsageError("--sigmas: '" + item + "' is not a sigma in (0, 255]");
         o.sigmas.push_back(s);
+    }
+    o.light.clear();
+    std::stringstream levels(light);
+    for (std::string item; std::getline(levels, item, ',');) {
+        if (item == "none") continue;
+        if (!kLight.count(item)) throw UsageError("--light: '" + item + "' is not a light level; expected bright, dim, dark or none");
+        o.light.push_back(item);
     }
     if (o.maxWidth < 96 || o.marks < 1) throw UsageError("--max-width must be at least 96 and --marks at least 1");
     if (precision != "f32" && precision != "bf16") throw UsageError("--precision is '" + precision + "'; expected f32 or bf16");
