@@ -192,3 +192,51 @@ TEST_CASE("image filters take hostile sizes and values: a result or a clear erro
         CHECK(cv::norm(copy, expected, cv::NORM_INF) == 0);
     }
 }
+
+TEST_CASE("Denoiser strength: estimated by default, set by the caller, 0 returns the input") {
+    test::TempDir dir;
+    Denoiser denoiser(writeFilterModel(dir, "image-denoise"));
+    REQUIRE(denoiser.takesNoiseLevel());
+    CHECK(denoiser.strength() == -1);
+    const cv::Mat clean = randomImage(96, 128, CV_8UC3, 21);
+    cv::Mat noisy, noise(clean.size(), CV_32FC3);
+    cv::RNG(22).fill(noise, cv::RNG::NORMAL, 0, 20);
+    clean.convertTo(noisy, CV_32FC3);
+    noisy += noise;
+    noisy.convertTo(noisy, CV_8UC3);
+    cv::Mat estimated, weak, strong, none;
+    denoiser.apply(noisy, estimated);
+    CHECK(denoiser.lastLevel() == doctest::Approx(estimateNoiseLevel(noisy)));
+    denoiser.setStrength(5);
+    denoiser.apply(noisy, weak);
+    CHECK(denoiser.lastLevel() == 5);
+    CHECK(denoiser.strength() == 5);
+    denoiser.setStrength(50);
+    denoiser.apply(noisy, strong);
+    CHECK(cv::norm(weak, strong, cv::NORM_INF) > 0);  // the level is an input of the model
+    denoiser.setStrength(0);
+    denoiser.apply(noisy, none);
+    CHECK(cv::norm(none, noisy, cv::NORM_INF) == 0);
+    denoiser.setAutoStrength();
+    CHECK(denoiser.strength() == -1);
+    cv::Mat again;
+    denoiser.apply(noisy, again);
+    CHECK(cv::norm(again, estimated, cv::NORM_INF) == 0);
+
+    // A constant or 1x1 image: level 0, the input back unchanged (never NaN).
+    for (const cv::Mat& flat : {cv::Mat(64, 64, CV_8UC3, cv::Scalar(10, 100, 200)), cv::Mat(1, 1, CV_8UC3, cv::Scalar(1, 2, 3)),
+                                cv::Mat(40, 30, CV_32FC1, cv::Scalar(0.5))}) {
+        cv::Mat out;
+        denoiser.apply(flat, out);
+        CHECK(denoiser.lastLevel() == 0);
+        CHECK(cv::norm(out, flat, cv::NORM_INF) == 0);
+    }
+
+    for (double bad : {-1.0, 75.5, 1e9, std::numeric_limits<double>::quiet_NaN()})
+        CHECK(test::thrownMessage([&] { denoiser.setStrength(bad); }) ==
+              cv::format("Denoiser::setStrength: %g; expected a noise sigma (of 255) from 0 to 75", bad));
+    Denoiser blind(writeFilterModel(dir, "reference-denoiser"));
+    CHECK_FALSE(blind.takesNoiseLevel());
+    CHECK(test::thrownMessage([&] { blind.setStrength(10); }).find("this model has no noise-level input") !=
+          std::string::npos);
+}

@@ -16,11 +16,19 @@ using namespace aecv;
 
 namespace {
 
-// The model through cv::dnn: float BGR in [0, 1] -> float BGR, clipped to [0, 1].
-cv::Mat throughNet(const model::Model& m, const cv::Mat& bgr) {
+// The model through cv::dnn: float BGR in [0, 1] (and a noise-level map of `level`, for a model
+// with 4 input channels) -> float BGR, clipped to [0, 1].
+cv::Mat throughNet(const model::Model& m, const cv::Mat& bgr, float level = 0.f) {
     test::RegisteredLayers registered;
     cv::dnn::Net net = model::loadNet(m);
-    net.setInput(cv::dnn::blobFromImage(bgr));
+    cv::Mat blob = cv::dnn::blobFromImage(bgr);
+    if (m.inputShape[1] == 4) {
+        const int shape[] = {1, 4, bgr.rows, bgr.cols};
+        cv::Mat withMap(4, shape, CV_32F, cv::Scalar(level));
+        std::copy(blob.ptr<float>(), blob.ptr<float>() + blob.total(), withMap.ptr<float>());
+        blob = withMap;
+    }
+    net.setInput(blob);
     const cv::Mat out = net.forward();
     std::vector<cv::Mat> planes;
     for (int c = 0; c < 3; ++c) planes.emplace_back(bgr.rows, bgr.cols, CV_32F, const_cast<float*>(out.ptr<float>(0, c)));
@@ -52,32 +60,39 @@ TEST_CASE("GraphRunner runs the image presets as cv::dnn does, from float and 8-
         const model::Model m = restoreOnly(preset);
         REQUIRE(filters::GraphRunner::supports(m));
         filters::GraphRunner runner(m);
-        const cv::Mat bgr = photo(48, 72, CV_32FC3, 4);
-        const cv::Mat expected = throughNet(m, bgr);
+        const cv::Mat bgr = photo(48, 80, CV_32FC3, 4);
+        const float level = 20.f / 255;  // the denoiser's map (other presets ignore it)
+        const cv::Mat expected = throughNet(m, bgr, level);
         cv::Mat out(bgr.size(), CV_32FC3);
-        runner.run(bgr, cv::Rect(0, 0, 72, 48), out);
+        runner.run(bgr, cv::Rect(0, 0, 80, 48), out, level);
         CHECK(test::maxAbsDiff(out.reshape(1), expected.reshape(1)) <= 1e-5);
 
         // 8-bit pixels in and out: the float result rounded and saturated.
-        const cv::Mat bytes = photo(48, 72, CV_8UC3, 5);
+        const cv::Mat bytes = photo(48, 80, CV_8UC3, 5);
         cv::Mat asFloat, expected8, out8(bytes.size(), CV_8UC3);
         bytes.convertTo(asFloat, CV_32F, 1.0 / 255);
-        throughNet(m, asFloat).convertTo(expected8, CV_8U, 255.0);
-        runner.run(bytes, cv::Rect(0, 0, 72, 48), out8);
+        throughNet(m, asFloat, level).convertTo(expected8, CV_8U, 255.0);
+        runner.run(bytes, cv::Rect(0, 0, 80, 48), out8, level);
         CHECK(cv::norm(out8, expected8, cv::NORM_INF) <= 1);
 
         // A region of the result, written into a view of a larger image.
         cv::Mat canvas(60, 100, CV_8UC3, cv::Scalar::all(7));
         cv::Mat view = canvas(cv::Rect(10, 5, 40, 24));
-        runner.run(bytes, cv::Rect(16, 8, 40, 24), view);
+        runner.run(bytes, cv::Rect(16, 8, 40, 24), view, level);
         CHECK(cv::norm(view, out8(cv::Rect(16, 8, 40, 24)), cv::NORM_INF) == 0);
         CHECK(canvas.at<cv::Vec3b>(0, 0) == cv::Vec3b(7, 7, 7));  // nothing written outside
         // The input may be a view too (a tile of a larger image).
         const cv::Mat big = photo(96, 160, CV_8UC3, 6);
         cv::Mat fromView(24, 40, CV_8UC3), fromCopy(24, 40, CV_8UC3);
-        runner.run(big(cv::Rect(8, 16, 72, 48)), cv::Rect(0, 0, 40, 24), fromView);
-        runner.run(big(cv::Rect(8, 16, 72, 48)).clone(), cv::Rect(0, 0, 40, 24), fromCopy);
+        runner.run(big(cv::Rect(8, 16, 80, 48)), cv::Rect(0, 0, 40, 24), fromView);
+        runner.run(big(cv::Rect(8, 16, 80, 48)).clone(), cv::Rect(0, 0, 40, 24), fromCopy);
         CHECK(cv::norm(fromView, fromCopy, cv::NORM_INF) == 0);
+        if (m.inputShape[1] == 4) {  // the level map is an input: another level, another result
+            cv::Mat other(bgr.size(), CV_32FC3);
+            runner.run(bgr, cv::Rect(0, 0, 80, 48), other, 40.f / 255);
+            CHECK(test::maxAbsDiff(other.reshape(1), throughNet(m, bgr, 40.f / 255).reshape(1)) <= 1e-5);
+            CHECK(test::maxAbsDiff(other.reshape(1), out.reshape(1)) > 1e-4);
+        }
     }
 }
 

@@ -148,3 +148,17 @@ TEST_CASE("KL divergence to N(0, I): value and gradients by hand") {
     CHECK(test::thrownMessage([&] { klDivergenceLoss(test::randomTensor({1, 2, 2, 2}, 1), lv, 1.f, a, b); }) ==
           "KL loss mean has shape [1, 2, 2, 2]; expected [N, D]");
 }
+
+TEST_CASE("weighted MSE: per-sample weights scale each sample's squared error and its gradient") {
+    const cv::Mat y = test::randomTensor({2, 3, 4, 4}, 91), t = test::randomTensor({2, 3, 4, 4}, 92);
+    cv::Mat d, dPlain;
+    const double plain = train::mseLoss(y, t, dPlain);
+    CHECK(train::weightedMseLoss(y, t, {1.f, 1.f}, d) == doctest::Approx(plain));
+    CHECK(test::maxAbsDiff(d, dPlain) <= 1e-7);
+    const double firstOnly = train::weightedMseLoss(y, t, {2.f, 0.f}, d);
+    const cv::Mat y0 = ops::sampleRange(y, 0, 1), t0 = ops::sampleRange(t, 0, 1);
+    cv::Mat d0;
+    CHECK(firstOnly == doctest::Approx(train::mseLoss(y0.clone(), t0.clone(), d0)));  // 2 * sse0 / (2 n0)
+    CHECK(cv::norm(ops::sampleRange(d, 1, 1), cv::NORM_INF) == 0);
+    CHECK(test::thrownMessage([&] { train::weightedMseLoss(y, t, {1.f}, d); }) == "MSE loss: 1 sample weights for 2 samples");
+}

@@ -25,15 +25,22 @@ std::string tool(const std::string& args) { return std::string(AECV_QUALITY_TOOL
 
 }  // namespace
 
-TEST_CASE("aecv-quality denoise: the shipped denoiser beats non-local means on held-out photos") {
-    const test::CommandResult r = test::runCommand(tool("denoise --sigmas 25 --max-width 160"));
+TEST_CASE("aecv-quality denoise: the shipped denoiser leaves clean photos and beats the classical filters") {
+    const test::CommandResult r = test::runCommand(tool("denoise --sigmas 25 --light dark --max-width 160"));
     CAPTURE(r.out);
     REQUIRE(r.status == 0);
     CHECK(r.out.find("19 held-out photos") != std::string::npos);
-    const std::vector<double> v = tableRow(r.out, "| 25 ");  // noisy, non-local means, aecv
-    REQUIRE(v.size() == 3);
-    CHECK(v[1] > v[0]);
-    CHECK(v[2] > v[1]);  // measured 20.95, 25.94, 28.21 dB at this size
+    const size_t clean = r.out.find("clean photos: PSNR(output, input) ");
+    REQUIRE(clean != std::string::npos);
+    CHECK(std::strtod(r.out.c_str() + clean + 35, nullptr) > 38);
+    for (const char* row : {"| Gaussian 25 ", "| camera, dark "}) {
+        CAPTURE(row);
+        const std::vector<double> v = tableRow(r.out, row);  // noisy, bilateral, non-local means, aecv
+        REQUIRE(v.size() == 4);
+        CHECK(v[1] > v[0]);
+        CHECK(v[2] > v[0]);
+        CHECK(v[3] > std::max(v[1], v[2]));
+    }
 }
 
 TEST_CASE("aecv-quality watermark: the shipped remover restores, and bad usage exits 2") {

@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "camera_noise.hpp"
+#include "filters/noise_level.hpp"
 #include "ops/dropout.hpp"
 #include "ops/gaussian_noise.hpp"
 
@@ -60,8 +61,10 @@ public:
         const int n = clean.size[0], h = clean.size[2], w = clean.size[3];
         ops::ensureTensor(corrupted, {n, 4, h, w});
         std::vector<cv::Mat> planes(3);
-        cv::Mat bgr, noisy;
+        cv::Mat bgr;
+        weights_.resize(static_cast<size_t>(n));
         for (int i = 0; i < n; ++i) {
+            cv::Mat noisy;  // a buffer per sample: a clean one is `bgr` itself
             for (int c = 0; c < 3; ++c) planes[static_cast<size_t>(c)] = cv::Mat(h, w, CV_32F, const_cast<float*>(clean.ptr<float>(i, c)));
             cv::merge(planes, bgr);
             const double kind = rng_.uniform(0.0, 1.0);
@@ -77,17 +80,22 @@ public:
                 addCameraNoise(bgr, noisy, CameraNoise::random(rng_), rng_);
             }
             const double level = estimateNoiseLevel(noisy) * std::exp(rng_.uniform(-0.1, 0.1));
+            const double rms = cv::norm(noisy, bgr, cv::NORM_L2) / std::sqrt(static_cast<double>(noisy.total()) * 3.0);
+            const double c = std::pow(5.0 / 255, 2);
+            weights_[static_cast<size_t>(i)] = static_cast<float>((std::pow(25.0 / 255, 2) + c) / (rms * rms + c));
             std::vector<cv::Mat> out{cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 0)),
                                      cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 1)),
                                      cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 2))};
             cv::split(noisy, out);
-            cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 3)).setTo(level / 255);
+            cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 3)).setTo(level / filters::kLevelMapUnit);
         }
     }
     cv::RNG& rng() override { return rng_; }
+    const std::vector<float>& sampleWeights() const override { return weights_; }
 
 private:
     cv::RNG rng_;
+    std::vector<float> weights_;
 };
 
 class Watermark final : public Corruption {

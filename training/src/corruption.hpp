@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -15,6 +16,11 @@ public:
     virtual ~Corruption() = default;
     virtual void apply(const cv::Mat& clean, cv::Mat& corrupted) = 0;
     virtual cv::RNG& rng() = 0;  // its state goes into checkpoints
+    // A loss weight per sample of the last apply(), or empty for equal weights.
+    virtual const std::vector<float>& sampleWeights() const {
+        static const std::vector<float> none;
+        return none;
+    }
 };
 
 // The recipe's corruption, or nullptr for none:
@@ -25,7 +31,9 @@ public:
 //             noise (50%, CameraNoise::random: mosaic, Poisson-Gaussian, demosaicing, tone curve,
 //             8 bits, JPEG for 30%); output [N, 4, H, W]: the noisy BGR (8-bit values, as a camera
 //             gives) and a map of the level estimateNoiseLevel() reads on it, / 255, times a
-//             random factor in [0.9, 1.1] (so the model learns to follow the level it is given)
+//             random factor in [0.9, 1.1] (so the model learns to follow the level it is given);
+//             loss weights ((25/255)^2 + c) / (s^2 + c), s the noise's RMS, c = (5/255)^2, so every
+//             noise level counts about as much in PSNR terms (plain MSE is all heavy noise)
 //   Watermark a visible watermark per sample, aecv::Watermark::random(): text or a simple logo,
 //             alpha-blended at opacity 0.25..0.75 at a random place
 std::unique_ptr<Corruption> makeCorruption(const Recipe& r, uint64_t seed);

@@ -40,6 +40,28 @@ double mseLoss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy) {
     return sum / static_cast<double>(n);
 }
 
+double weightedMseLoss(const cv::Mat& y, const cv::Mat& t, const std::vector<float>& w, cv::Mat& dy) {
+    const size_t n = prepare(y, t, dy, "MSE loss prediction");
+    if (w.size() != static_cast<size_t>(y.size[0]))
+        CV_Error(cv::Error::StsUnmatchedSizes, cv::format("MSE loss: %zu sample weights for %d samples", w.size(), y.size[0]));
+    const size_t perSample = n / w.size();
+    const float* a = y.ptr<float>();
+    const float* b = t.ptr<float>();
+    float* d = dy.ptr<float>();
+    double sum = 0;
+    for (size_t s = 0; s < w.size(); ++s) {
+        const float scale = 2.f * w[s] / static_cast<float>(n);
+        double part = 0;
+        for (size_t i = s * perSample; i < (s + 1) * perSample; ++i) {
+            const float e = a[i] - b[i];
+            part += static_cast<double>(e) * e;
+            d[i] = scale * e;
+        }
+        sum += w[s] * part;
+    }
+    return sum / static_cast<double>(n);
+}
+
 double l1Loss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy) {
     const size_t n = prepare(y, t, dy, "L1 loss prediction");
     const float* a = y.ptr<float>();

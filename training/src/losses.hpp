@@ -9,6 +9,8 @@ namespace aecv::train {
 
 // mean((y - t)^2);  dy = 2 (y - t) / n
 double mseLoss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy);
+// The same with a weight per sample (y.size[0] weights): mean of w[sample] * (y - t)^2.
+double weightedMseLoss(const cv::Mat& y, const cv::Mat& t, const std::vector<float>& w, cv::Mat& dy);
 
 // mean(|y - t|);  dy = sign(y - t) / n
 double l1Loss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy);

@@ -220,10 +220,10 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
                             {"size_multiple", preset == "reference-denoiser" ? "4" : levelMap ? "16" : "8"}};
         if (denoise) r.model.metadata["noise"] = "Gaussian, sigma 5..50 of 255";
         if (levelMap) {
-            r.model.metadata["input"] = "BGR, pixels in [0, 1], then a noise-level map: sigma (of 255) / 255";
+            r.model.metadata["input"] = "BGR, pixels in [0, 1], then a noise-level map: sigma (of 255) / 50";
             r.model.metadata["noise"] = "none, Gaussian sigma 1..55 of 255, camera (mosaic, shot + read noise, "
                                         "demosaicing, tone curve, 8 bits, JPEG)";
-            r.model.metadata["noise_level"] = "input channel 3: aecv::estimateNoiseLevel() / 255";
+            r.model.metadata["noise_level"] = "input channel 3: aecv::estimateNoiseLevel() / 50";
             r.maxPhotoSide = 1600;
             r.batch = 12;
             r.cosineDecay = true;

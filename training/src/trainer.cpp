@@ -45,9 +45,10 @@ Recipe recipeFor(const TrainOptions& o) {
 // Reconstruction loss (+ KL for a VAE) of the graph's current forward against `target`; fills
 // the gradient seeds when `seeds` is given.
 double lossOf(const Recipe& r, const TrainGraph& g, const cv::Mat& target, std::map<std::string, cv::Mat>* seeds,
-              cv::Mat& dRecon, cv::Mat& dMean, cv::Mat& dLogVar) {
+              cv::Mat& dRecon, cv::Mat& dMean, cv::Mat& dLogVar, const std::vector<float>& weights = {}) {
     const cv::Mat& recon = g.tensor(r.model.outputs[0]);
-    double loss = r.loss == LossKind::BCE ? bceLoss(recon, target, dRecon)
+    double loss = !weights.empty() && r.loss == LossKind::MSE ? weightedMseLoss(recon, target, weights, dRecon)
+                  : r.loss == LossKind::BCE ? bceLoss(recon, target, dRecon)
                   : r.loss == LossKind::L1 ? l1Loss(recon, target, dRecon)
                                            : mseLoss(recon, target, dRecon);
     if (!r.mean.empty()) loss += klDivergenceLoss(g.tensor(r.mean), g.tensor(r.logVar), r.klWeight, dMean, dLogVar);
@@ -81,8 +82,14 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
     // with a fixed seed, when denoising is the task.
     const cv::Mat& validationTargets = source->validation();
     cv::Mat validationInputs;  // a buffer of its own: corruption writes into it
-    if (r.validateCorrupted && corruption) makeCorruption(r, 0xC0FFEE)->apply(validationTargets, validationInputs);
-    else validationInputs = validationTargets;
+    std::vector<float> validationWeights;
+    if (r.validateCorrupted && corruption) {
+        std::unique_ptr<Corruption> fixed = makeCorruption(r, 0xC0FFEE);
+        fixed->apply(validationTargets, validationInputs);
+        validationWeights = fixed->sampleWeights();
+    } else {
+        validationInputs = validationTargets;
+    }
 
     Checkpoint state;
     state.preset = r.preset;
@@ -117,7 +124,9 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
             const int count = std::min(step, n - first);
             const cv::Mat in = ops::sampleRange(validationInputs, first, count), target = ops::sampleRange(validationTargets, first, count);
             graph.forward(in, sampled ? ops::Phase::Training : ops::Phase::Inference);
-            total += lossOf(r, graph, target, nullptr, dRecon, dMean, dLogVar) * count;
+            const std::vector<float> weights = validationWeights.empty() ? std::vector<float>{}
+                : std::vector<float>(validationWeights.begin() + first, validationWeights.begin() + first + count);
+            total += lossOf(r, graph, target, nullptr, dRecon, dMean, dLogVar, weights) * count;
         }
         return total / n;
     };
@@ -147,7 +156,8 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
             }
             if (corruption) corruption->apply(clean, input);
             graph.forward(corruption ? input : clean, ops::Phase::Training);
-            const double loss = lossOf(r, graph, clean, &seeds, dRecon, dMean, dLogVar);
+            const double loss = lossOf(r, graph, clean, &seeds, dRecon, dMean, dLogVar,
+                                       corruption ? corruption->sampleWeights() : std::vector<float>{});
             if (!std::isfinite(loss)) {
                 const char* value = std::isnan(loss) ? "nan" : loss > 0 ? "inf" : "-inf";
                 const std::string kept = state.epochsDone > 0 ? "the last good checkpoint is kept: " + checkpointPath

@@ -20,7 +20,7 @@ class ImageFilter;
 /// Removes noise from images with an aecv denoising model (task "denoise").
 ///
 /// The shipped model is told how strong the noise is (a noise-level map, as in FFDNet): by
-/// default the level is estimated on each image (on each tile of a tiled one) with
+/// default the level is estimated on each image (once for all its tiles) with
 /// estimateNoiseLevel(), so clean pictures come back nearly unchanged and noisy ones are cleaned as
 /// much as they need; setStrength() fixes it instead.
 ///
@@ -57,7 +57,7 @@ public:
     void setAutoStrength();
     /// The strength set, or -1 while it is estimated.
     double strength() const;
-    /// The level the last apply() used (estimated or set; the largest of its tiles').
+    /// The level the last apply() used (estimated or set).
     double lastLevel() const;
     /// Whether the model takes a noise level (the shipped one does; older, blind ones do not).
     bool takesNoiseLevel() const;

@@ -1,5 +1,6 @@
 // aecv: autoencoders for OpenCV.
 #include "filters/image_filter.hpp"
+#include "filters/noise_level.hpp"
 
 #include <aecv/aecv.hpp>
 #include <aecv/denoiser.hpp>
@@ -54,11 +55,6 @@ void ImageFilter::setStrength(double sigma) {
     strength_ = sigma;
 }
 
-double ImageFilter::levelFor(const cv::Mat& context) {
-    const double level = strength_ >= 0 ? strength_ : std::min(estimateNoiseLevel(context), kMaxStrength);
-    lastLevel_ = std::max(lastLevel_, level);
-    return level;
-}
 
 void ImageFilter::setTileSize(int size) {
     if (size < 64)
@@ -76,7 +72,7 @@ std::vector<cv::Mat> ImageFilter::runTile(const cv::Mat& bgr, double scale, doub
         cv::Mat blob(4, withMap, CV_32F);
         const size_t plane = static_cast<size_t>(padded.rows) * static_cast<size_t>(padded.cols);
         std::copy(blob_.ptr<float>(), blob_.ptr<float>() + 3 * plane, blob.ptr<float>());
-        std::fill(blob.ptr<float>() + 3 * plane, blob.ptr<float>() + 4 * plane, static_cast<float>(level / 255.0));
+        std::fill(blob.ptr<float>() + 3 * plane, blob.ptr<float>() + 4 * plane, static_cast<float>(level / kLevelMapUnit));
         blob_ = blob;
     }
     net_.setInput(blob_);
@@ -99,7 +95,7 @@ void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const c
     cv::Mat bgr = src(context);
     if (channels == 1) cv::cvtColor(bgr, bgr, cv::COLOR_GRAY2BGR);
     else if (channels == 4) cv::cvtColor(bgr, bgr, cv::COLOR_BGRA2BGR);
-    const double level = channels_ == 4 ? levelFor(bgr) : 0.0;
+    const double level = level_;
     if (channels_ == 4 && level == 0.0) {  // nothing to remove: the input, unchanged
         const cv::Mat from = src(core);
         cv::Mat target = dst(core);
@@ -140,7 +136,7 @@ void ImageFilter::runRegion(const cv::Mat& bgr, const cv::Mat& src, const cv::Re
     if (padH || padW) cv::copyMakeBorder(bgr, padded, 0, padH, 0, padW, cv::BORDER_REFLECT_101);
     const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
     cv::Mat target = dst(core);
-    const float map = static_cast<float>(level / 255.0);
+    const float map = static_cast<float>(level / kLevelMapUnit);
     if (src.channels() == 3) return runner_->run(padded, inContext, target, map);  // straight into the result
     restored_.create(core.size(), bgr.type());
     runner_->run(padded, inContext, restored_, map);
@@ -165,7 +161,9 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray) {
         CV_Error(cv::Error::StsBadArg, cv::format("%s::apply: the image has a NaN or infinite value at (%d, %d); "
                  "expected finite values in [0, 1]", owner_.c_str(), bad.x, bad.y));
 
-    lastLevel_ = 0.0;
+    // One level for the whole image (tiles with levels of their own would show seams).
+    level_ = channels_ != 4 ? 0.0 : strength_ >= 0 ? strength_ : std::min(estimateNoiseLevel(src), kMaxStrength);
+    lastLevel_ = level_;
     dstArray.create(src.size(), src.type());
     cv::Mat dst = dstArray.getMat();
     if (dst.data == src.data) src = src.clone();  // in place: tiles still read the original pixels

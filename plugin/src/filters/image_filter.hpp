@@ -23,7 +23,7 @@ public:
 
     // Models with a noise-level input (4 input channels: BGR and a map of sigma / 255).
     bool takesNoiseLevel() const { return channels_ == 4; }
-    // sigma (of 255) in [0, kMaxStrength], or < 0 for "estimate it per image (per tile when tiled)".
+    // sigma (of 255) in [0, kMaxStrength]; by default estimated on every image.
     void setStrength(double sigma);
     void setAutoStrength() { strength_ = -1.0; }
     double strength() const { return strength_; }
@@ -38,8 +38,6 @@ private:
     // The same through the GraphRunner: `bgr` (the context as BGR) in, dst(core) written directly.
     void runRegion(const cv::Mat& bgr, const cv::Mat& src, const cv::Rect& core, const cv::Rect& context,
                    cv::Mat& dst, double level);
-    // The level for a region: the strength set, or the one estimated on `context`.
-    double levelFor(const cv::Mat& context);
 
     std::string owner_, task_;
     std::unique_ptr<GraphRunner> runner_;  // the model as one oneDNN sequence, when it can run so
@@ -48,7 +46,8 @@ private:
     int multiple_ = 8;
     int channels_ = 3;          // the model's input channels
     double strength_ = -1.0;    // < 0: estimated
-    double lastLevel_ = 0.0;    // used on the last image (the largest of its tiles')
+    double lastLevel_ = 0.0;    // used on the last image
+    double level_ = 0.0;        // for the image being filtered
     int tile_ = 1024;
     int overlap_ = 48;
 };

@@ -37,52 +37,59 @@ double estimateNoiseLevel(cv::InputArray image) {
     const int cellsY = src.rows / 2, cellsX = src.cols / 2;
     if (cellsY == 0 || cellsX == 0) return 0.0;
 
-    // Every channel in units of 1/255, so the level reads as a sigma "of 255" for both depths.
-    cv::Mat f;
-    src.convertTo(f, CV_32F, depth == CV_8U ? 1.0 : 255.0);
-    std::vector<cv::Mat> planes;
-    cv::split(f, planes);
     const float low = 0.5f, high = 254.5f;  // at or beyond: clipped
-
     const int blocksY = cellsY / kBlock, blocksX = cellsX / kBlock;
     std::vector<double> energies, magnitudes;
     energies.reserve(static_cast<size_t>(blocksY) * blocksX * used);
     std::vector<double> blockSum(static_cast<size_t>(blocksX));
     std::vector<char> blockClipped(static_cast<size_t>(blocksX));
-    for (int c = 0; c < used; ++c) {
-        const cv::Mat& p = planes[static_cast<size_t>(c)];
-        if (blocksY == 0 || blocksX == 0) {  // small: the median of |HH| over every cell
-            for (int y = 0; y < cellsY; ++y) {
-                const float* r0 = p.ptr<float>(2 * y);
-                const float* r1 = p.ptr<float>(2 * y + 1);
-                for (int x = 0; x < cellsX; ++x)
-                    magnitudes.push_back(std::abs(r0[2 * x] - r0[2 * x + 1] - r1[2 * x] + r1[2 * x + 1]) * 0.5);
-            }
-            continue;
-        }
-        for (int by = 0; by < blocksY; ++by) {
-            std::fill(blockSum.begin(), blockSum.end(), 0.0);
-            std::fill(blockClipped.begin(), blockClipped.end(), 0);
-            for (int y = by * kBlock; y < (by + 1) * kBlock; ++y) {
-                const float* r0 = p.ptr<float>(2 * y);
-                const float* r1 = p.ptr<float>(2 * y + 1);
-                for (int bx = 0; bx < blocksX; ++bx) {
-                    double sum = 0;
-                    bool clipped = false;
-                    for (int x = bx * kBlock; x < (bx + 1) * kBlock; ++x) {
-                        const float a = r0[2 * x], b = r0[2 * x + 1], cc = r1[2 * x], d = r1[2 * x + 1];
-                        const float hh = (a - b - cc + d) * 0.5f;
-                        sum += static_cast<double>(hh) * hh;
-                        clipped |= std::min(std::min(a, b), std::min(cc, d)) < low ||
-                                   std::max(std::max(a, b), std::max(cc, d)) > high;
-                    }
-                    blockSum[static_cast<size_t>(bx)] += sum;
-                    blockClipped[static_cast<size_t>(bx)] |= static_cast<char>(clipped);
+    // In bands of rows (64 block rows), each converted on its own: a huge image needs no float
+    // copy of itself. Every channel in units of 1/255, so the level reads as a sigma "of 255" for
+    // both depths.
+    const int bandBlocks = 64, bandRows = blocksY > 0 ? bandBlocks * 2 * kBlock : 2 * cellsY;
+    cv::Mat f;
+    std::vector<cv::Mat> planes;
+    const int usedRows = blocksY > 0 ? 2 * kBlock * blocksY : 2 * cellsY;
+    for (int top = 0; top < usedRows; top += bandRows) {
+        const int rows = std::min(bandRows, usedRows - top);
+        src.rowRange(top, top + rows).convertTo(f, CV_32F, depth == CV_8U ? 1.0 : 255.0);
+        cv::split(f, planes);
+        const int bandCellsY = rows / 2, bandBlocksY = bandCellsY / kBlock;
+        for (int c = 0; c < used; ++c) {
+            const cv::Mat& p = planes[static_cast<size_t>(c)];
+            if (blocksY == 0 || blocksX == 0) {  // small: the median of |HH| over every cell
+                for (int y = 0; y < bandCellsY; ++y) {
+                    const float* r0 = p.ptr<float>(2 * y);
+                    const float* r1 = p.ptr<float>(2 * y + 1);
+                    for (int x = 0; x < cellsX; ++x)
+                        magnitudes.push_back(std::abs(r0[2 * x] - r0[2 * x + 1] - r1[2 * x] + r1[2 * x + 1]) * 0.5);
                 }
+                continue;
             }
-            for (int bx = 0; bx < blocksX; ++bx)
-                if (!blockClipped[static_cast<size_t>(bx)])
-                    energies.push_back(blockSum[static_cast<size_t>(bx)] / (kBlock * kBlock));
+            for (int by = 0; by < bandBlocksY; ++by) {
+                std::fill(blockSum.begin(), blockSum.end(), 0.0);
+                std::fill(blockClipped.begin(), blockClipped.end(), 0);
+                for (int y = by * kBlock; y < (by + 1) * kBlock; ++y) {
+                    const float* r0 = p.ptr<float>(2 * y);
+                    const float* r1 = p.ptr<float>(2 * y + 1);
+                    for (int bx = 0; bx < blocksX; ++bx) {
+                        double sum = 0;
+                        bool clipped = false;
+                        for (int x = bx * kBlock; x < (bx + 1) * kBlock; ++x) {
+                            const float a = r0[2 * x], b = r0[2 * x + 1], cc = r1[2 * x], d = r1[2 * x + 1];
+                            const float hh = (a - b - cc + d) * 0.5f;
+                            sum += static_cast<double>(hh) * hh;
+                            clipped |= std::min(std::min(a, b), std::min(cc, d)) < low ||
+                                       std::max(std::max(a, b), std::max(cc, d)) > high;
+                        }
+                        blockSum[static_cast<size_t>(bx)] += sum;
+                        blockClipped[static_cast<size_t>(bx)] |= static_cast<char>(clipped);
+                    }
+                }
+                for (int bx = 0; bx < blocksX; ++bx)
+                    if (!blockClipped[static_cast<size_t>(bx)])
+                        energies.push_back(blockSum[static_cast<size_t>(bx)] / (kBlock * kBlock));
+            }
         }
     }
     if (!magnitudes.empty()) {
