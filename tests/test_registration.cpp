@@ -29,7 +29,7 @@ TEST_CASE("registerLayers makes cv::dnn load aecv models, unregisterLayers undoe
     aecv::unregisterLayers();
     aecv::unregisterLayers();  // idempotent too
     CHECK_FALSE(test::thrownMessage([&] { cv::dnn::readNetFromONNX(dir.file("dense.onnx")); }).empty());
-    CHECK(aecv::layerTypes().size() == 9);
+    CHECK(aecv::layerTypes().size() == 10);
 }
 
 TEST_CASE("OpenCV's warning about the aecv domain does not reach stderr, other output does") {

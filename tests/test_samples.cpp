@@ -96,7 +96,12 @@ TEST_CASE("aecv-denoise on an image, and its errors") {
     CHECK(missing.out.find("error: cannot open '" + dir.file("none.avi") + "'") != std::string::npos);
     const test::CommandResult bad = test::runCommand(sample("--add-noise -3"));
     CHECK(bad.status == 2);
-    CHECK(bad.out.find("error: --add-noise is -3; expected 0 or more") != std::string::npos);
+    CHECK(bad.out.find("error: --add-noise is -3; expected 0 to 255") != std::string::npos);
+    for (const char* strength : {"80", "-2", "nan"}) {
+        const test::CommandResult s = test::runCommand(sample(std::string("--strength ") + strength));
+        CHECK(s.status == 2);
+        CHECK(s.out.find("expected a sigma from 0 to 75") != std::string::npos);
+    }
     const test::CommandResult precision = test::runCommand(sample("--precision f16"));
     CHECK(precision.status == 2);
     CHECK(precision.out.find("error: --precision is 'f16'; expected auto, f32 or bf16") != std::string::npos);

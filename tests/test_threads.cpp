@@ -145,7 +145,7 @@ TEST_CASE("registerLayers racing from several threads registers once and every t
         shapes[static_cast<size_t>(i)] = net.forward().clone();
     });
     for (const cv::Mat& out : shapes) CHECK(ops::shapeOf(out) == ops::Shape{1, 3, 16, 16});
-    CHECK(aecv::layerTypes().size() == 9);
+    CHECK(aecv::layerTypes().size() == 10);
     aecv::unregisterLayers();
 }
 
