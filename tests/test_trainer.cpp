@@ -10,6 +10,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "dataset.hpp"
+#include "image_folder.hpp"
 #include "corruption.hpp"
 #include "losses.hpp"
 #include "shapes.hpp"
@@ -167,10 +168,33 @@ TEST_CASE("photo folders: held-out photos, patches, clear errors") {
     std::ofstream(o.data + "/notes.txt") << "not an image";
     cv::imwrite(o.data + "/tiny.png", cv::Mat(8, 8, CV_8UC3, cv::Scalar::all(9)));
     CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
-          "'" + o.data + "' has 0 usable images (jpg, jpeg, png, bmp, tif, tiff, webp of at least 64x64); expected at "
+          "'" + o.data + "' has 0 usable images (jpg, jpeg, png, bmp, tif, tiff, webp of at least 96x96); expected at "
           "least 2");
     o.data = dir.file("missing");
     CHECK(test::thrownMessage([&] { train::train(o, log); }) == "'" + o.data + "' is not a folder");
+
+    // Lists of photos beside folders: each source split on its own, big photos scaled down.
+    const std::string photos = dir.file("photos");
+    std::filesystem::create_directories(photos);
+    std::ofstream list(dir.file("list.txt"));
+    list << "# a comment\n";
+    for (int i = 0; i < 6; ++i) {
+        const std::string name = cv::format("p%d.png", i);
+        cv::Mat photo(200, 2000, CV_8UC3);
+        cv::randu(photo, 0, 256);
+        cv::imwrite(photos + "/" + name, photo);
+        list << "photos/" << name << "  # relative to the list\n";
+    }
+    list.close();
+    const train::PhotoSplit split = train::loadPhotos(dir.file("list.txt") + ":" + photos, 96, 5, 1600);
+    CHECK(split.validation.size() == 4);  // p0, p5 of the list; p0, p5 of the folder
+    CHECK(split.train.size() == 8);
+    CHECK(split.train[0].cols == 1600);
+    CHECK(split.train[0].rows == 160);
+    std::ofstream(dir.file("bad.txt")) << photos << "/none.jpg\n";
+    CHECK(test::thrownMessage([&] { train::loadPhotos(dir.file("bad.txt"), 96); }) ==
+          "'" + photos + "/none.jpg' (listed in '" + dir.file("bad.txt") + "') cannot be read; the training photos come "
+          "from Debian packages: .ci/install-deps --training-data");
 }
 
 TEST_CASE("the shapes dataset is reproducible and balanced") {
