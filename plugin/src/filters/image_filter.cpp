@@ -55,7 +55,6 @@ void ImageFilter::setStrength(double sigma) {
     strength_ = sigma;
 }
 
-
 void ImageFilter::setTileSize(int size) {
     if (size < 64)
         CV_Error(cv::Error::StsOutOfRange, cv::format("%s::setTileSize: %d; expected at least 64", owner_.c_str(), size));

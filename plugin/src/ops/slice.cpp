@@ -68,17 +68,19 @@ dnnl::memory::desc Slice::chainPrepare(const Shape& in, const dnnl::memory::desc
         toPlain_ = dnnl::reorder(dnnl::reorder::primitive_desc(cpuEngine(), src, cpuEngine(), base));
         plain_ = dnnl::memory(base, cpuEngine());
     }
-    view_ = base.submemory_desc(toDims(out), offsets);
-    return view_;
+    view_ = dnnl::memory(base.submemory_desc(toDims(out), offsets), cpuEngine(), DNNL_MEMORY_NONE);
+    return view_.get_desc();
 }
 
 dnnl::memory Slice::chainForward(dnnl::stream& s, const dnnl::memory& src) {
     if (toPlain_) {
         dnnl::memory in = src;  // a handle: execute() takes non-const ones
         toPlain_->execute(s, in, plain_);
-        return dnnl::memory(view_, cpuEngine(), plain_.get_data_handle());
+        view_.set_data_handle(plain_.get_data_handle());
+    } else {
+        view_.set_data_handle(src.get_data_handle());
     }
-    return dnnl::memory(view_, cpuEngine(), src.get_data_handle());
+    return view_;
 }
 
 }  // namespace aecv::ops

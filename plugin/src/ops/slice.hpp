@@ -33,7 +33,7 @@ public:
 
 private:
     SliceConfig cfg_;
-    dnnl::memory::desc view_;            // the output: channels [start, end) of the (plain) input
+    dnnl::memory view_;                  // the output: channels [start, end) of the (plain) input
     std::optional<dnnl::reorder> toPlain_;  // a blocked input the range does not align with
     dnnl::memory plain_;
 };
