@@ -6,6 +6,8 @@
 //   aecv-denoise --strength 10        remove noise of this sigma instead of the level it estimates
 #include <aecv/denoiser.hpp>
 
+#include <opencv2/imgproc.hpp>
+
 #include "common/filter_demo.hpp"
 #include "common/sample_main.hpp"
 
@@ -13,14 +15,25 @@ using namespace aecv::samples;
 
 namespace {
 
-// Gaussian noise of `sigma` (0..255), rounded and clipped to 0..255 like a real 8-bit frame.
+// Gaussian noise of `sigma` (of 255) on the colour channels, rounded and clipped the way a real
+// frame is (8 bits: 0..255; float: [0, 1]); an alpha channel stays as it was.
 cv::Mat addNoise(const cv::Mat& frame, double sigma, cv::RNG& rng) {
-    cv::Mat noise(frame.size(), CV_32FC(frame.channels())), f, noisy;
-    rng.fill(noise, cv::RNG::NORMAL, 0, sigma);
-    frame.convertTo(f, noise.type());
+    const bool alpha = frame.channels() == 4;
+    const bool f32 = frame.depth() == CV_32F;
+    cv::Mat colour = frame;
+    if (alpha) cv::cvtColor(frame, colour, cv::COLOR_BGRA2BGR);
+    cv::Mat noise(colour.size(), CV_32FC(colour.channels())), f, noisy;
+    rng.fill(noise, cv::RNG::NORMAL, 0, f32 ? sigma / 255 : sigma);
+    colour.convertTo(f, noise.type());
     f += noise;
-    f.convertTo(noisy, frame.type());
-    return noisy;
+    if (f32) f = cv::min(cv::max(f, 0.0), 1.0);
+    f.convertTo(noisy, frame.depth());
+    if (!alpha) return noisy;
+    cv::Mat planes[] = {noisy, cv::Mat()}, withAlpha(frame.size(), frame.type());
+    cv::extractChannel(frame, planes[1], 3);
+    const int fromTo[] = {0, 0, 1, 1, 2, 2, 3, 3};
+    cv::mixChannels(planes, 2, &withAlpha, 1, fromTo, 4);
+    return withAlpha;
 }
 
 }  // namespace

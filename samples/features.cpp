@@ -73,6 +73,15 @@ int run(const Options& o) {
     const std::vector<int> trainLabels = aecv::readIdxLabels(o.data + "/train-labels-idx1-ubyte.gz");
     cv::Mat test = aecv::readIdxImages(o.data + "/t10k-images-idx3-ubyte.gz");
     std::vector<int> testLabels = aecv::readIdxLabels(o.data + "/t10k-labels-idx1-ubyte.gz");
+    const auto requireSameCount = [&](const cv::Mat& images, const std::vector<int>& labels, const char* part) {
+        if (images.size[0] != static_cast<int>(labels.size()))
+            throw std::runtime_error(cv::format("'%s/%s-images-idx3-ubyte.gz' holds %d images but "
+                                                "'%s/%s-labels-idx1-ubyte.gz' %zu labels; expected one label per image",
+                                                o.data.c_str(), part, images.size[0], o.data.c_str(), part,
+                                                labels.size()));
+    };
+    requireSameCount(train, trainLabels, "train");
+    requireSameCount(test, testLabels, "t10k");
     if (o.limitTest > 0 && o.limitTest < test.size[0]) {
         test = test(std::vector<cv::Range>{{0, o.limitTest}, cv::Range::all(), cv::Range::all(), cv::Range::all()}).clone();
         testLabels.resize(static_cast<size_t>(o.limitTest));
@@ -125,6 +134,11 @@ int main(int argc, char** argv) {
     return sampleMain("aecv-features", argc, argv, options,
         [&](const po::variables_map&) {
             if (o.labels < 10) throw UsageError(cv::format("--labels is %d; expected at least 10", o.labels));
+            if (o.classifier == "svm" && o.labels < 50)
+                throw UsageError(cv::format("--labels is %d; the svm classifier (its parameters chosen by 5-fold "
+                                            "cross-validation) needs at least 50 (knn and trees take 10)", o.labels));
+            if (o.limitTest < 0)
+                throw UsageError(cv::format("--test-limit is %d; expected 0 (all) or more", o.limitTest));
             if (o.classifier != "svm" && o.classifier != "knn" && o.classifier != "trees")
                 throw UsageError("--classifier is '" + o.classifier + "'; expected svm, knn or trees");
         },

@@ -6,6 +6,8 @@
 #include <aecv/denoiser.hpp>
 #include <aecv/watermark.hpp>
 
+#include <cmath>
+
 #include "common/filter_demo.hpp"
 #include "common/sample_main.hpp"
 
@@ -29,6 +31,8 @@ int main(int argc, char** argv) {
             if (vm.count("add-watermark") && text.empty()) throw UsageError("--add-watermark needs a text");
             if (!(mark.opacity > 0 && mark.opacity <= 1))
                 throw UsageError(cv::format("--opacity is %g; expected a value in (0, 1]", mark.opacity));
+            if (!std::isfinite(mark.angle))
+                throw UsageError(cv::format("--angle is %g; expected a finite angle in degrees", mark.angle));
             if (!(mark.scale > 0 && mark.scale <= 10))
                 throw UsageError(cv::format("--font-scale is %g; expected a value in (0, 10]", mark.scale));
             source.check();

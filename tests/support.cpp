@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 
 #include <sys/wait.h>
 
@@ -56,6 +57,24 @@ CommandResult runCommand(const std::string& command) {
     const int status = pclose(pipe);
     r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
+}
+
+std::vector<std::string> temporariesOf(const std::string& path) {
+    const std::filesystem::path p(path);
+    const std::filesystem::path folder = p.parent_path().empty() ? "." : p.parent_path();
+    const std::string prefix = p.filename().string() + ".tmp-";
+    std::vector<std::pair<uintmax_t, std::string>> found;
+    std::error_code error;  // a file that vanishes while listed is simply not there
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+        const std::string name = entry.path().filename().string();
+        if (name.compare(0, prefix.size(), prefix) != 0) continue;
+        const uintmax_t size = entry.file_size(error);
+        if (!error) found.emplace_back(size, entry.path().string());
+    }
+    std::sort(found.rbegin(), found.rend());
+    std::vector<std::string> paths;
+    for (const auto& f : found) paths.push_back(f.second);
+    return paths;
 }
 
 namespace {

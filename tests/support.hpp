@@ -2,8 +2,10 @@
 // Test support: random tensors, diffs, exception messages and the finite-difference checker.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "ops/activation.hpp"
 #include "ops/op.hpp"
@@ -33,6 +35,26 @@ struct CommandResult {
     int status = -1;
 };
 CommandResult runCommand(const std::string& command);
+
+// A tmpfs of `kilobytes` at `dir`, unmounted again at scope end; mounted() is false where this
+// process may not mount (not root, or a container without CAP_SYS_ADMIN).
+struct SmallDisk {
+    SmallDisk(const std::string& dir, int kilobytes) : dir_(dir) {
+        std::filesystem::create_directories(dir);
+        mounted_ = runCommand(cv::format("mount -t tmpfs -o size=%dk tmpfs '%s'", kilobytes, dir.c_str())).status == 0;
+    }
+    ~SmallDisk() {
+        if (mounted_) runCommand("umount '" + dir_ + "'");
+    }
+    bool mounted() const { return mounted_; }
+
+private:
+    std::string dir_;
+    bool mounted_ = false;
+};
+
+// The temporary files an atomic write of `path` leaves beside it (`path`.tmp-XXXXXX), largest first.
+std::vector<std::string> temporariesOf(const std::string& path);
 
 struct GradCheck {
     double worstInput = 0;  // max relative error over the checked input elements

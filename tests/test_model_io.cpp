@@ -2,11 +2,14 @@
 // aecv ONNX files: round trip, requested intermediate outputs, bad files.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include <opencv2/dnn.hpp>
 
+#include "model/atomic_file.hpp"
 #include "models.hpp"
 #include "support.hpp"
 
@@ -46,7 +49,34 @@ TEST_CASE("write -> read -> write gives identical weights, metadata and bytes") 
         for (size_t k = 0; k < m.nodes[i].weights.size(); ++k)
             CHECK(test::maxAbsDiff(back.nodes[i].weights[k], m.nodes[i].weights[k]) == 0);
     }
-    CHECK_FALSE(std::filesystem::exists(dir.file("a.onnx.tmp")));
+    CHECK(test::temporariesOf(dir.file("a.onnx")).empty());
+}
+
+TEST_CASE("concurrent writers of one file each land whole, with no false failure and nothing left behind") {
+    test::TempDir dir;
+    const std::string path = dir.file("shared.bin");
+    const std::string a(300000, 'a'), b(200000, 'b');
+    std::atomic<int> failures{0};
+    const auto writer = [&](const std::string& bytes) {
+        for (int i = 0; i < 40; ++i) {
+            try {
+                model::writeFileAtomically(path, bytes);
+            } catch (const cv::Exception&) {  // a shared temporary made the loser report "unchanged"
+                ++failures;
+            }
+        }
+    };
+    std::thread first(writer, std::cref(a)), second(writer, std::cref(b));
+    first.join();
+    second.join();
+    CHECK(failures == 0);
+    const std::string last = bytes(path);
+    CHECK((last == a || last == b));
+    CHECK(test::temporariesOf(path).empty());
+    // A folder that does not exist: named in the error, nothing created.
+    const std::string nowhere = dir.file("none/x.onnx");
+    CHECK(test::thrownMessage([&] { model::writeFileAtomically(nowhere, a); }) ==
+          "cannot write '" + nowhere + "': No such file or directory; '" + nowhere + "' is unchanged");
 }
 
 TEST_CASE("requesting the code and the output together, before and after a plain forward") {

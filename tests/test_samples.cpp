@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include <aecv/aecv.hpp>
 
@@ -106,6 +107,184 @@ TEST_CASE("aecv-denoise on an image, and its errors") {
     CHECK(precision.status == 2);
     CHECK(precision.out.find("error: --precision is 'f16'; expected auto, f32 or bf16") != std::string::npos);
     CHECK(test::runCommand(sample("--help")).out.find("--add-noise arg (=0)") != std::string::npos);
+}
+
+// Bytes of a file ("" when it cannot be read).
+std::string fileBytes(const std::string& path) { return test::runCommand("cat '" + path + "' 2>/dev/null").out; }
+
+TEST_CASE("the filter samples never overwrite their input, and say exactly why a file cannot be used") {
+    test::TempDir dir;
+    const std::string video = dir.file("v.avi");
+    {
+        cv::VideoWriter w(video, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 25, {64, 48});
+        REQUIRE(w.isOpened());
+        cv::Mat frame(48, 64, CV_8UC3);
+        for (int i = 0; i < 12; ++i) {
+            cv::randu(frame, 0, 255);
+            w.write(frame);
+        }
+    }
+    const std::string original = fileBytes(video);
+    REQUIRE(original.size() > 1000);
+    test::runCommand("ln -s v.avi " + dir.file("link.avi") + " && mkdir " + dir.file("sub"));
+    // The input as the output, spelled three ways: refused before anything is opened, file intact.
+    for (const std::string& out : {video, dir.file("link.avi"), dir.file("sub/../v.avi")}) {
+        for (const char* program : {AECV_DENOISE_SAMPLE, AECV_UNWATERMARK_SAMPLE}) {
+            const test::CommandResult r = test::runCommand(sample("--headless --input " + video + " --output " + out, program));
+            CAPTURE(r.out);
+            CHECK(r.status == 2);
+            CHECK(r.out.find("error: --output '" + out + "' is the input file '" + video +
+                             "': the result would overwrite what it is made from") != std::string::npos);
+        }
+    }
+    CHECK(fileBytes(video) == original);
+
+    // Random bytes named .png: not "0 frames" and success, but why, without OpenCV's backend dumps.
+    test::runCommand("head -c 5000 /dev/urandom > " + dir.file("junk.png"));
+    const test::CommandResult junk =
+        test::runCommand(sample("--headless --input " + dir.file("junk.png") + " --output " + dir.file("out.avi")));
+    CHECK(junk.status == 1);
+    CHECK(junk.out.find("error: cannot open '" + dir.file("junk.png") + "': not an image or a video OpenCV can decode") !=
+          std::string::npos);
+    CHECK(junk.out.find("frames") == std::string::npos);
+    CHECK(junk.out.find("WARN") == std::string::npos);
+    CHECK(junk.out.find("Invalid PNG signature") == std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.file("out.avi")));
+
+    const std::vector<std::pair<std::string, std::string>> refused = {
+        {"--input " + video + " --output " + dir.file("one.png"),
+         "error: --output '" + dir.file("one.png") + "' is an image, but the input ('" + video +
+             "') is a video: give --output a video file (.avi), or --input a picture"},
+        {"--camera 97 --output " + dir.file("one.png"), "is an image, but the input (the camera) is a video"},
+        {"--input " + video + " --output " + dir.file("sub"), "error: --output '" + dir.file("sub") + "' is a directory"},
+        {"--input " + video + " --output " + dir.file("none/o.avi"),
+         "error: --output '" + dir.file("none/o.avi") + "': the folder '" + dir.file("none") + "' does not exist"},
+        {"--input " + video + " --output " + dir.file("o.xyz"),
+         "error: --output '" + dir.file("o.xyz") + "': unknown kind of file; expected an image"},
+        {"--model " + dir.file("sub"), "error: --model '" + dir.file("sub") + "': is a directory"},
+        {"--model " + dir.file("none.onnx"), "error: --model '" + dir.file("none.onnx") + "': No such file or directory"},
+    };
+    for (const auto& [args, message] : refused) {
+        const test::CommandResult r = test::runCommand(sample("--headless " + args));
+        CAPTURE(r.out);
+        CHECK(r.status == 2);
+        CHECK(r.out.find(message) != std::string::npos);
+    }
+    const test::CommandResult folder = test::runCommand(sample("--headless --input " + dir.file("sub")));
+    CHECK(folder.status == 1);
+    CHECK(folder.out.find("error: cannot open '" + dir.file("sub") + "': is a directory") != std::string::npos);
+    const test::CommandResult angle = test::runCommand(sample("--angle nan", AECV_UNWATERMARK_SAMPLE));
+    CHECK(angle.status == 2);
+    CHECK(angle.out.find("error: --angle is nan; expected a finite angle in degrees") != std::string::npos);
+
+    // A video written in full lands whole: every frame, under its name, no temporary left.
+    const test::CommandResult copy =
+        test::runCommand(sample("--headless --input " + video + " --output " + dir.file("copy.avi")));
+    CAPTURE(copy.out);
+    REQUIRE(copy.status == 0);
+    CHECK(copy.out.find("wrote " + dir.file("copy.avi") + " (12 frames)") != std::string::npos);
+    CHECK(cv::VideoCapture(dir.file("copy.avi")).get(cv::CAP_PROP_FRAME_COUNT) == 12);
+    CHECK(test::runCommand("ls -A " + dir.path.string() + " | grep -c '^\\.'").out == "0\n");
+}
+
+TEST_CASE("a video output on a full disk fails by name, leaving nothing behind") {
+    test::TempDir dir;
+    test::SmallDisk small(dir.file("small"), 256);
+    if (!small.mounted()) {
+        MESSAGE("aecv-test-skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    }
+    // Noise compresses badly: ten 320x240 frames of it are well over 256 kB as MJPG.
+    const std::string video = dir.file("noise.avi");
+    {
+        cv::VideoWriter w(video, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 25, {320, 240});
+        REQUIRE(w.isOpened());
+        cv::Mat frame(240, 320, CV_8UC3);
+        for (int i = 0; i < 10; ++i) {
+            cv::randu(frame, 0, 255);
+            w.write(frame);
+        }
+    }
+    const std::string out = dir.file("small/out.avi");
+    const test::CommandResult r = test::runCommand(sample("--headless --input " + video + " --output " + out));
+    CAPTURE(r.out);
+    CHECK(r.status == 1);
+    CHECK(r.out.find("error: cannot write '" + out + "': No space left on device") != std::string::npos);
+    CHECK(r.out.find("'" + out + "' is unchanged") != std::string::npos);
+    CHECK(std::filesystem::is_empty(dir.file("small")));
+}
+
+TEST_CASE("aecv-denoise on 16-bit, float and transparent pictures; Ctrl-C on a picture writes nothing") {
+    test::TempDir dir;
+    cv::Mat smooth(96, 128, CV_8UC3);
+    cv::randu(smooth, 0, 255);
+    cv::GaussianBlur(smooth, smooth, {0, 0}, 4);
+
+    // 16 bits: filtered in float, written back in 16 bits.
+    cv::Mat deep;
+    smooth.convertTo(deep, CV_16U, 257);
+    cv::imwrite(dir.file("deep.png"), deep);
+    const test::CommandResult r16 = test::runCommand(sample("--headless --add-noise 30 --input " + dir.file("deep.png") +
+                                                            " --output " + dir.file("deep_out.png")));
+    CAPTURE(r16.out);
+    REQUIRE(r16.status == 0);
+    const auto [noisy16, denoised16] = psnrs(r16.out);
+    CHECK(noisy16 > 15);
+    CHECK(noisy16 < 22);  // sigma 30 of 255 on the 16-bit scale, not of 65535
+    CHECK(denoised16 > noisy16 + 3);
+    const cv::Mat back16 = cv::imread(dir.file("deep_out.png"), cv::IMREAD_UNCHANGED);
+    CHECK(back16.type() == CV_16UC3);
+    CHECK(cv::PSNR(back16, deep, 65535) > noisy16 + 3);
+
+    // Float in [0, 1] works (noise scaled to it); outside [0, 1] is refused with the range found.
+    cv::Mat f;
+    smooth.convertTo(f, CV_32F, 1.0 / 255);
+    cv::imwrite(dir.file("f.tiff"), f);
+    const test::CommandResult rf =
+        test::runCommand(sample("--headless --add-noise 30 --input " + dir.file("f.tiff") + " --output " + dir.file("f_out.tiff")));
+    CAPTURE(rf.out);
+    REQUIRE(rf.status == 0);
+    const auto [noisyF, denoisedF] = psnrs(rf.out);
+    CHECK(std::abs(noisyF - noisy16) < 1);
+    CHECK(denoisedF > noisyF + 3);
+    CHECK(cv::imread(dir.file("f_out.tiff"), cv::IMREAD_UNCHANGED).type() == CV_32FC3);
+    cv::imwrite(dir.file("hot.tiff"), f * 2);
+    const test::CommandResult hot = test::runCommand(sample("--headless --input " + dir.file("hot.tiff")));
+    CAPTURE(hot.out);
+    CHECK(hot.status == 1);
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(cv::imread(dir.file("hot.tiff"), cv::IMREAD_UNCHANGED).reshape(1), &lo, &hi);  // as stored
+    const std::string expected = cv::format("error: '%s' has float pixels from %g to %g; aecv's filters take float "
+                                            "images in [0, 1]", dir.file("hot.tiff").c_str(), lo, hi);
+    CAPTURE(expected);
+    CHECK(hot.out.find(expected) != std::string::npos);
+
+    // --add-noise leaves alpha alone, and so does the filter.
+    cv::Mat rgba, alpha(smooth.size(), CV_8U);
+    cv::randu(alpha, 0, 255);
+    cv::merge(std::vector<cv::Mat>{smooth, alpha}, rgba);
+    cv::imwrite(dir.file("rgba.png"), rgba);
+    const test::CommandResult ra = test::runCommand(sample("--headless --add-noise 20 --input " + dir.file("rgba.png") +
+                                                           " --output " + dir.file("rgba_out.png")));
+    CAPTURE(ra.out);
+    REQUIRE(ra.status == 0);
+    const cv::Mat outA = cv::imread(dir.file("rgba_out.png"), cv::IMREAD_UNCHANGED);
+    REQUIRE(outA.type() == CV_8UC4);
+    cv::Mat alphaOut;
+    cv::extractChannel(outA, alphaOut, 3);
+    CHECK(cv::norm(alphaOut, alpha, cv::NORM_INF) == 0);
+
+    // Ctrl-C while a big picture is filtered: exit 130 at once, no output, no temporary.
+    cv::Mat big;
+    cv::resize(smooth, big, {6000, 4000});
+    cv::imwrite(dir.file("big.ppm"), big);
+    const test::CommandResult ctrlC = test::runCommand(
+        sample("--headless --input " + dir.file("big.ppm") + " --output " + dir.file("big_out.png")) +
+        " 2>&1 & p=$!; while kill -0 $p 2>/dev/null; do sleep 0.5; kill -INT $p 2>/dev/null; done; wait $p; echo status=$?");
+    CAPTURE(ctrlC.out);
+    CHECK(ctrlC.out.find("interrupted: nothing written\nstatus=130") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.file("big_out.png")));
+    CHECK(test::temporariesOf(dir.file("big_out.png")).empty());
 }
 
 TEST_CASE("aecv-unwatermark: video and a held-out photo, stamped and restored") {

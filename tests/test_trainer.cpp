@@ -3,7 +3,10 @@
 // the trained one, bad input is reported.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <opencv2/dnn.hpp>
@@ -120,6 +123,28 @@ TEST_CASE("training reports bad input clearly") {
     o = quick("vae", dir, 500, 2);
     o.resume = dir.file("stacked.onnx.ckpt");
     CHECK(test::thrownMessage([&] { train::train(o, log); }).find("is for preset 'stacked'") != std::string::npos);
+}
+
+TEST_CASE("a diverging run of any preset stops with exit 1 and writes no model") {
+    // lr 1e30 sends every preset's weights to inf or NaN within a step or two; a NaN prediction used
+    // to slip through the BCE clamp (stacked: exit 0, "validation loss: -266.57", a NaN model).
+    test::TempDir dir;
+    for (const char* preset : {"stacked", "conv", "denoise-gaussian", "denoise-dropout", "vae", "conv-vae",
+                               "shapes-vae"}) {
+        CAPTURE(preset);
+        const std::string out = dir.file(std::string(preset) + ".onnx");
+        const test::CommandResult r = test::runCommand(std::string(AECV_TRAIN_TOOL) + " --preset " + preset +
+                                                       " --limit 512 --epochs 1 --lr 1e30 --out " + out);
+        CAPTURE(r.out);
+        CHECK(r.status == 1);
+        CHECK(r.out.find("error: the loss became ") != std::string::npos);
+        CHECK(r.out.find("(lower the learning rate?); no checkpoint was written yet") != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(out));
+    }
+    // The BCE of a NaN prediction is NaN, not a number the clamp made up.
+    cv::Mat p(1, 4, CV_32F, cv::Scalar(0.5f)), t(1, 4, CV_32F, cv::Scalar(1.f)), d;
+    p.at<float>(2) = std::numeric_limits<float>::quiet_NaN();
+    CHECK(std::isnan(train::bceLoss(p, t, d)));
 }
 
 TEST_CASE("the report folder holds loss curves and pictures") {

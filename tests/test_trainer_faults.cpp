@@ -27,7 +27,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The small recipe every run here trains: 12 epochs of 187 steps (~0.2 s each), a 1.3 MB checkpoint.
+// The small recipe every run here trains: 12 epochs of 188 steps (~0.2 s each), a 1.3 MB checkpoint.
 std::vector<std::string> trainArgs(const test::TempDir& dir, const std::string& out) {
     return {AECV_TRAIN_TOOL, "--preset", "stacked", "--limit", "6000", "--epochs", "12", "--seed", "5",
             "--threads", "1", "--out", out, "--checkpoint", dir.file("run.ckpt")};
@@ -48,9 +48,11 @@ pid_t spawn(std::vector<std::string> args, const std::string& log) {
     return pid;
 }
 
-off_t sizeOf(const std::string& path) {
+// Bytes in the largest temporary file of an atomic write of `path` (-1: none).
+off_t tempBytes(const std::string& path) {
+    const std::vector<std::string> temps = test::temporariesOf(path);
     struct stat s {};
-    return ::stat(path.c_str(), &s) == 0 ? s.st_size : -1;
+    return !temps.empty() && ::stat(temps.front().c_str(), &s) == 0 ? s.st_size : -1;
 }
 
 enum class KillAt { Delay, CheckpointWrite, ModelWrite };
@@ -63,13 +65,13 @@ struct Outcome {
 
 // Runs until the process ends or the moment `at` comes, then SIGKILLs it. A write is caught in
 // the act by polling for its temporary file (with at least `minBytes` in it).
-Outcome runAndKill(pid_t pid, KillAt at, double delaySeconds, const std::string& tmpFile, off_t minBytes) {
+Outcome runAndKill(pid_t pid, KillAt at, double delaySeconds, const std::string& written, off_t minBytes) {
     const auto deadline = Clock::now() + std::chrono::duration<double>(delaySeconds);
     for (;;) {
         int status = 0;
         if (::waitpid(pid, &status, WNOHANG) == pid)
             return {true, WIFEXITED(status) ? WEXITSTATUS(status) : -1, false};
-        const bool now = at == KillAt::Delay ? Clock::now() >= deadline : sizeOf(tmpFile) >= minBytes;
+        const bool now = at == KillAt::Delay ? Clock::now() >= deadline : tempBytes(written) >= minBytes;
         if (now) {
             ::kill(pid, SIGKILL);
             ::waitpid(pid, &status, 0);
@@ -81,22 +83,6 @@ Outcome runAndKill(pid_t pid, KillAt at, double delaySeconds, const std::string&
 
 std::string readText(const std::string& path) { return test::runCommand("cat '" + path + "'").out; }
 
-// A tmpfs of `kilobytes` at `dir`, unmounted again at scope end; mounted() is false where this
-// process may not mount (not root, or a container without CAP_SYS_ADMIN).
-struct SmallDisk {
-    SmallDisk(const std::string& dir, int kilobytes) : dir_(dir) {
-        std::filesystem::create_directories(dir);
-        mounted_ = test::runCommand(cv::format("mount -t tmpfs -o size=%dk tmpfs '%s'", kilobytes, dir.c_str())).status == 0;
-    }
-    ~SmallDisk() {
-        if (mounted_) test::runCommand("umount '" + dir_ + "'");
-    }
-    bool mounted() const { return mounted_; }
-
-private:
-    std::string dir_;
-    bool mounted_ = false;
-};
 
 }  // namespace
 
@@ -124,8 +110,8 @@ TEST_CASE("aecv-train killed with SIGKILL at random moments resumes every time a
         std::vector<std::string> args = trainArgs(dir, out);
         if (std::filesystem::exists(ckpt)) args.insert(args.end(), {"--resume", ckpt});
         const off_t minBytes = at == KillAt::CheckpointWrite ? 1 + rng.uniform(0, 1300000) : 1;
-        const std::string tmp = (at == KillAt::ModelWrite ? out : ckpt) + ".tmp";
-        const Outcome o = runAndKill(spawn(args, log), at, rng.uniform(0.25, 0.7), tmp, minBytes);
+        const std::string written = at == KillAt::ModelWrite ? out : ckpt;
+        const Outcome o = runAndKill(spawn(args, log), at, rng.uniform(0.25, 0.7), written, minBytes);
         REQUIRE_MESSAGE(!o.exited, readText(log));  // every scheduled kill lands before the run ends
         if (at == KillAt::Delay) ++killedTraining;
         else if (at == KillAt::CheckpointWrite) ++killedCheckpointing;
@@ -155,9 +141,35 @@ TEST_CASE("aecv-train killed with SIGKILL at random moments resumes every time a
             CHECK(test::maxAbsDiff(resumed.nodes[i].weights[k], reference.nodes[i].weights[k]) == 0);
 }
 
+TEST_CASE("Ctrl-C stops aecv-train, saying where and with the exact command that resumes it") {
+    test::TempDir dir;
+    const std::string out = dir.file("run.onnx"), ckpt = dir.file("run.ckpt"), log = dir.file("log.txt");
+    const pid_t pid = spawn(trainArgs(dir, out), log);
+    // Once the first checkpoint is whole (its temporary is gone), interrupt as a terminal would.
+    const auto deadline = Clock::now() + std::chrono::seconds(300);
+    while (!(std::filesystem::exists(ckpt) && test::temporariesOf(ckpt).empty()) && Clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ::kill(pid, SIGINT);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    const std::string text = readText(log);
+    CAPTURE(text);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 130);
+    CHECK(text.find("interrupted at epoch ") != std::string::npos);
+    CHECK(text.find(" of 188; the checkpoint after epoch ") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out));
+    const size_t at = text.find("resume with: aecv-train ");
+    REQUIRE(at != std::string::npos);
+    const std::string command = text.substr(at + 13, text.find('\n', at) - at - 13);
+    CHECK(command == "aecv-train --preset stacked --limit 6000 --epochs 12 --seed 5 --threads 1 --out " + out +
+                     " --checkpoint " + ckpt + " --resume " + ckpt);
+    CHECK(train::readCheckpoint(ckpt).epochsDone >= 1);
+}
+
 TEST_CASE("a disk that fills up gives a clear error and keeps the previous checkpoint with nothing half-written") {
     test::TempDir dir;
-    SmallDisk small(dir.file("small"), 2000);  // room for one 1.3 MB checkpoint, not for two
+    test::SmallDisk small(dir.file("small"), 2000);  // room for one 1.3 MB checkpoint, not for two
     if (!small.mounted()) {
         MESSAGE("aecv-test-skipped: cannot mount a tmpfs here (needs root)");
         return;
@@ -170,15 +182,15 @@ TEST_CASE("a disk that fills up gives a clear error and keeps the previous check
     const std::string text = readText(log);
     CAPTURE(text);
     CHECK(full.status == 1);
-    CHECK(text.find("error: checkpoint: cannot write '" + ckpt + ".tmp': No space left on device; '" + ckpt +
+    CHECK(text.find("error: checkpoint: cannot write '" + ckpt + "': No space left on device; '" + ckpt +
                     "' is unchanged") != std::string::npos);
-    CHECK_FALSE(std::filesystem::exists(ckpt + ".tmp"));
+    CHECK(test::temporariesOf(ckpt).empty());
     CHECK_FALSE(std::filesystem::exists(dir.file("run.onnx")));
     REQUIRE(std::filesystem::exists(ckpt));
     CHECK(train::readCheckpoint(ckpt).epochsDone == 1);
 
     // The kept checkpoint resumes; the model then goes to a disk too small for it.
-    SmallDisk tiny(dir.file("tiny"), 300);
+    test::SmallDisk tiny(dir.file("tiny"), 300);
     REQUIRE(tiny.mounted());
     const std::string out = dir.file("tiny/run.onnx");
     std::vector<std::string> resume = trainArgs(dir, out);
@@ -189,7 +201,7 @@ TEST_CASE("a disk that fills up gives a clear error and keeps the previous check
     CAPTURE(text2);
     CHECK(tooSmall.status == 1);
     CHECK(text2.find("resuming stacked after epoch 1 from " + ckpt) != std::string::npos);
-    CHECK(text2.find("error: cannot write '" + out + ".tmp': No space left on device; '" + out + "' is unchanged") !=
+    CHECK(text2.find("error: cannot write '" + out + "': No space left on device; '" + out + "' is unchanged") !=
           std::string::npos);
     CHECK(std::filesystem::is_empty(dir.file("tiny")));
 }

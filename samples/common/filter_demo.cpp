@@ -1,13 +1,17 @@
 // aecv: autoencoders for OpenCV.
 #include "filter_demo.hpp"
 
+#include "files.hpp"
 #include "sample_main.hpp"
 
 #include <aecv/aecv.hpp>
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 
 #include <opencv2/core/utils/logger.hpp>
@@ -26,7 +30,31 @@ namespace {
 
 std::atomic<bool> interrupted{false};
 
-bool isImageFile(const std::string& path) { return !path.empty() && cv::haveImageReader(path); }
+void noteInterrupt(int) { interrupted = true; }
+
+// Ctrl-C while a picture is filtered: stop at once (nothing has been written yet).
+void stopNow(int) {
+    static const char message[] = "interrupted: nothing written\n";
+    [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, message, sizeof message - 1);
+    ::_exit(130);
+}
+
+// OpenCV's backends print their own warnings while probing a file or a camera (GStreamer,
+// CAP_IMAGES, V4L2): aecv says what went wrong instead.
+struct QuietOpenCV {
+    QuietOpenCV() : level(cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT)) {}
+    ~QuietOpenCV() { cv::utils::logging::setLogLevel(level); }
+    cv::utils::logging::LogLevel level;
+};
+
+bool isImageFile(const std::string& path) {
+    if (path.empty() || !unreadableReason(path).empty()) return false;
+    QuietOpenCV quiet;
+    return cv::haveImageReader(path);
+}
+
+// The peak value of PSNR for frames of this depth: 255 for 8 bits, 1 for float in [0, 1].
+double peakOf(const cv::Mat& m) { return m.depth() == CV_8U ? 255.0 : 1.0; }
 
 std::string psnrLine(const FilterDemo& demo, double spoiled, double restored) {
     return cv::format("PSNR %s %.2f dB, %s %.2f dB", demo.spoiledLabel.c_str(), spoiled, demo.restoredLabel.c_str(),
@@ -39,15 +67,53 @@ cv::Mat sideBySide(const cv::Mat& in, const cv::Mat& out) {
     return both;
 }
 
+// The picture as the filters take it: 8 bits as it is, 16 bits scaled to float [0, 1], float
+// checked to lie in [0, 1] (the range found is named otherwise).
+cv::Mat filterable(const cv::Mat& image, const std::string& path) {
+    if (image.depth() == CV_8U) return image;
+    cv::Mat f;
+    if (image.depth() == CV_16U) {
+        image.convertTo(f, CV_32F, 1.0 / 65535);
+        return f;
+    }
+    if (image.depth() != CV_32F) image.convertTo(f, CV_32F);
+    else f = image;
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(f.reshape(1), &lo, &hi);
+    if (!cv::checkRange(f) || lo < 0 || hi > 1)
+        throw std::runtime_error(cv::format("'%s' has float pixels from %g to %g; aecv's filters take float images "
+                                            "in [0, 1] (scale it first)", path.c_str(), lo, hi));
+    return f;
+}
+
+// A result back in the depth of the picture it came from.
+cv::Mat inDepthOf(const cv::Mat& result, const cv::Mat& original) {
+    if (original.depth() == result.depth()) return result;
+    cv::Mat back;
+    result.convertTo(back, original.depth(), original.depth() == CV_16U ? 65535.0 : 1.0);
+    return back;
+}
+
 int runOnImage(const FilterDemo& demo, const SourceOptions& o) {
-    const cv::Mat image = cv::imread(o.input, cv::IMREAD_UNCHANGED);
-    if (image.empty()) throw std::runtime_error("cannot read '" + o.input + "'");
+    cv::Mat image;
+    {
+        QuietOpenCV quiet;
+        image = cv::imread(o.input, cv::IMREAD_UNCHANGED);
+    }
+    if (image.empty()) throw std::runtime_error("cannot read '" + o.input + "': OpenCV cannot decode it");
+    const cv::Mat clean = filterable(image, o.input);
     cv::RNG rng(o.seed);
-    const cv::Mat in = demo.spoil ? demo.spoil(image, rng) : image;
+    std::signal(SIGINT, stopNow);
+    const cv::Mat in = demo.spoil ? demo.spoil(clean, rng) : clean;
     cv::Mat out;
     demo.restore(in, out);
-    if (demo.spoil) std::cout << psnrLine(demo, cv::PSNR(image, in), cv::PSNR(image, out)) << "\n";
-    if (!o.output.empty() && !cv::imwrite(o.output, o.compare ? sideBySide(in, out) : out)) throw std::runtime_error("cannot write '" + o.output + "'");
+    std::signal(SIGINT, noteInterrupt);  // the write below is short and atomic: let it finish
+    if (demo.spoil)
+        std::cout << psnrLine(demo, cv::PSNR(clean, in, peakOf(clean)), cv::PSNR(clean, out, peakOf(clean))) << "\n";
+    if (!o.output.empty()) {
+        writeImage(o.output, inDepthOf(o.compare ? sideBySide(in, out) : out, image));
+        std::cout << "wrote " << o.output << "\n";
+    }
     if (!o.headless) {
         cv::imshow(demo.name + ": input | output (any key to quit)", sideBySide(in, out));
         cv::waitKey(0);
@@ -57,14 +123,15 @@ int runOnImage(const FilterDemo& demo, const SourceOptions& o) {
 
 // Opens --input or the camera (quietly: OpenCV's backends warn when there is none), else vtest.avi.
 cv::VideoCapture openVideo(const SourceOptions& o, std::string& source) {
+    QuietOpenCV quiet;
     cv::VideoCapture capture;
     if (!o.input.empty()) {
         source = o.input;
         capture.open(source);
+        if (!capture.isOpened())
+            throw std::runtime_error("cannot open '" + source + "': not an image or a video OpenCV can decode");
     } else {
-        const auto level = cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
         capture.open(o.camera);
-        cv::utils::logging::setLogLevel(level);
         source = "camera " + std::to_string(o.camera);
         if (!capture.isOpened()) {
             std::cout << "no " << source << "; playing " << kFallbackVideo << " instead\n";
@@ -95,6 +162,17 @@ void SourceOptions::addTo(po::options_description& options) {
 
 void SourceOptions::check() {
     if (frames < 0) throw UsageError(cv::format("--frames is %d; expected 0 or more", frames));
+    if (!output.empty()) {
+        checkOutputPath("--output", output, {input, model});
+        // A video does not fit in one picture: say so rather than keep only its first frame.
+        const bool cameraOrVideo = input.empty() || (unreadableReason(input).empty() && !isImageFile(input));
+        if (isImageOutput("--output", output) && cameraOrVideo)
+            throw UsageError("--output '" + output + "' is an image, but the input (" +
+                             (input.empty() ? "the camera" : "'" + input + "'") +
+                             ") is a video: give --output a video file (.avi), or --input a picture");
+    }
+    if (!model.empty() && !unreadableReason(model).empty())
+        throw UsageError("--model '" + model + "': " + unreadableReason(model));
     if (precision != "auto" && precision != "f32" && precision != "bf16")
         throw UsageError("--precision is '" + precision + "'; expected auto, f32 or bf16");
     if (!headless && !haveDisplay()) {
@@ -105,19 +183,24 @@ void SourceOptions::check() {
 }
 
 int runFilterDemo(const FilterDemo& demo, const SourceOptions& o) {
-    std::signal(SIGINT, [](int) { interrupted = true; });
+    // FFmpeg logs through its own channel ("[png @ 0x...] Invalid PNG signature" for a file that is
+    // not a video): keep only its fatal messages unless the user asked for more.
+    ::setenv("OPENCV_FFMPEG_LOGLEVEL", "8", 0);
+    std::signal(SIGINT, noteInterrupt);
     const bool bf16 = o.precision == "bf16" || (o.precision == "auto" && aecv::hasBf16());
     aecv::setPrecision(bf16 ? aecv::Precision::BF16 : aecv::Precision::F32);
     if (o.precision == "auto")
         std::cout << "precision: " << (bf16 ? "bf16 (this CPU has AVX-512 BF16; --precision f32 for float)" : "f32")
                   << "\n";
+    if (!o.input.empty() && !unreadableReason(o.input).empty())
+        throw std::runtime_error("cannot open '" + o.input + "': " + unreadableReason(o.input));
     if (isImageFile(o.input)) return runOnImage(demo, o);
 
     std::string source;
     cv::VideoCapture capture = openVideo(o, source);
     const bool camera = o.input.empty() && source != kFallbackVideo;
     const double fps = capture.get(cv::CAP_PROP_FPS);
-    cv::VideoWriter writer;
+    VideoOutput writer(o.output);
     const std::string title = demo.name + ": input | output (q to quit)";
     cv::RNG rng(o.seed);
     cv::Mat frame, in, out;
@@ -125,6 +208,8 @@ int runFilterDemo(const FilterDemo& demo, const SourceOptions& o) {
     double psnrIn = 0, psnrOut = 0, seconds = 0;
     while (!interrupted && (o.frames == 0 || count < o.frames)) {
         if (!capture.read(frame) || frame.empty()) {
+            if (count == 0 && !camera)
+                throw std::runtime_error("cannot open '" + source + "': not an image or a video OpenCV can decode");
             if (camera) std::cerr << source << " stopped delivering frames after " << count << " frames\n";
             break;
         }
@@ -137,13 +222,7 @@ int runFilterDemo(const FilterDemo& demo, const SourceOptions& o) {
             psnrIn += cv::PSNR(frame, in);
             psnrOut += cv::PSNR(frame, out);
         }
-        if (!o.output.empty()) {
-            const cv::Mat written = o.compare ? sideBySide(in, out) : out;
-            if (!writer.isOpened() && !writer.open(o.output, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
-                                                   fps > 0 && fps < 1000 ? fps : 25.0, written.size()))
-                throw std::runtime_error("cannot write '" + o.output + "'");
-            writer.write(written);
-        }
+        if (!o.output.empty()) writer.write(o.compare ? sideBySide(in, out) : out, fps);
         if (!o.headless) {
             cv::Mat both = sideBySide(in, out);
             cv::putText(both, cv::format("%.1f fps", count / seconds), {10, 25}, cv::FONT_HERSHEY_SIMPLEX, 0.7,
@@ -153,9 +232,14 @@ int runFilterDemo(const FilterDemo& demo, const SourceOptions& o) {
             if (key == 'q' || key == 27) break;
         }
     }
+    if (interrupted) std::cout << "stopped by Ctrl-C after " << count << " frames\n";
     std::cout << cv::format("%d frames, %.1f frames/s (filter only)", count, count / std::max(seconds, 1e-9));
     if (demo.spoil && count > 0) std::cout << "; " << psnrLine(demo, psnrIn / count, psnrOut / count);
     std::cout << std::endl;
+    if (!o.output.empty()) {
+        writer.finish();
+        if (writer.frames() > 0) std::cout << "wrote " << o.output << " (" << writer.frames() << " frames)\n";
+    }
     return 0;
 }
 

@@ -21,3 +21,12 @@ step(${CMAKE_COMMAND} -S "${SOURCE_DIR}" -B "${WORK_DIR}/build" "-DCMAKE_PREFIX_
 step(${CMAKE_COMMAND} --build "${WORK_DIR}/build")
 step("${MODEL_WRITER}" dense "${WORK_DIR}/dense.onnx")
 step("${WORK_DIR}/build/consumer" "${WORK_DIR}/dense.onnx")
+# The installed tools run from this prefix, which is not the one they were configured for
+# (RUNPATH $ORIGIN/../lib), and find the shipped models beside their library.
+step("${WORK_DIR}/prefix/bin/aecv-model" --help)
+step("${WORK_DIR}/prefix/bin/aecv-denoise" --help)
+execute_process(COMMAND "${WORK_DIR}/prefix/bin/aecv-model" info "${WORK_DIR}/prefix/share/aecv/models/denoise.onnx"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "denoise")
+  message(FATAL_ERROR "installed aecv-model info failed (${rc}):\n${out}\n${err}")
+endif()

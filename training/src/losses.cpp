@@ -117,7 +117,9 @@ AECV_CLONES float bceChunk(const float* __restrict p, const float* __restrict t,
     for (size_t i = first; i < last; ++i) {
         const float q = p[i] < kBceEps ? kBceEps : p[i] > 1.f - kBceEps ? 1.f - kBceEps : p[i];
         const float logQ = logOfNormal(q), log1mQ = logOfNormal(1.f - q);
-        sum += log1mQ + t[i] * (logQ - log1mQ);
+        // q - q: 0, or NaN for a NaN prediction, which neither clamp catches and logOfNormal's bit
+        // arithmetic would turn into a finite number: the loss must say the run has diverged.
+        sum += log1mQ + t[i] * (logQ - log1mQ) + (q - q);
         const float g = (q - t[i]) / (q * (1.f - q)) * scale;
         d[i] = q != p[i] ? 0.f : g;  // no gradient where the prediction was clamped, as Keras
     }

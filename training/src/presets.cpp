@@ -225,7 +225,6 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
                                         "demosaicing, tone curve, 8 bits, JPEG)";
             r.model.metadata["noise_level"] = "input channel 3: aecv::estimateNoiseLevel() / 50";
             r.maxPhotoSide = 1600;
-            r.batch = 12;
             r.cosineDecay = true;
         }
         r.data = DataKind::Photos;

@@ -1,9 +1,14 @@
 // aecv: autoencoders for OpenCV.
 #include "trainer.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstring>
+#include <filesystem>
 #include <limits>
 #include <numeric>
 #include <optional>
@@ -62,9 +67,62 @@ double lossOf(const Recipe& r, const TrainGraph& g, const cv::Mat& target, std::
     return loss;
 }
 
+// Stops the run (nothing written but the checkpoints already kept) when a loss is not a number,
+// infinite, or a BCE below zero, which no prediction in [0, 1] gives: the weights have diverged.
+void requireSane(const Recipe& r, double loss, const std::string& where, const Checkpoint& state,
+                 const std::string& checkpointPath) {
+    const bool negative = r.loss == LossKind::BCE && loss < -1e-4;
+    if (std::isfinite(loss) && !negative) return;
+    const std::string value = std::isnan(loss) ? "nan" : std::isinf(loss) ? (loss > 0 ? "inf" : "-inf")
+                                                                            : cv::format("negative (%g)", loss);
+    const std::string kept = state.epochsDone > 0 ? "the last good checkpoint is kept: " + checkpointPath
+                                                  : std::string("no checkpoint was written yet");
+    CV_Error(cv::Error::StsError, cv::format("the loss became %s %s (lower the learning rate?); %s", value.c_str(),
+             where.c_str(), kept.c_str()));
+}
+
 }  // namespace
 
+Interrupted::Interrupted(int epoch, int step, int steps, int kept, const std::string& path)
+    : std::runtime_error(cv::format("interrupted at epoch %d, step %d of %d; ", epoch, step, steps) +
+                         (kept > 0 ? cv::format("the checkpoint after epoch %d is %s", kept, path.c_str())
+                                   : std::string("no epoch had finished: nothing was saved"))),
+      epochsKept(kept), checkpoint(path) {}
+
+void checkOutputs(const TrainOptions& o) {
+    namespace fs = std::filesystem;
+    const std::string checkpoint = o.checkpoint.empty() ? o.out + ".ckpt" : o.checkpoint;
+    const auto fail = [](const std::string& message) { CV_Error(cv::Error::StsBadArg, message); };
+    const auto checkFile = [&](const std::string& option, const std::string& path) {
+        std::error_code error;
+        if (path.empty()) fail(option + " is empty; expected a file name");
+        if (fs::is_directory(path, error)) fail(option + " '" + path + "' is a directory; expected a file name");
+        std::string folder = fs::path(path).parent_path().string();
+        if (folder.empty()) folder = ".";
+        if (!fs::is_directory(folder, error)) fail(option + " '" + path + "': the folder '" + folder + "' does not exist");
+        if (::access(folder.c_str(), W_OK) != 0)
+            fail(option + " '" + path + "': the folder '" + folder + "' cannot be written: " + std::strerror(errno));
+    };
+    const auto same = [](const std::string& a, const std::string& b) {
+        std::error_code e1, e2;
+        return fs::weakly_canonical(a, e1) == fs::weakly_canonical(b, e2) && !e1 && !e2;
+    };
+    checkFile("--out", o.out);
+    checkFile("--checkpoint", checkpoint);
+    if (same(o.out, checkpoint)) fail("--checkpoint '" + checkpoint + "' is the model file --out: give it another name");
+    if (!o.resume.empty() && same(o.resume, o.out))
+        fail("--resume '" + o.resume + "' is the model file --out; expected a checkpoint (" + o.out + ".ckpt)");
+    if (!o.report.empty()) {
+        std::error_code error;
+        if (same(o.report, o.out) || same(o.report, checkpoint))
+            fail("--report '" + o.report + "' is the model or checkpoint file; expected a folder");
+        if (fs::exists(o.report, error) && !fs::is_directory(o.report, error))
+            fail("--report '" + o.report + "' is a file; expected a folder (made if missing)");
+    }
+}
+
 TrainResult train(const TrainOptions& o, std::ostream& log) {
+    checkOutputs(o);
     const Recipe r = recipeFor(o);
     std::unique_ptr<BatchSource> source = makeSource(r, o.data.empty() ? r.defaultData : o.data, r.batch, o.limit,
                                                      o.seed * 2654435761u + 1);
@@ -158,21 +216,17 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
             graph.forward(corruption ? input : clean, ops::Phase::Training);
             const double loss = lossOf(r, graph, clean, &seeds, dRecon, dMean, dLogVar,
                                        corruption ? corruption->sampleWeights() : std::vector<float>{});
-            if (!std::isfinite(loss)) {
-                const char* value = std::isnan(loss) ? "nan" : loss > 0 ? "inf" : "-inf";
-                const std::string kept = state.epochsDone > 0 ? "the last good checkpoint is kept: " + checkpointPath
-                                                              : std::string("no checkpoint was written yet");
-                CV_Error(cv::Error::StsError, cv::format("the loss became %s at epoch %d, step %d (lower the learning "
-                         "rate?); %s", value, epoch + 1, b + 1, kept.c_str()));
-            }
+            requireSane(r, loss, cv::format("at epoch %d, step %d", epoch + 1, b + 1), state, checkpointPath);
             arena.zeroGrads();
             graph.backward(seeds);
             optimizer.step(arena.values(), arena.grads());
             sum += loss;
             progress.step(epoch, b + 1, sum / (b + 1));
+            if (o.interrupt && o.interrupt->load()) throw Interrupted(epoch + 1, b + 1, batches, state.epochsDone, checkpointPath);
         }
 
         const double val = validate();
+        requireSane(r, val, cv::format("in validation after epoch %d", epoch + 1), state, checkpointPath);
         const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
         state.history.push_back({epoch + 1, sum / batches, val, seconds});
         progress.epochDone(epoch, sum / batches, val, seconds);

@@ -3,8 +3,10 @@
 // checkpoints, the best model written as an aecv ONNX file.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <iosfwd>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,14 @@ struct TrainOptions {
     std::string resume;      // a checkpoint to continue from
     std::string report;      // a folder for loss curves and pictures (see report.hpp)
     std::string commandLine; // recorded in the model's metadata
+    const std::atomic<bool>* interrupt = nullptr;  // when it becomes true (Ctrl-C): stop after the step
+};
+
+// Thrown when `TrainOptions::interrupt` stops a run: where it stopped and what is kept.
+struct Interrupted : std::runtime_error {
+    Interrupted(int epoch, int step, int steps, int epochsKept, const std::string& checkpoint);
+    int epochsKept;          // epochs in the checkpoint (0: none was written)
+    std::string checkpoint;  // its path
 };
 
 struct TrainResult {
@@ -37,6 +47,11 @@ struct TrainResult {
     std::vector<EpochStats> history;
     std::vector<float> finalWeights;  // the parameter arena at the end (before picking the best)
 };
+
+// Refuses, before any data is read, outputs that cannot work: --out or --checkpoint a folder,
+// in a missing or unwritable folder, the same file twice, --report a file or the model itself.
+// cv::Exception (StsBadArg) naming the option.
+void checkOutputs(const TrainOptions& options);
 
 // Trains; progress goes to `log` (a live line when it is a terminal, a line per epoch otherwise).
 TrainResult train(const TrainOptions& options, std::ostream& log);

@@ -4,6 +4,8 @@
 
 #include <boost/program_options.hpp>
 
+#include <atomic>
+#include <csignal>
 #include <iostream>
 
 #include "cli.hpp"
@@ -15,6 +17,23 @@ namespace po = boost::program_options;
 namespace {
 
 using aecv::cli::UsageError;
+
+std::atomic<bool> interrupted{false};
+
+// This run's command line with --resume CHECKPOINT in place of any --resume it had.
+std::string resumeCommand(int argc, char** argv, const std::string& checkpoint) {
+    std::string command = "aecv-train";
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--resume" && i + 1 < argc) {
+            ++i;
+            continue;
+        }
+        if (arg.rfind("--resume=", 0) == 0) continue;
+        command += " " + (arg.find_first_of(" '\"$") == std::string::npos ? arg : "'" + arg + "'");
+    }
+    return command + " --resume " + checkpoint;
+}
 
 int run(int argc, char** argv) {
     aecv::train::TrainOptions o;
@@ -51,7 +70,17 @@ int run(int argc, char** argv) {
     }
     for (int i = 0; i < argc; ++i) o.commandLine += (i ? " " : "") + std::string(i ? argv[i] : "aecv-train");
     aecv::setNumThreads(threads);
-    const aecv::train::TrainResult r = aecv::train::train(o, std::cout);
+    o.interrupt = &interrupted;
+    std::signal(SIGINT, [](int) { interrupted = true; });
+    aecv::train::TrainResult r;
+    try {
+        r = aecv::train::train(o, std::cout);
+    } catch (const aecv::train::Interrupted& stop) {
+        std::cout << std::endl;  // after the live progress line
+        std::cerr << stop.what() << "\n";
+        if (stop.epochsKept > 0) std::cerr << "resume with: " << resumeCommand(argc, argv, stop.checkpoint) << "\n";
+        return 130;
+    }
     std::cout << "wrote " << o.out << " (best epoch " << r.bestEpoch << ")\n";
     std::cout << cv::format("validation loss: %.4f", r.bestValidationLoss) << std::endl;
     return 0;

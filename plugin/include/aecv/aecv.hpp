@@ -61,4 +61,9 @@ Precision getPrecision();
 /// True when this CPU has AVX-512 BF16, i.e. setPrecision(Precision::BF16) is available.
 bool hasBf16();
 
+/// Writes `bytes` to `path` the way aecv writes models and checkpoints: through a temporary file of
+/// its own beside `path`, fsync, rename. `path` is always either what it held or all of `bytes`;
+/// on failure a cv::Exception says why: "cannot write 'x': No space left on device; 'x' is unchanged".
+void writeFileAtomically(const std::string& path, const std::string& bytes);
+
 }  // namespace aecv

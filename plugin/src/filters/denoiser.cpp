@@ -2,6 +2,8 @@
 // The public filter classes: thin owners of an ImageFilter; where the shipped models are.
 #include <aecv/denoiser.hpp>
 
+#include <dlfcn.h>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -9,10 +11,23 @@
 
 namespace aecv {
 
+namespace {
+
+// The models folder of the installed package libaecv was loaded from (lib/../share/aecv/models),
+// wherever that prefix now is; "" when the library's path is unknown.
+std::string modelsBesideLibrary() {
+    Dl_info info{};
+    if (::dladdr(reinterpret_cast<const void*>(&modelsBesideLibrary), &info) == 0 || !info.dli_fname) return "";
+    return (std::filesystem::path(info.dli_fname).parent_path() / AECV_LIB_TO_MODELS).lexically_normal().string();
+}
+
+}  // namespace
+
 std::string defaultModelPath(const std::string& task) {
     const std::string file = (task == "watermark" ? "unwatermark" : task) + ".onnx";
     std::vector<std::string> places;
     if (const char* dir = std::getenv("AECV_MODEL_DIR")) places.emplace_back(dir);
+    if (const std::string beside = modelsBesideLibrary(); !beside.empty()) places.push_back(beside);
     places.emplace_back(AECV_INSTALLED_MODEL_DIR);
     places.emplace_back(AECV_SOURCE_MODEL_DIR);
     std::string looked;

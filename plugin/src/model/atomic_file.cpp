@@ -1,7 +1,10 @@
 // aecv: autoencoders for OpenCV.
 #include "model/atomic_file.hpp"
 
+#include <aecv/aecv.hpp>
+
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -36,23 +39,37 @@ void syncFolderOf(const std::string& path) {
     ::close(fd);
 }
 
+// The permissions a plain open(O_CREAT, 0666) would give: mkstemp makes 0600.
+mode_t newFileMode() {
+    static const mode_t mask = [] {
+        const mode_t m = ::umask(022);
+        ::umask(m);
+        return m;
+    }();
+    return 0666 & ~mask;
+}
+
 }  // namespace
 
 void writeFileAtomically(const std::string& path, const std::string& bytes) {
-    const std::string tmp = path + ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    std::string tmp = path + ".tmp-XXXXXX";
+    const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
     if (fd < 0)
-        CV_Error(cv::Error::StsError, cv::format("cannot create '%s': %s; '%s' is unchanged", tmp.c_str(),
+        CV_Error(cv::Error::StsError, cv::format("cannot write '%s': %s; '%s' is unchanged", path.c_str(),
                  std::strerror(errno), path.c_str()));
-    int error = writeAll(fd, bytes);
+    int error = ::fchmod(fd, newFileMode()) == 0 ? writeAll(fd, bytes) : errno;
     if (::close(fd) != 0 && error == 0) error = errno;
     if (error == 0 && ::rename(tmp.c_str(), path.c_str()) != 0) error = errno;
     if (error != 0) {
         ::unlink(tmp.c_str());
-        CV_Error(cv::Error::StsError, cv::format("cannot write '%s': %s; '%s' is unchanged", tmp.c_str(),
+        CV_Error(cv::Error::StsError, cv::format("cannot write '%s': %s; '%s' is unchanged", path.c_str(),
                  std::strerror(error), path.c_str()));
     }
     syncFolderOf(path);
 }
 
 }  // namespace aecv::model
+
+void aecv::writeFileAtomically(const std::string& path, const std::string& bytes) {
+    model::writeFileAtomically(path, bytes);
+}
