@@ -48,6 +48,22 @@ TEST_CASE("estimateNoiseLevel reads the sigma of white noise on photos within 15
     }
 }
 
+TEST_CASE("estimateNoiseLevel under strong noise that clips nearly every block reads high, not 0") {
+    // Sigma 50 clips some pixel of almost every 16x16 block; on a bright picture every one. Leaving
+    // all of them out used to give level 0, and the denoiser then returned the noisy input.
+    for (const char* name : {"fruits.jpg", "building.jpg"}) {
+        cv::Mat photo = cv::imread(kData + name, cv::IMREAD_COLOR), bright;
+        REQUIRE(!photo.empty());
+        photo.convertTo(bright, CV_8UC3, 0.4, 150);  // 150..252
+        for (const cv::Mat& picture : {photo, bright}) {
+            const double level = estimateNoiseLevel(withGaussianNoise(picture, 50, 9));
+            INFO(name << ": " << level);
+            CHECK(level > 30);
+            CHECK(level < 60);
+        }
+    }
+}
+
 TEST_CASE("estimateNoiseLevel on constant, tiny and bad images") {
     CHECK(estimateNoiseLevel(cv::Mat(480, 640, CV_8UC3, cv::Scalar(90, 120, 200))) == 0.0);
     CHECK(estimateNoiseLevel(cv::Mat(100, 100, CV_8UC1, cv::Scalar(255))) == 0.0);  // saturated

@@ -6,7 +6,8 @@
 // coefficients (16x16 pixels) and the level comes from the quieter blocks: the 10% quantile of
 // their mean squares, over the three channels, divided by what that quantile is for pure noise
 // (chi-square with 64 degrees of freedom: 0.7813 s^2). Blocks with a clipped pixel (0 or 255)
-// are left out, since clipping hides noise. Images too small for blocks use the median of |HH|
+// are left out, since clipping hides noise, unless fewer than 16 are left (strong noise on a
+// bright or dark picture clips every block somewhere: then all count, which reads low, not 0). Images too small for blocks use the median of |HH|
 // (/0.6745, Donoho's estimator); an image with no 2x2 cell, or a constant one, has level 0.
 #include <aecv/denoiser.hpp>
 
@@ -23,6 +24,7 @@ namespace {
 constexpr int kBlock = 8;                 // coefficients per block side
 constexpr double kQuantile = 0.1;
 constexpr double kPureNoiseQuantile = 0.7813;  // 10% quantile of chi2(64) / 64
+constexpr size_t kMinBlocks = 16;              // unclipped blocks needed to leave the clipped out
 
 }  // namespace
 
@@ -39,7 +41,7 @@ double estimateNoiseLevel(cv::InputArray image) {
 
     const float low = 0.5f, high = 254.5f;  // at or beyond: clipped
     const int blocksY = cellsY / kBlock, blocksX = cellsX / kBlock;
-    std::vector<double> energies, magnitudes;
+    std::vector<double> energies, clippedEnergies, magnitudes;
     energies.reserve(static_cast<size_t>(blocksY) * blocksX * used);
     std::vector<double> blockSum(static_cast<size_t>(blocksX));
     std::vector<char> blockClipped(static_cast<size_t>(blocksX));
@@ -87,8 +89,8 @@ double estimateNoiseLevel(cv::InputArray image) {
                     }
                 }
                 for (int bx = 0; bx < blocksX; ++bx)
-                    if (!blockClipped[static_cast<size_t>(bx)])
-                        energies.push_back(blockSum[static_cast<size_t>(bx)] / (kBlock * kBlock));
+                    (blockClipped[static_cast<size_t>(bx)] ? clippedEnergies : energies)
+                        .push_back(blockSum[static_cast<size_t>(bx)] / (kBlock * kBlock));
             }
         }
     }
@@ -97,7 +99,9 @@ double estimateNoiseLevel(cv::InputArray image) {
         std::nth_element(magnitudes.begin(), mid, magnitudes.end());
         return *mid / 0.6745;
     }
-    if (energies.empty()) return 0.0;  // every block clipped: saturated, nothing to measure
+    if (energies.size() < kMinBlocks)
+        energies.insert(energies.end(), clippedEnergies.begin(), clippedEnergies.end());
+    if (energies.empty()) return 0.0;
     auto q = energies.begin() + static_cast<std::ptrdiff_t>(kQuantile * static_cast<double>(energies.size() - 1));
     std::nth_element(energies.begin(), q, energies.end());
     return std::sqrt(*q / kPureNoiseQuantile);
