@@ -15,6 +15,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "common/files.hpp"
 #include "common/sample_main.hpp"
 
 using namespace aecv::samples;
@@ -29,16 +30,40 @@ struct Options {
     bool headless = false;
 };
 
-void writePng(const std::string& path, const cv::Mat& image, const std::string& what) {
-    if (!cv::imwrite(path, image)) throw std::runtime_error("cannot write '" + path + "'");
-    std::cout << "wrote " << path << " (" << what << ")\n";
+// --out must be a folder that exists or can be made, and whose pictures can be replaced.
+void checkOutputFolder(const std::string& out) {
+    std::error_code error;
+    if (std::filesystem::exists(out, error) && !std::filesystem::is_directory(out, error))
+        throw UsageError("--out '" + out + "' is a file; expected a folder (made if missing)");
+    if (std::filesystem::is_directory(out, error))
+        for (const char* name : {"samples.png", "interpolation.png", "latent_grid.png"})
+            checkOutputPath("--out", out + "/" + name, {});
 }
+
+// The pictures, all made before the first is written: a failure midway writes nothing.
+struct Pictures {
+    std::vector<std::pair<std::string, cv::Mat>> files;
+    std::vector<std::string> about;
+    void add(const std::string& path, const cv::Mat& image, const std::string& what) {
+        files.emplace_back(path, image);
+        about.push_back(what);
+    }
+    void write() const {
+        for (size_t i = 0; i < files.size(); ++i) {
+            writeImage(files[i].first, files[i].second);
+            std::cout << "wrote " << files[i].first << " (" << about[i] << ")\n";
+        }
+    }
+};
 
 // A picture as the model's input blob: its channels, its size, pixels in [0, 1].
 cv::Mat readInput(const std::string& path, const std::vector<int>& shape) {
     const bool grey = shape.size() == 4 && shape[1] == 1;
     const cv::Mat image = cv::imread(path, grey ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
-    if (image.empty()) throw std::runtime_error("cannot read '" + path + "'");
+    if (image.empty()) {
+        const std::string why = unreadableReason(path);
+        throw std::runtime_error("cannot read '" + path + "': " + (why.empty() ? "OpenCV cannot decode it" : why));
+    }
     if (shape.size() != 4) throw std::runtime_error("the model does not take images");
     return cv::dnn::blobFromImage(image, 1.0 / 255, cv::Size(shape[3], shape[2]));
 }
@@ -93,8 +118,8 @@ void explore(aecv::Autoencoder& vae, const Options& o, cv::Mat map) {
 
 int run(const Options& o) {
     aecv::Autoencoder vae(o.model.empty() ? aecv::defaultModelPath("fashion_vae") : o.model);
-    std::filesystem::create_directories(o.out);
-    writePng(o.out + "/samples.png", aecv::imageGrid(vae.sample(o.count, o.seed), o.columns, o.scale),
+    Pictures pictures;
+    pictures.add(o.out + "/samples.png", aecv::imageGrid(vae.sample(o.count, o.seed), o.columns, o.scale),
              cv::format("%d samples from N(0, I), seed %llu", o.count, static_cast<unsigned long long>(o.seed)));
 
     cv::Mat a, b;
@@ -109,16 +134,18 @@ int run(const Options& o) {
         b = randomCode(vae, rng);
         between = "two random codes";
     }
-    writePng(o.out + "/interpolation.png", aecv::imageGrid(vae.interpolate(a, b, o.steps), o.steps, o.scale),
+    pictures.add(o.out + "/interpolation.png", aecv::imageGrid(vae.interpolate(a, b, o.steps), o.steps, o.scale),
              cv::format("%d steps between ", o.steps) + between);
 
     cv::Mat map;
     if (a.total() == 2) {
         map = aecv::imageGrid(vae.decodeGrid(o.side, o.range), o.side, std::max(1, o.scale - 1));
-        writePng(o.out + "/latent_grid.png", map,
+        pictures.add(o.out + "/latent_grid.png", map,
                  cv::format("%dx%d codes over [-%g, %g]^2", o.side, o.side, o.range, o.range));
         if (map.channels() == 3) cv::cvtColor(map, map, cv::COLOR_BGR2GRAY);
     }
+    std::filesystem::create_directories(o.out);
+    pictures.write();
     if (!o.headless) explore(vae, o, map);
     return 0;
 }
@@ -145,9 +172,18 @@ int main(int argc, char** argv) {
         ("headless", po::bool_switch(&o.headless), "no window (the default when there is no display)");
     return sampleMain("aecv-generate", argc, argv, options,
         [&](const po::variables_map&) {
-            if (o.count < 1 || o.columns < 1 || o.steps < 2 || o.side < 2 || o.scale < 1 || !(o.range > 0))
-                throw UsageError("--count, --columns, --scale and --range must be positive; --steps and --grid at "
-                                 "least 2");
+            const auto within = [](const char* option, int value, int lo, int hi) {
+                if (value < lo || value > hi)
+                    throw UsageError(cv::format("--%s is %d; expected %d to %d", option, value, lo, hi));
+            };
+            within("count", o.count, 1, 4096);
+            within("columns", o.columns, 1, 256);
+            within("steps", o.steps, 2, 256);
+            within("grid", o.side, 2, 256);
+            within("scale", o.scale, 1, 32);
+            if (!(o.range > 0 && o.range <= 100))
+                throw UsageError(cv::format("--range is %g; expected a number in (0, 100]", o.range));
+            checkOutputFolder(o.out);
             if (o.from.empty() != o.to.empty()) throw UsageError("--from and --to go together");
             o.headless = o.headless || !haveDisplay();
         },

@@ -151,7 +151,9 @@ TEST_CASE("bad model files raise cv::Exception naming the node and the problem")
     }
     SUBCASE("missing file") {
         CHECK(test::thrownMessage([&] { model::readOnnx(dir.file("nope.onnx")); }) ==
-              "cannot open model file '" + dir.file("nope.onnx") + "'");
+              "cannot open model file '" + dir.file("nope.onnx") + "': No such file or directory");
+        CHECK(test::thrownMessage([&] { model::readOnnx(dir.path.string()); }) ==
+              "cannot open model file '" + dir.path.string() + "': Is a directory");
     }
 }
 

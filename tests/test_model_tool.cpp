@@ -71,7 +71,14 @@ TEST_CASE("aecv-model reports bad usage with exit 2 and failures with exit 1") {
           std::string::npos);
     const test::CommandResult missing = run("info /nonexistent/model.onnx");
     CHECK(missing.status == 1);
-    CHECK(missing.out == "error: cannot open model file '/nonexistent/model.onnx'\n");
+    CHECK(missing.out == "error: cannot open model file '/nonexistent/model.onnx': No such file or directory\n");
+    for (const char* shape : {"1,3,-1,5", "1,3,0,5", "1,3,4x,5"}) {
+        const test::CommandResult bad =
+            run(std::string("info " AECV_SOURCE_DIR "/samples/models/denoise.onnx --input ") + shape);
+        CAPTURE(bad.out);
+        CHECK(bad.status == 2);
+        CHECK(bad.out.find(std::string("error: --input '") + shape + "'") != std::string::npos);
+    }
     CHECK(run("info").status == 2);
 }
 

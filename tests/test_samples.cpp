@@ -351,6 +351,30 @@ TEST_CASE("aecv-generate: samples, interpolation and the latent map of the shipp
     const test::CommandResult half = test::runCommand(sample("--from x.png", AECV_GENERATE_SAMPLE));
     CHECK(half.status == 2);
     CHECK(half.out.find("error: --from and --to go together") != std::string::npos);
+    // One option, its range, per message; a file where the folder goes; nothing written on any of them.
+    test::runCommand("touch " + dir.file("afile"));
+    const std::pair<const char*, std::string> refused[] = {
+        {"--grid 100000", "error: --grid is 100000; expected 2 to 256"},
+        {"--range inf", "error: --range is inf; expected a number in (0, 100]"},
+        {"--scale 10000000", "error: --scale is 10000000; expected 1 to 32"},
+        {"--count 0", "error: --count is 0; expected 1 to 4096"},
+        {"", "error: --out '" + dir.file("afile") + "' is a file; expected a folder (made if missing)"},
+    };
+    for (const auto& [bad, message] : refused) {
+        const std::string out = *bad ? dir.file("refused") : dir.file("afile");
+        const test::CommandResult refusal = test::runCommand(sample(std::string(bad) + " --out " + out, AECV_GENERATE_SAMPLE));
+        CAPTURE(refusal.out);
+        CHECK(refusal.status == 2);
+        CHECK(refusal.out.find(message) != std::string::npos);
+    }
+    CHECK_FALSE(std::filesystem::exists(dir.file("refused")));
+    const test::CommandResult unreadable = test::runCommand(
+        sample("--out " + dir.file("u") + " --from " + dir.file("none.png") + " --to " + dir.file("none.png"),
+               AECV_GENERATE_SAMPLE));
+    CHECK(unreadable.status == 1);
+    CHECK(unreadable.out.find("error: cannot read '" + dir.file("none.png") + "': No such file or directory") !=
+          std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.file("u")));  // samples.png is made first, but not written
 }
 
 TEST_CASE("aecv-features: a classifier learns from 100 labels on pixels and on codes") {
@@ -365,6 +389,27 @@ TEST_CASE("aecv-features: a classifier learns from 100 labels on pixels and on c
     const test::CommandResult bad = test::runCommand(sample("--classifier tree", AECV_FEATURES_SAMPLE));
     CHECK(bad.status == 2);
     CHECK(bad.out.find("error: --classifier is 'tree'; expected svm, knn or trees") != std::string::npos);
+    for (const auto& [args, message] : std::vector<std::pair<std::string, std::string>>{
+             {"--labels 10", "error: --labels is 10; the svm classifier (its parameters chosen by 5-fold cross-validation) "
+                             "needs at least 50"},
+             {"--test-limit -5", "error: --test-limit is -5; expected 0 (all) or more"}}) {
+        const test::CommandResult refused = test::runCommand(sample(args, AECV_FEATURES_SAMPLE));
+        CHECK(refused.status == 2);
+        CHECK(refused.out.find(message) != std::string::npos);
+    }
+
+    // Labels that do not match the images (here 5 for 60000) are an error, not a crash.
+    test::TempDir dir;
+    const std::string fm = "/usr/share/datasets/fashion-mnist/";
+    test::runCommand("for f in train-images-idx3-ubyte.gz t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz; do ln -s " +
+                     fm + "$f " + dir.file("") + "$f; done; printf '\\000\\000\\010\\001\\000\\000\\000\\005"
+                     "\\001\\002\\003\\004\\005' | gzip > " + dir.file("train-labels-idx1-ubyte.gz"));
+    const test::CommandResult mismatch =
+        test::runCommand(sample("--classifier knn --data " + dir.path.string(), AECV_FEATURES_SAMPLE));
+    CAPTURE(mismatch.out);
+    CHECK(mismatch.status == 1);
+    CHECK(mismatch.out.find("/train-images-idx3-ubyte.gz' holds 60000 images but '" + dir.path.string() +
+                            "/train-labels-idx1-ubyte.gz' 5 labels; expected one label per image") != std::string::npos);
 }
 
 TEST_CASE("aecv-bench runs the reference denoiser through aecv and stock OpenCV, and they agree") {

@@ -97,12 +97,7 @@ void writeCheckpoint(const Checkpoint& c, const std::string& path) {
 }
 
 Checkpoint readCheckpoint(const std::string& path) {
-    std::string data;
-    try {
-        data = model::readFileBytes(path);
-    } catch (const cv::Exception&) {
-        CV_Error(cv::Error::StsError, cv::format("cannot open checkpoint '%s'", path.c_str()));
-    }
+    const std::string data = model::readFileBytes(path, "checkpoint");
     Reader header(data, data.size(), path);
     char magic[sizeof kMagic];
     header.bytes(magic, sizeof magic);

@@ -29,11 +29,17 @@ ops::Shape parseShape(const std::string& text) {
     std::stringstream in(text);
     std::string item;
     while (std::getline(in, item, ',')) {
+        size_t used = 0;
         try {
-            s.push_back(std::stoi(item));
+            s.push_back(std::stoi(item, &used));
         } catch (const std::exception&) {
-            throw UsageError("--input '" + text + "' is not a comma-separated list of sizes, e.g. 1,3,480,640");
+            used = 0;
         }
+        if (used == 0 || used != item.size())
+            throw UsageError("--input '" + text + "' is not a comma-separated list of sizes, e.g. 1,3,480,640");
+        if (s.back() < 1 || s.back() > 1000000)
+            throw UsageError(cv::format("--input '%s': size %zu is %d; expected 1 to 1000000", text.c_str(), s.size(),
+                                        s.back()));
     }
     return s;
 }

@@ -68,6 +68,7 @@ int run(int argc, char** argv) {
         std::cout << options << "\n";
         return 0;
     }
+    if (threads < 0) throw UsageError(cv::format("--threads is %d; expected 0 (all cores) or more", threads));
     for (int i = 0; i < argc; ++i) o.commandLine += (i ? " " : "") + std::string(i ? argv[i] : "aecv-train");
     aecv::setNumThreads(threads);
     o.interrupt = &interrupted;

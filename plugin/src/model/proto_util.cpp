@@ -3,7 +3,13 @@
 
 #include <onnx/checker.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -117,11 +123,27 @@ size_t checkedElementCount(const onnx::TensorProto& t, const std::string& where)
     return count;
 }
 
-std::string readFileBytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) CV_Error(cv::Error::StsError, cv::format("cannot open model file '%s'", path.c_str()));
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) CV_Error(cv::Error::StsError, cv::format("cannot read model file '%s'", path.c_str()));
+std::string readFileBytes(const std::string& path, const char* what) {
+    // POSIX calls, so the error is errno's ("Is a directory", "Permission denied"), not a stream's.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    int error = fd < 0 ? errno : ::fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+    std::string bytes;
+    if (error == 0) {
+        bytes.resize(static_cast<size_t>(st.st_size));
+        size_t done = 0;
+        while (done < bytes.size()) {
+            const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) error = errno;
+            if (n <= 0) break;
+            done += static_cast<size_t>(n);
+        }
+        bytes.resize(done);
+    }
+    if (fd >= 0) ::close(fd);
+    if (error != 0)
+        CV_Error(cv::Error::StsError, cv::format("cannot open %s '%s': %s", what, path.c_str(), std::strerror(error)));
     return bytes;
 }
 

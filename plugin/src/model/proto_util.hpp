@@ -24,7 +24,7 @@ void addGraphInputOutputs(onnx::GraphProto& graph, const Model& m);
 size_t checkedElementCount(const onnx::TensorProto& t, const std::string& where);
 
 // The whole file: cv::Exception naming it when it cannot be opened or read.
-std::string readFileBytes(const std::string& path);
+std::string readFileBytes(const std::string& path, const char* what = "model file");
 // Parses ONNX bytes: cv::Exception naming `name` (a file) when they are not a valid ModelProto.
 onnx::ModelProto parseModelProto(const std::string& bytes, const std::string& name);
 // Graph outputs list the main output last (see addGraphInputOutputs); Model::outputs lists it first.
