@@ -79,6 +79,11 @@ TEST_CASE("aecv-model reports bad usage with exit 2 and failures with exit 1") {
         CHECK(bad.status == 2);
         CHECK(bad.out.find(std::string("error: --input '") + shape + "'") != std::string::npos);
     }
+    // A negative seed used to wrap to 2^64 - 1.
+    const test::CommandResult seed = run("create stacked /nonexistent/s.onnx --seed -1");
+    CHECK(seed.status == 2);
+    CHECK(seed.out.find("error: --seed is '-1'; expected a whole number from 0 to 18446744073709551615") !=
+          std::string::npos);
     CHECK(run("info").status == 2);
 }
 

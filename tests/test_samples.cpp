@@ -173,6 +173,10 @@ TEST_CASE("the filter samples never overwrite their input, and say exactly why a
     const test::CommandResult folder = test::runCommand(sample("--headless --input " + dir.file("sub")));
     CHECK(folder.status == 1);
     CHECK(folder.out.find("error: cannot open '" + dir.file("sub") + "': is a directory") != std::string::npos);
+    const test::CommandResult seed = test::runCommand(sample("--seed -1"));
+    CHECK(seed.status == 2);
+    CHECK(seed.out.find("error: --seed is '-1'; expected a whole number from 0 to 18446744073709551615") !=
+          std::string::npos);
     const test::CommandResult angle = test::runCommand(sample("--angle nan", AECV_UNWATERMARK_SAMPLE));
     CHECK(angle.status == 2);
     CHECK(angle.out.find("error: --angle is nan; expected a finite angle in degrees") != std::string::npos);
