@@ -109,21 +109,28 @@ TEST_CASE("aecv-denoise on an image, and its errors") {
     CHECK(test::runCommand(sample("--help")).out.find("--add-noise arg (=0)") != std::string::npos);
 }
 
+namespace {
+
 // Bytes of a file ("" when it cannot be read).
 std::string fileBytes(const std::string& path) { return test::runCommand("cat '" + path + "' 2>/dev/null").out; }
+
+// An MJPG video of `frames` frames of uniform noise (which compresses badly).
+void writeNoiseVideo(const std::string& path, cv::Size size, int frames) {
+    cv::VideoWriter w(path, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 25, size);
+    REQUIRE(w.isOpened());
+    cv::Mat frame(size, CV_8UC3);
+    for (int i = 0; i < frames; ++i) {
+        cv::randu(frame, 0, 255);
+        w.write(frame);
+    }
+}
+
+}  // namespace
 
 TEST_CASE("the filter samples never overwrite their input, and say exactly why a file cannot be used") {
     test::TempDir dir;
     const std::string video = dir.file("v.avi");
-    {
-        cv::VideoWriter w(video, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 25, {64, 48});
-        REQUIRE(w.isOpened());
-        cv::Mat frame(48, 64, CV_8UC3);
-        for (int i = 0; i < 12; ++i) {
-            cv::randu(frame, 0, 255);
-            w.write(frame);
-        }
-    }
+    writeNoiseVideo(video, {64, 48}, 12);
     const std::string original = fileBytes(video);
     REQUIRE(original.size() > 1000);
     test::runCommand("ln -s v.avi " + dir.file("link.avi") + " && mkdir " + dir.file("sub"));
@@ -200,15 +207,7 @@ TEST_CASE("a video output on a full disk fails by name, leaving nothing behind")
     }
     // Noise compresses badly: ten 320x240 frames of it are well over 256 kB as MJPG.
     const std::string video = dir.file("noise.avi");
-    {
-        cv::VideoWriter w(video, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 25, {320, 240});
-        REQUIRE(w.isOpened());
-        cv::Mat frame(240, 320, CV_8UC3);
-        for (int i = 0; i < 10; ++i) {
-            cv::randu(frame, 0, 255);
-            w.write(frame);
-        }
-    }
+    writeNoiseVideo(video, {320, 240}, 10);
     const std::string out = dir.file("small/out.avi");
     const test::CommandResult r = test::runCommand(sample("--headless --input " + video + " --output " + out));
     CAPTURE(r.out);
