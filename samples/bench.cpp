@@ -15,7 +15,6 @@
 #include <iostream>
 
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <dnnl.hpp>
 #include <opencv2/dnn.hpp>
@@ -102,16 +101,14 @@ long peakRssMb() {
     return u.ru_maxrss / 1024;
 }
 
-void benchModel(const std::string& path, const std::string& label, const cv::Size& size, double peak, const Options& o) {
-    namespace fs = std::filesystem;
+// Both nets are built from bytes in memory: nothing is written, so nothing is left behind when a
+// run fails or is interrupted.
+void benchModel(aecv::model::Model m, const std::string& label, const cv::Size& size, double peak, const Options& o) {
     // Both nets compute the main output only, as PyTorch's forward() does: a second graph output
     // (the code) would stop aecv's oneDNN chain there.
-    aecv::model::Model m = aecv::model::readOnnx(path);
     m.outputs = {m.outputs.front()};
-    const fs::path standard = fs::temp_directory_path() / ("aecv-bench-" + std::to_string(::getpid()) + ".std.onnx");
-    aecv::model::writeStandardOnnx(m, standard.string());
-    cv::dnn::Net ours = aecv::model::loadNet(m), stock = cv::dnn::readNetFromONNX(standard.string());
-    fs::remove(standard);
+    const std::string standard = aecv::model::toStandardOnnxBytes(m);
+    cv::dnn::Net ours = aecv::model::loadNet(m), stock = cv::dnn::readNetFromONNX(standard.data(), standard.size());
     const aecv::ops::Shape shape{o.batch, m.inputShape.at(1), size.height, size.width};
     double flops = 0;
     for (const aecv::model::NodeCost& c : aecv::model::costs(m, shape)) flops += c.flops;
@@ -157,14 +154,11 @@ int run(const Options& o) {
     std::cout << " (% of peak below: of the " << o.precision << " one)\n";
     const double peak = o.precision == "bf16" ? bf16 : f32;
 
-    std::string model = o.model;
-    if (model.empty()) {  // the reference denoiser, built by the project's own builder
-        model = (std::filesystem::temp_directory_path() / ("reference-denoiser-" + std::to_string(::getpid()) + ".onnx")).string();
-        aecv::model::writeOnnx(aecv::train::makeRecipe("reference-denoiser", 1).model, model);
-    }
-    const std::string label = o.model.empty() ? "reference-denoiser" : std::filesystem::path(model).filename().string();
+    // the reference denoiser is built by the project's own builder
+    const aecv::model::Model model = o.model.empty() ? aecv::train::makeRecipe("reference-denoiser", 1).model
+                                                     : aecv::model::readOnnx(o.model);
+    const std::string label = o.model.empty() ? "reference-denoiser" : std::filesystem::path(o.model).filename().string();
     for (const std::string& s : o.sizes) benchModel(model, label, parseSize(s), peak, o);
-    if (o.model.empty()) std::filesystem::remove(model);
     if (o.filters)
         for (const std::string& s : o.sizes) benchFilter(parseSize(s), o);
     std::cout << "peak resident memory: " << peakRssMb() << " MB\n";

@@ -59,5 +59,7 @@ Model parseStandardOnnx(const std::string& bytes, const std::string& name);
 // The same network in standard ONNX ops (Conv, ConvTranspose, Gemm, Relu, ...), for stock
 // OpenCV and other runtimes.
 void writeStandardOnnx(const Model& m, const std::string& path);
+// The same as a file's bytes (cv::dnn::readNetFromONNX(bytes.data(), bytes.size()) reads them).
+std::string toStandardOnnxBytes(const Model& m);
 
 }  // namespace aecv::model

@@ -160,7 +160,7 @@ void mainOutputFirst(std::vector<std::string>& graphOutputs) {
     if (!graphOutputs.empty()) std::rotate(graphOutputs.rbegin(), graphOutputs.rbegin() + 1, graphOutputs.rend());
 }
 
-void checkAndWrite(const onnx::ModelProto& proto, const std::string& path) {
+std::string checkedBytes(const onnx::ModelProto& proto, const std::string& path) {
     try {
         onnx::checker::check_model(proto);
     } catch (const std::exception& e) {
@@ -170,7 +170,11 @@ void checkAndWrite(const onnx::ModelProto& proto, const std::string& path) {
     std::string bytes;
     if (!proto.SerializeToString(&bytes))
         CV_Error(cv::Error::StsError, cv::format("cannot serialize the model for '%s'", path.c_str()));
-    writeFileAtomically(path, bytes);
+    return bytes;
+}
+
+void checkAndWrite(const onnx::ModelProto& proto, const std::string& path) {
+    writeFileAtomically(path, checkedBytes(proto, path));
 }
 
 }  // namespace aecv::model

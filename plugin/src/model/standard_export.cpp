@@ -151,15 +151,19 @@ private:
     onnx::GraphProto& graph_;
 };
 
-}  // namespace
-
-void writeStandardOnnx(const Model& m, const std::string& path) {
+onnx::ModelProto standardProto(const Model& m) {
     onnx::ModelProto proto = newModelProto(m, "");
     onnx::GraphProto& graph = *proto.mutable_graph();
     addGraphInputOutputs(graph, m);
     Exporter exporter(graph);
     for (const Node& n : m.nodes) exporter.add(n);
-    checkAndWrite(proto, path);
+    return proto;
 }
+
+}  // namespace
+
+void writeStandardOnnx(const Model& m, const std::string& path) { checkAndWrite(standardProto(m), path); }
+
+std::string toStandardOnnxBytes(const Model& m) { return checkedBytes(standardProto(m), "the standard-ONNX export"); }
 
 }  // namespace aecv::model
