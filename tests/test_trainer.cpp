@@ -19,7 +19,10 @@
 #include "shapes.hpp"
 #include "models.hpp"
 #include "support.hpp"
+#include "model/split.hpp"
+#include "presets.hpp"
 #include "trainer.hpp"
+#include "warm_start.hpp"
 
 using namespace aecv;
 
@@ -109,7 +112,7 @@ TEST_CASE("training reports bad input clearly") {
     o = quick("resnet", dir, 500, 1);
     CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
           "unknown preset 'resnet'; expected one of stacked, conv, denoise-gaussian, denoise-dropout, vae, "
-          "conv-vae, shapes-vae, image-denoise, image-watermark, reference-denoiser");
+          "conv-vae, shapes-vae, image-denoise, image-denoise-deep, image-watermark, reference-denoiser");
     o = quick("vae", dir, 2000, 2);
     o.lr = 1000.f;  // exp(log-variance) overflows
     const std::string diverged = test::thrownMessage([&] { train::train(o, log); });
@@ -193,7 +196,7 @@ TEST_CASE("photo folders: held-out photos, patches, clear errors") {
     std::ofstream(o.data + "/notes.txt") << "not an image";
     cv::imwrite(o.data + "/tiny.png", cv::Mat(8, 8, CV_8UC3, cv::Scalar::all(9)));
     CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
-          "'" + o.data + "' has 0 usable images (jpg, jpeg, png, bmp, tif, tiff, webp of at least 96x96); expected at "
+          "'" + o.data + "' has 0 usable images (jpg, jpeg, png, bmp, tif, tiff, webp of at least 80x80); expected at "
           "least 2");
     o.data = dir.file("missing");
     CHECK(test::thrownMessage([&] { train::train(o, log); }) == "'" + o.data + "' is not a folder");
@@ -283,4 +286,52 @@ TEST_CASE("--early-stop ends a run whose validation loss stops improving") {
     CHECK(r.history.size() == 3);
     CHECK(r.bestEpoch == 1);
     CHECK(log.str().find("early stop: no better validation loss for 2 epochs") != std::string::npos);
+}
+
+TEST_CASE("--init starts from another model's matching layers; a grown input starts at zero") {
+    // The run starts where the model it is initialised from ended: its validation loss first.
+    test::TempDir dir;
+    std::ostringstream log;
+    const train::TrainResult first = train::train(quick("stacked", dir, 1000, 2), log);
+    train::TrainOptions warm = quick("stacked", dir, 1000, 1);
+    warm.out = dir.file("warm.onnx");
+    warm.init = dir.file("stacked.onnx");
+    const train::TrainResult second = train::train(warm, log);
+    CHECK(second.initialValidationLoss == doctest::Approx(first.bestValidationLoss).epsilon(1e-6));
+    CHECK(log.str().find("initialised 4 of 4 layers from " + warm.init + "\n") != std::string::npos);
+
+    // BGR -> BGR + a noise-level map: the 3-channel U-Net's filters, zero for the 4th channel, so
+    // the warm-started denoiser computes what the old network did whatever the map holds.
+    const model::Model source = train::makeRecipe("image-watermark", 7).model;
+    model::Model target = train::makeRecipe("image-denoise", 8).model;
+    const std::string line = train::warmStart(target, source, "old.onnx");
+    CHECK(line == "initialised 11 of 11 layers from old.onnx; down0 3 -> 4 input channels (the new ones start at "
+                  "zero)\n");
+    const model::Node& down0 = target.node("down0");
+    REQUIRE(down0.weights[0].size[1] == 4);
+    const int shape[] = {1, 4, 32, 48};
+    cv::Mat input(4, shape, CV_32F);
+    cv::randu(input, 0.0, 1.0);
+    const cv::Mat bgr = input(std::vector<cv::Range>{cv::Range::all(), cv::Range(0, 3), cv::Range::all(),
+                                                     cv::Range::all()}).clone();
+    aecv::registerLayers();
+    cv::dnn::Net oldNet = model::loadNet(source), newNet = model::loadNet(target);
+    oldNet.setInput(bgr);
+    newNet.setInput(input);
+    const cv::Mat a = oldNet.forward("recon"), b = newNet.forward("recon");
+    CHECK(cv::norm(a, b, cv::NORM_INF) < 1e-5);
+    aecv::unregisterLayers();
+
+    // One level deeper: the shared levels are taken, the new ones keep fresh weights and say why.
+    model::Model deep = train::makeRecipe("image-denoise-deep", 8).model;
+    const std::string partial = train::warmStart(deep, source, "old.onnx");
+    CHECK(partial.find("initialised 10 of 15 layers from old.onnx; down0 3 -> 4") == 0);
+    CHECK(partial.find("fresh weights: enc3 (not in it), down3 (not in it), code (96x96x3x3, not 128x128x3x3)") !=
+          std::string::npos);
+
+    model::Model dense = train::makeRecipe("stacked", 1).model;
+    CHECK_THROWS_WITH(train::warmStart(dense, source, "old.onnx"),
+                      doctest::Contains("--init 'old.onnx': none of its layers matches this preset's by name, op and "
+                                        "shape (enc1 (Conv, not Dense), code (Conv, not Dense), dec1 (Conv, not "
+                                        "Dense), dec2 (Conv, not Dense))"));
 }

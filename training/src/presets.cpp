@@ -75,10 +75,12 @@ void convVae(Recipe& r, uint64_t seed) {
 
 // Residual U-Net for colour photos: a 2x2 stride-2 conv (a learned pixel-unshuffle) to 1/2, then
 // widths 32/64/96 at 1/2, 1/4, 1/8 with stride-2 convs down, 2x2 transposed convs up, additive
-// skips; the output adds a predicted correction to the noisy input. H, W: multiples of 8.
-void imageUnet(Recipe& r, uint64_t seed) {
+// skips; the output adds a predicted correction to the noisy input. H, W: multiples of 8. With
+// 4 input channels the 4th is the noise-level map (FFDNet), read by the first layer with the
+// pixels; the correction is added to the image alone (channels 0..2).
+void imageUnet(Recipe& r, uint64_t seed, int channels = 3) {
     ModelBuilder b(r.model, seed);
-    std::string x = b.conv("down0", "input", 3, 32, 2, 2, "valid", "relu");    // 1/2
+    std::string x = b.conv("down0", "input", channels, 32, 2, 2, "valid", "relu");  // 1/2
     const std::string e1 = b.conv("enc1", x, 32, 32, 3, 1, "same", "relu");
     x = b.conv("down1", e1, 32, 64, 3, 2, "same", "relu");                     // 1/4
     const std::string e2 = b.conv("enc2", x, 64, 64, 3, 1, "same", "relu");
@@ -91,7 +93,7 @@ void imageUnet(Recipe& r, uint64_t seed) {
     x = b.add("skip1", x, e1);
     x = b.conv("dec1", x, 32, 32, 3, 1, "same", "relu");
     x = b.deconv("residual", x, 32, 3, 2, 2, "valid", "identity");             // 1/1
-    b.add("recon", x, "input");
+    b.add("recon", x, channels == 3 ? "input" : b.slice("image", "input", 0, 3));
     r.model.outputs = {"recon", code};
     r.model.metadata["code"] = code;
 }
@@ -154,7 +156,7 @@ void tieWeights(Recipe& r) {
 const std::vector<std::string>& presetNames() {
     static const std::vector<std::string> names = {"stacked",  "conv",       "denoise-gaussian", "denoise-dropout",
                                                    "vae",      "conv-vae",   "shapes-vae",       "image-denoise",
-                                                   "image-watermark", "reference-denoiser"};
+                                                   "image-denoise-deep", "image-watermark", "reference-denoiser"};
     return names;
 }
 
@@ -207,17 +209,19 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         r.optimizer = {OptimizerKind::Adam, 1e-3f};
         r.batch = 64;
         r.epochs = 20;
-    } else if (preset == "image-denoise" || preset == "image-watermark" || preset == "reference-denoiser") {
+    } else if (preset == "image-denoise" || preset == "image-denoise-deep" || preset == "image-watermark" ||
+               preset == "reference-denoiser") {
         const bool denoise = preset != "image-watermark";
-        const bool levelMap = preset == "image-denoise";
-        r.patch = denoise && !levelMap ? 64 : 96;
+        const bool levelMap = preset == "image-denoise" || preset == "image-denoise-deep";
+        const bool deep = preset == "image-denoise-deep";
+        r.patch = deep || !denoise ? 96 : levelMap ? 80 : 64;
         r.model.inputShape = {1, levelMap ? 4 : 3, r.patch, r.patch};
         if (preset == "reference-denoiser") referenceDenoiser(r, seed);
-        else if (levelMap) denoiserUnet(r, seed);
-        else imageUnet(r, seed);
+        else if (deep) denoiserUnet(r, seed);
+        else imageUnet(r, seed, levelMap ? 4 : 3);
         r.model.metadata = {{"task", denoise ? "denoise" : "watermark"}, {"code", "code"},
                             {"input", "BGR, pixels in [0, 1]"},
-                            {"size_multiple", preset == "reference-denoiser" ? "4" : levelMap ? "16" : "8"}};
+                            {"size_multiple", preset == "reference-denoiser" ? "4" : deep ? "16" : "8"}};
         if (denoise) r.model.metadata["noise"] = "Gaussian, sigma 5..50 of 255";
         if (levelMap) {
             r.model.metadata["input"] = "BGR, pixels in [0, 1], then a noise-level map: sigma (of 255) / 50";

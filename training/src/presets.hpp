@@ -40,7 +40,8 @@ struct Recipe {
 };
 
 // "stacked", "conv", "denoise-gaussian", "denoise-dropout", "vae", "conv-vae" (Fashion-MNIST),
-// "shapes-vae" (built-in shapes, 2-D code), "image-denoise" and "image-watermark" (colour photos),
+// "shapes-vae" (built-in shapes, 2-D code), "image-denoise", "image-denoise-deep" (one level deeper)
+// and "image-watermark" (colour photos),
 // "reference-denoiser" (the benchmark's plain encoder-decoder, trained like image-denoise);
 // cv::Exception otherwise.
 Recipe makeRecipe(const std::string& preset, uint64_t seed);

@@ -25,6 +25,7 @@
 #include "progress.hpp"
 #include "report.hpp"
 #include "train_graph.hpp"
+#include "warm_start.hpp"
 
 namespace aecv::train {
 
@@ -123,7 +124,8 @@ void checkOutputs(const TrainOptions& o) {
 
 TrainResult train(const TrainOptions& o, std::ostream& log) {
     checkOutputs(o);
-    const Recipe r = recipeFor(o);
+    Recipe r = recipeFor(o);
+    if (!o.init.empty() && o.resume.empty()) log << warmStart(r.model, model::readOnnx(o.init), o.init);
     std::unique_ptr<BatchSource> source = makeSource(r, o.data.empty() ? r.defaultData : o.data, r.batch, o.limit,
                                                      o.seed * 2654435761u + 1);
     TrainGraph graph(r.model, r.tied);

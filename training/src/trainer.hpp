@@ -28,6 +28,7 @@ struct TrainOptions {
     std::string out = "model.onnx";
     std::string checkpoint;  // "": OUT.ckpt
     std::string resume;      // a checkpoint to continue from
+    std::string init;        // a model whose matching layers give the starting weights (warm_start.hpp)
     std::string report;      // a folder for loss curves and pictures (see report.hpp)
     std::string commandLine; // recorded in the model's metadata
     const std::atomic<bool>* interrupt = nullptr;  // when it becomes true (Ctrl-C): stop after the step

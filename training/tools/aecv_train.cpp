@@ -61,6 +61,9 @@ int run(int argc, char** argv) {
         ("out", po::value(&o.out)->default_value(o.out), "the model file to write")
         ("checkpoint", po::value(&o.checkpoint)->default_value(""), "checkpoint file (default: OUT.ckpt)")
         ("resume", po::value(&o.resume)->default_value(""), "continue from this checkpoint")
+        ("init", po::value(&o.init)->default_value(""),
+         "start from this model's weights where its layers match the preset's (name, op, shape; a conv "
+         "with more input channels keeps the old filters, zero for the new channels)")
         ("report", po::value(&o.report)->default_value(""),
          "folder for loss curves (loss.csv, loss.png) and pictures of reconstructions (VAE: samples)");
     const po::variables_map vm = aecv::cli::parseOptions(argc, argv, options);

@@ -1,0 +1,84 @@
+// aecv: autoencoders for OpenCV.
+#include "warm_start.hpp"
+
+#include <map>
+
+namespace aecv::train {
+
+namespace {
+
+std::string shapeText(const cv::Mat& m) {
+    std::string s;
+    for (int d = 0; d < m.dims; ++d) s += (d ? "x" : "") + std::to_string(m.size[d]);
+    return s;
+}
+
+bool sameShape(const cv::Mat& a, const cv::Mat& b) {
+    if (a.dims != b.dims || a.type() != b.type()) return false;
+    for (int d = 0; d < a.dims; ++d)
+        if (a.size[d] != b.size[d]) return false;
+    return true;
+}
+
+// A Conv weight [O, C, kh, kw] whose source has fewer input channels C' < C and the rest equal.
+bool grownInput(const model::Node& n, const cv::Mat& to, const cv::Mat& from) {
+    if (n.op != "Conv" || to.dims != 4 || from.dims != 4 || to.type() != from.type()) return false;
+    return to.size[0] == from.size[0] && from.size[1] < to.size[1] && to.size[2] == from.size[2] &&
+           to.size[3] == from.size[3];
+}
+
+}  // namespace
+
+std::string warmStart(model::Model& target, const model::Model& source, const std::string& sourceName) {
+    std::map<std::string, const model::Node*> byName;
+    for (const model::Node& n : source.nodes) byName[n.name] = &n;
+    int layers = 0, taken = 0;
+    std::string grown, fresh;
+    for (model::Node& n : target.nodes) {
+        if (n.weights.empty()) continue;
+        ++layers;
+        const auto found = byName.find(n.name);
+        const model::Node* from = found == byName.end() ? nullptr : found->second;
+        std::string why;
+        if (!from) why = "not in it";
+        else if (from->op != n.op) why = from->op + ", not " + n.op;
+        else if (from->weights.size() != n.weights.size()) why = "another number of weights";
+        for (size_t k = 0; why.empty() && k < n.weights.size(); ++k) {
+            const cv::Mat& to = n.weights[k];
+            const cv::Mat& w = from->weights[k];
+            if (!sameShape(to, w) && !(k == 0 && grownInput(n, to, w)))
+                why = shapeText(w) + ", not " + shapeText(to);
+        }
+        if (!why.empty()) {
+            fresh += (fresh.empty() ? "" : ", ") + n.name + " (" + why + ")";
+            continue;
+        }
+        for (size_t k = 0; k < n.weights.size(); ++k) {
+            cv::Mat& to = n.weights[k];
+            const cv::Mat& w = from->weights[k];
+            if (sameShape(to, w)) {
+                w.copyTo(to);
+                continue;
+            }
+            // [O, C', kh, kw] into [O, C, kh, kw]: each output's filters for the old channels,
+            // zero for the new
+            const int outputs = to.size[0], oldC = w.size[1], newC = to.size[1], k2 = to.size[2] * to.size[3];
+            to.setTo(0);
+            for (int o = 0; o < outputs; ++o)
+                std::copy_n(w.ptr<float>() + static_cast<size_t>(o) * oldC * k2, static_cast<size_t>(oldC) * k2,
+                            to.ptr<float>() + static_cast<size_t>(o) * newC * k2);
+            grown += (grown.empty() ? "" : ", ") + n.name + " " + std::to_string(oldC) + " -> " +
+                     std::to_string(newC) + " input channels (the new ones start at zero)";
+        }
+        ++taken;
+    }
+    if (taken == 0)
+        CV_Error(cv::Error::StsBadArg, cv::format("--init '%s': none of its layers matches this preset's by name, "
+                 "op and shape (%s)", sourceName.c_str(), fresh.c_str()));
+    std::string line = cv::format("initialised %d of %d layers from %s", taken, layers, sourceName.c_str());
+    if (!grown.empty()) line += "; " + grown;
+    if (!fresh.empty()) line += "; fresh weights: " + fresh;
+    return line + "\n";
+}
+
+}  // namespace aecv::train
