@@ -40,14 +40,20 @@ struct Options {
 };
 
 // The held-out photos of the task's preset, scaled to at most `maxWidth` pixels wide.
-std::vector<cv::Mat> heldOutPhotos(const Options& o, const std::string& preset) {
+struct HeldOut {
+    std::vector<cv::Mat> photos;
+    std::vector<std::string> names;  // file names, for the worst case
+};
+
+HeldOut heldOutPhotos(const Options& o, const std::string& preset) {
     const aecv::train::Recipe recipe = aecv::train::makeRecipe(preset, 42);
-    std::vector<cv::Mat> photos = aecv::train::loadPhotos(o.data, recipe.patch).validation;
+    aecv::train::PhotoSplit split = aecv::train::loadPhotos(o.data, recipe.patch);
+    std::vector<cv::Mat>& photos = split.validation;
     for (cv::Mat& p : photos)
         if (p.cols > o.maxWidth) cv::resize(p, p, {}, double(o.maxWidth) / p.cols, double(o.maxWidth) / p.cols, cv::INTER_AREA);
     std::cout << photos.size() << " held-out photos from " << o.data << " (every fifth of each source), at most "
               << o.maxWidth << " px wide\n\n";
-    return photos;
+    return {std::move(photos), std::move(split.validationNames)};
 }
 
 cv::Mat addNoise(const cv::Mat& image, double sigma, uint64_t seed) {
@@ -92,19 +98,22 @@ struct Classical {
 
 void denoise(const Options& o) {
     aecv::Denoiser denoiser = o.model.empty() ? aecv::Denoiser() : aecv::Denoiser(o.model);
-    const std::vector<cv::Mat> photos = heldOutPhotos(o, "image-denoise");
+    const HeldOut heldOut = heldOutPhotos(o, "image-denoise");
+    const std::vector<cv::Mat>& photos = heldOut.photos;
     const double n = static_cast<double>(photos.size());
     cv::Mat out;
 
     double clean = 0, worstClean = 1e9, level = 0;
-    for (const cv::Mat& p : photos) {
-        denoiser.apply(p, out);
-        const double psnr = std::min(cv::PSNR(p, out), 100.0);  // identical: 100 (cv::PSNR says 361)
+    size_t worstCleanPhoto = 0;
+    for (size_t i = 0; i < photos.size(); ++i) {
+        denoiser.apply(photos[i], out);
+        const double psnr = std::min(cv::PSNR(photos[i], out), 100.0);  // identical: 100 (cv::PSNR says 361)
         clean += psnr;
-        worstClean = std::min(worstClean, psnr);
+        if (psnr < worstClean) worstClean = psnr, worstCleanPhoto = i;
         level += denoiser.lastLevel();
     }
-    std::cout << cv::format("clean photos: PSNR(output, input) %.2f dB on average, %.2f dB at worst ", clean / n, worstClean)
+    std::cout << cv::format("clean photos: PSNR(output, input) %.2f dB on average, %.2f dB at worst (%s) ", clean / n,
+                            worstClean, heldOut.names[worstCleanPhoto].c_str())
               << (denoiser.takesNoiseLevel() ? cv::format("(estimated level %.2f of 255 on average)", level / n)
                                              : std::string("(a blind model: no noise level)"))
               << "\n\n";
@@ -125,6 +134,7 @@ void denoise(const Options& o) {
     }
     for (const Row& row : rows) {
         double noisy = 0, aecv = 0, worstGain = 1e9;
+        size_t worstPhoto = 0;
         Classical bilateral, nlm;
         for (size_t i = 0; i < photos.size(); ++i) {
             const cv::Mat in = row.corrupt(photos[i], o.seed + i);
@@ -135,7 +145,7 @@ void denoise(const Options& o) {
             const double after = cv::PSNR(photos[i], out);
             noisy += before;
             aecv += after;
-            worstGain = std::min(worstGain, after - before);
+            if (after - before < worstGain) worstGain = after - before, worstPhoto = i;
             size_t k = 0;
             for (double colour : {1.0, 1.5, 2.0, 3.0})
                 for (double space : {1.0, 2.0, 3.0}) {
@@ -150,9 +160,10 @@ void denoise(const Options& o) {
             }
         }
         const size_t b = bilateral.best(), m = nlm.best();
-        std::cout << cv::format("| %s | %.2f dB | %.2f dB (%s) | %.2f dB (%s) | %.2f dB (worst photo %+.2f dB) |\n",
+        std::cout << cv::format("| %s | %.2f dB | %.2f dB (%s) | %.2f dB (%s) | %.2f dB (worst photo %+.2f dB, %s) |\n",
                                 row.label.c_str(), noisy / n, bilateral.sum[b] / n, bilateral.names[b].c_str(),
-                                nlm.sum[m] / n, nlm.names[m].c_str(), aecv / n, worstGain)
+                                nlm.sum[m] / n, nlm.names[m].c_str(), aecv / n, worstGain,
+                                heldOut.names[worstPhoto].c_str())
                   << std::flush;
     }
 }
@@ -166,7 +177,7 @@ double maskedPsnr(const cv::Mat& clean, const cv::Mat& restored, const cv::Mat& 
 
 void watermark(const Options& o) {
     aecv::WatermarkRemover remover = o.model.empty() ? aecv::WatermarkRemover() : aecv::WatermarkRemover(o.model);
-    const std::vector<cv::Mat> photos = heldOutPhotos(o, "image-watermark");
+    const std::vector<cv::Mat> photos = heldOutPhotos(o, "image-watermark").photos;
     // whole photo, then inside the marks: watermarked, inpaint TELEA, inpaint NS, aecv
     std::array<double, 4> whole{}, inside{};
     for (size_t i = 0; i < photos.size(); ++i) {
