@@ -8,6 +8,8 @@
 
 #include <opencv2/dnn.hpp>
 
+#include <aecv/autoencoder.hpp>
+
 #include "models.hpp"
 #include "support.hpp"
 
@@ -146,4 +148,49 @@ TEST_CASE("importing refuses unsupported ops by name") {
     const std::string message = test::thrownMessage([&] { model::importStandardOnnx(dir.file("softmax.onnx")); });
     CHECK(message.rfind(dir.file("softmax.onnx") + ": node 'y_node' (Softmax): not supported by aecv; supported ops: "
                         "Conv, ConvTranspose, Gemm", 0) == 0);
+}
+
+TEST_CASE("a VAE exported to standard ONNX and imported back keeps its sampling") {
+    test::RegisteredLayers registered;
+    test::TempDir dir;
+    const model::Model vae = test::denseVae();
+    const std::string standard = dir.file("vae.std.onnx"), back = dir.file("vae.onnx");
+    model::writeStandardOnnx(vae, standard);
+    // Stock OpenCV runs the export: the mean path, deterministic.
+    cv::dnn::Net stock = cv::dnn::readNetFromONNX(standard);
+    cv::Mat x(2, 64, CV_32F);
+    cv::randu(x, 0.0, 1.0);
+    stock.setInput(x);
+    CHECK(stock.forward().size[1] == 64);
+
+    const model::Model imported = model::importStandardOnnx(standard);
+    REQUIRE(imported.nodes.size() == vae.nodes.size());
+    const model::Node& z = imported.node("sample");
+    CHECK(z.op == "Sampling");
+    CHECK(z.inputs == std::vector<std::string>{"mean", "log_var"});
+    CHECK(z.output == "z");
+    CHECK(z.getInt("seed", 0) == 7);
+    CHECK(imported.metadata.at("task") == "vae");
+    CHECK(imported.metadata.count("aecv_sampling:sample") == 0);  // consumed, not kept as metadata
+    model::writeOnnx(imported, back);
+    model::writeOnnx(vae, dir.file("original.onnx"));
+    Autoencoder a(dir.file("original.onnx")), b(back);
+    CHECK(test::maxAbsDiff(a.sample(5, 3), b.sample(5, 3)) == 0);
+    CHECK(test::maxAbsDiff(a.reconstruct(x), b.reconstruct(x)) == 0);  // sampling with the stored seed
+
+    // A damaged entry is named.
+    onnx::ModelProto proto;
+    {
+        std::ifstream in(standard, std::ios::binary);
+        REQUIRE(proto.ParseFromIstream(&in));
+    }
+    for (onnx::StringStringEntryProto& p : *proto.mutable_metadata_props())
+        if (p.key() == "aecv_sampling:sample") p.set_value("log_var");
+    {
+        std::ofstream out(dir.file("bad.std.onnx"), std::ios::binary);
+        proto.SerializeToOstream(&out);
+    }
+    CHECK(test::thrownMessage([&] { model::importStandardOnnx(dir.file("bad.std.onnx")); })
+              .find("node 'sample' (Identity): the metadata entry 'aecv_sampling:sample' is 'log_var'; expected "
+                    "'LOG_VARIANCE_TENSOR SEED' for an Identity of the mean") != std::string::npos);
 }

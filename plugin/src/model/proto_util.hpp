@@ -29,6 +29,9 @@ std::string readFileBytes(const std::string& path, const char* what = "model fil
 onnx::ModelProto parseModelProto(const std::string& bytes, const std::string& name);
 // Graph outputs list the main output last (see addGraphInputOutputs); Model::outputs lists it first.
 void mainOutputFirst(std::vector<std::string>& graphOutputs);
+// The standard export's metadata key for a VAE's Sampling node, followed by the node's name.
+inline const std::string kSamplingKey = "aecv_sampling:";
+
 // Runs onnx::checker::check_model (cv::Exception naming `path` on failure) and serializes.
 std::string checkedBytes(const onnx::ModelProto& proto, const std::string& path);
 // checkedBytes, then writes `path` atomically.

@@ -5,6 +5,9 @@
 //   Activation -> Relu | LeakyRelu | Elu | Selu | Sigmoid | Tanh | Identity
 //   Add -> Add      Reshape -> Flatten(axis=1) | Reshape([0, ...])      Sampling -> Identity(mean)
 //   Slice -> Slice(starts, ends, axes = [1])
+// Standard ONNX has no sampling a runtime like stock OpenCV runs, so a VAE exports its mean path;
+// the metadata entry "aecv_sampling:NAME" = "LOG_VAR_TENSOR SEED" lets the import put the
+// Sampling node back (kSamplingKey, proto_util.hpp).
 #include "model/proto_util.hpp"
 
 namespace aecv::model {
@@ -156,7 +159,13 @@ onnx::ModelProto standardProto(const Model& m) {
     onnx::GraphProto& graph = *proto.mutable_graph();
     addGraphInputOutputs(graph, m);
     Exporter exporter(graph);
-    for (const Node& n : m.nodes) exporter.add(n);
+    for (const Node& n : m.nodes) {
+        exporter.add(n);
+        if (n.op != "Sampling") continue;
+        onnx::StringStringEntryProto* p = proto.add_metadata_props();
+        p->set_key(kSamplingKey + n.name);
+        p->set_value(n.inputs.at(1) + " " + std::to_string(n.getInt("seed", 0)));
+    }
     return proto;
 }
 

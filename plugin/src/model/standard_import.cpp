@@ -5,7 +5,9 @@
 //   Relu, LeakyRelu, Elu, Selu, Sigmoid, Tanh -> folded into the layer before, or Activation
 //   Flatten(axis 1), Reshape (constant shape, batch kept) -> Reshape
 //   Identity, Dropout -> removed;  Constant -> a constant tensor
+//   Identity named in an "aecv_sampling:NAME" metadata entry (aecv's own export of a VAE) -> Sampling
 #include <cstring>
+#include <sstream>
 
 #include "model/graph.hpp"
 #include "model/proto_util.hpp"
@@ -61,7 +63,10 @@ class Importer {
 public:
     explicit Importer(const onnx::ModelProto& proto) : graph_(proto.graph()) {
         for (const onnx::TensorProto& t : graph_.initializer()) constants_[t.name()] = readConstant(t, "initializer");
-        for (const auto& p : proto.metadata_props()) model_.metadata[p.key()] = p.value();
+        for (const auto& p : proto.metadata_props()) {
+            if (p.key().rfind(kSamplingKey, 0) == 0) samplings_[p.key().substr(kSamplingKey.size())] = p.value();
+            else model_.metadata[p.key()] = p.value();
+        }
     }
 
     Model run() {
@@ -140,6 +145,8 @@ private:
             const onnx::AttributeProto* value = attr(n, "value");
             if (!value || !value->has_t()) fail(n, "only tensor constants are supported");
             constants_[n.output(0)] = readConstant(value->t(), "Constant node");
+        } else if (op == "Identity" && samplings_.count(n.name())) {
+            sampling(n, samplings_.at(n.name()));
         } else if (op == "Identity" || op == "Dropout") {
             aliases_[n.output(0)] = resolve(input(n, 0));
         } else if (op == "Conv" || op == "ConvTranspose") {
@@ -221,6 +228,19 @@ private:
         }
     }
 
+    // aecv's export of a VAE: the mean passed through, the log-variance tensor and the seed in the
+    // metadata entry `spec`.
+    void sampling(const onnx::NodeProto& n, const std::string& spec) {
+        std::istringstream in(spec);
+        std::string logVar;
+        int64_t seed = 0;
+        if (!(in >> logVar >> seed) || n.input_size() != 1)
+            fail(n, "the metadata entry '" + kSamplingKey + n.name() + "' is '" + spec +
+                    "'; expected 'LOG_VARIANCE_TENSOR SEED' for an Identity of the mean");
+        Node& node = add(n, "Sampling", {input(n, 0), logVar});
+        node.attrs = {{"seed", seed}};
+    }
+
     void upsample(const onnx::NodeProto& n) {
         // Resize-13: X, roi, scales[, sizes]; Upsample: X, scales
         const int scalesInput = n.op_type() == "Resize" ? 2 : 1;
@@ -276,6 +296,7 @@ private:
     const onnx::GraphProto& graph_;
     std::map<std::string, Constant> constants_;
     std::map<std::string, std::string> aliases_;
+    std::map<std::string, std::string> samplings_;  // Identity node name -> "LOG_VAR SEED"
     std::vector<std::string> outputs_;
     Model model_;
 };
