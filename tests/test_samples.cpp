@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <unistd.h>
+
 #include <aecv/aecv.hpp>
 
 #include <opencv2/imgcodecs.hpp>
@@ -196,6 +198,54 @@ TEST_CASE("the filter samples never overwrite their input, and say exactly why a
     CHECK(copy.out.find("wrote " + dir.file("copy.avi") + " (12 frames)") != std::string::npos);
     CHECK(cv::VideoCapture(dir.file("copy.avi")).get(cv::CAP_PROP_FRAME_COUNT) == 12);
     CHECK(test::runCommand("ls -A " + dir.path.string() + " | grep -c '^\\.'").out == "0\n");
+}
+
+TEST_CASE("unreadable files and unwritable folders say 'Permission denied' with the path") {
+    // Root reads and writes anything: as root the tools run as 'nobody' (setpriv, util-linux).
+    const std::string as = ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+    if (!as.empty() && test::runCommand(as + "test -x " AECV_DENOISE_SAMPLE " -a -x " AECV_TRAIN_TOOL).status != 0) {
+        MESSAGE("aecv-test-skipped: user 'nobody' cannot run the tools in this build folder");
+        return;
+    }
+    test::TempDir dir;
+    std::filesystem::permissions(dir.path, std::filesystem::perms(0755));
+    const std::string secret = dir.file("secret.png"), closed = dir.file("closed"), open = dir.file("open");
+    cv::imwrite(secret, cv::Mat(32, 32, CV_8UC3, cv::Scalar(1, 2, 3)));
+    std::filesystem::permissions(secret, std::filesystem::perms::none);
+    std::filesystem::create_directories(closed);
+    std::filesystem::permissions(closed, std::filesystem::perms(0555));
+    std::filesystem::create_directories(open);
+    std::filesystem::permissions(open, std::filesystem::perms(0777));
+
+    const auto run = [&](const std::string& command) {
+        const test::CommandResult r = test::runCommand(as + "env " + command);  // env: sample() sets variables
+        CAPTURE(command);
+        CAPTURE(r.out);
+        return r;
+    };
+    const test::CommandResult input = run(sample("--headless --input " + secret + " --output " + open + "/o.png"));
+    CHECK(input.status == 1);
+    CHECK(input.out.find("error: cannot open '" + secret + "': Permission denied") != std::string::npos);
+    const std::string photo = dir.file("photo.png");
+    cv::imwrite(photo, cv::Mat(32, 32, CV_8UC3, cv::Scalar(1, 2, 3)));
+    std::filesystem::permissions(photo, std::filesystem::perms(0644));
+    const test::CommandResult output = run(sample("--headless --input " + photo + " --output " + closed + "/o.png"));
+    CHECK(output.status == 2);
+    CHECK(output.out.find("error: --output '" + closed + "/o.png': the folder '" + closed +
+                          "' cannot be written: Permission denied") != std::string::npos);
+    const test::CommandResult out = run(std::string(AECV_TRAIN_TOOL) + " --preset stacked --out " + closed + "/m.onnx");
+    CHECK(out.status == 2);
+    CHECK(out.out.find("error: --out '" + closed + "/m.onnx': the folder '" + closed +
+                       "' cannot be written: Permission denied") != std::string::npos);
+    const test::CommandResult resume =
+        run(std::string(AECV_TRAIN_TOOL) + " --preset stacked --resume " + secret + " --out " + open + "/m.onnx");
+    CHECK(resume.status == 1);
+    CHECK(resume.out.find("error: cannot open checkpoint '" + secret + "': Permission denied") != std::string::npos);
+    const test::CommandResult info = run(std::string(AECV_MODEL_TOOL) + " info " + secret);
+    CHECK(info.status == 1);
+    CHECK(info.out.find("error: cannot open model file '" + secret + "': Permission denied") != std::string::npos);
+    CHECK(std::filesystem::is_empty(closed));
+    CHECK(std::filesystem::is_empty(open));
 }
 
 TEST_CASE("a video output on a full disk fails by name, leaving nothing behind") {
