@@ -1,6 +1,8 @@
 // aecv: autoencoders for OpenCV.
 #include "ops/conv2d.hpp"
 
+#include <string>
+
 #include "ops/narrow_conv.hpp"
 
 namespace aecv::ops {
@@ -88,16 +90,22 @@ Conv2D::Descs Conv2D::makeDescs(const Shape& in, const Shape& out, Phase phase, 
     // writes channels-last too, the layout the next layers read. Left to choose, oneDNN reads NCHW
     // and writes 16-channel blocks, and the reorder to channels-last after it costs half the conv
     // (1920x1080, 3 -> 32: 25 ms conv + 16 ms reorder, against 2 ms to reorder the 3 channels).
+    // Without AVX-512 (oneDNN 2.6 on AVX2) no jit kernel reads a channels-last first layer: it
+    // falls to the reference convolution (640x480, 4 -> 32, 2x2 stride 2: 430 ms against 10 ms
+    // for jit:avx2 reading NCHW), so a reference choice is replaced by oneDNN's own layout.
     const bool firstLayer = phase == Phase::Inference && in[1] <= 4 && cfg_.groups == 1;
-    const memory::desc src = firstLayer ? memory::desc(toDims(in), type, memory::format_tag::nhwc) : anyDesc(in, type);
     const memory::desc dst = anyDesc(out, type);
     const memory::desc wei(userWeightsDesc().dims(), type, memory::format_tag::any);
     const memory::desc bias = cfg_.bias ? biasDesc() : memory::desc();
     const prop_kind prop = phase == Phase::Training ? prop_kind::forward_training : prop_kind::forward_inference;
-
-    convolution_forward::primitive_desc fwd(
-        {prop, algorithm::convolution_direct, src, wei, bias, dst, w.strides(), w.dilates(), w.padL(), w.padR()},
-        attr, cpuEngine());
+    const auto forward = [&](const memory::desc& src) {
+        return convolution_forward::primitive_desc(
+            {prop, algorithm::convolution_direct, src, wei, bias, dst, w.strides(), w.dilates(), w.padL(), w.padR()},
+            attr, cpuEngine());
+    };
+    const memory::desc src = firstLayer ? memory::desc(toDims(in), type, memory::format_tag::nhwc) : anyDesc(in, type);
+    convolution_forward::primitive_desc fwd = forward(src);
+    if (firstLayer && std::string(fwd.impl_info_str()).rfind("ref", 0) == 0) fwd = forward(anyDesc(in, type));
     if (phase == Phase::Inference) return {fwd, {}, {}};
 
     convolution_backward_data::primitive_desc bwdData(
