@@ -3,6 +3,8 @@
 
 #include <map>
 
+#include "ops/tensor.hpp"
+
 namespace aecv::train {
 
 namespace {
@@ -13,18 +15,15 @@ std::string shapeText(const cv::Mat& m) {
     return s;
 }
 
-bool sameShape(const cv::Mat& a, const cv::Mat& b) {
-    if (a.dims != b.dims || a.type() != b.type()) return false;
-    for (int d = 0; d < a.dims; ++d)
-        if (a.size[d] != b.size[d]) return false;
-    return true;
-}
+bool sameShape(const cv::Mat& a, const cv::Mat& b) { return a.type() == b.type() && ops::shapeOf(a) == ops::shapeOf(b); }
 
 // A Conv weight [O, C, kh, kw] whose source has fewer input channels C' < C and the rest equal.
 bool grownInput(const model::Node& n, const cv::Mat& to, const cv::Mat& from) {
-    if (n.op != "Conv" || to.dims != 4 || from.dims != 4 || to.type() != from.type()) return false;
-    return to.size[0] == from.size[0] && from.size[1] < to.size[1] && to.size[2] == from.size[2] &&
-           to.size[3] == from.size[3];
+    if (n.op != "Conv" || to.dims != 4 || to.type() != from.type()) return false;
+    ops::Shape widened = ops::shapeOf(from);
+    if (widened.size() != 4 || widened[1] >= to.size[1]) return false;
+    widened[1] = to.size[1];
+    return widened == ops::shapeOf(to);
 }
 
 }  // namespace
