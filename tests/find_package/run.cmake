@@ -30,3 +30,16 @@ execute_process(COMMAND "${WORK_DIR}/prefix/bin/aecv-model" info "${WORK_DIR}/pr
 if(NOT rc EQUAL 0 OR NOT out MATCHES "denoise")
   message(FATAL_ERROR "installed aecv-model info failed (${rc}):\n${out}\n${err}")
 endif()
+# The installed Python package imports from the prefix (RUNPATH to the prefix's libaecv) and finds
+# the shipped models there, in a process that sees neither the build tree nor the sources.
+if(DEFINED PYTHON)
+  set(site "${WORK_DIR}/prefix/${PYTHON_DIR}")
+  execute_process(
+    COMMAND ${CMAKE_COMMAND} -E env --unset=AECV_MODEL_DIR "PYTHONPATH=${site}" --
+      "${PYTHON}" -c "import aecv, numpy; d = aecv.Denoiser(); d.apply(numpy.zeros((16, 16, 3), numpy.uint8)); print(aecv.__file__, aecv.default_model_path('denoise'))"
+    WORKING_DIRECTORY "${WORK_DIR}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0 OR NOT out MATCHES "^${site}/aecv/__init__.py ${WORK_DIR}/prefix/share/aecv/models/denoise.onnx")
+    message(FATAL_ERROR "the installed Python package failed (${rc}):\n${out}\n${err}")
+  endif()
+  message("python: ${out}")
+endif()
