@@ -66,4 +66,18 @@ TEST_CASE("aecv-quality watermark: the shipped remover restores, and bad usage e
     CHECK(bad.status == 2);
     CHECK(bad.out.find("error: --sigmas: 'x' is not a sigma in (0, 255] (see aecv-quality --help)") != std::string::npos);
     CHECK(test::runCommand(tool("sharpen")).status == 2);
+    const test::CommandResult strong = test::runCommand(tool("denoise --strength 80"));
+    CHECK(strong.status == 2);
+    CHECK(strong.out.find("error: --strength is 80; expected a sigma (of 255) from 0 to 75") != std::string::npos);
+}
+
+TEST_CASE("aecv-quality denoise --strength 0: the filter returns its input, so its column equals the noisy one") {
+    const test::CommandResult r = test::runCommand(tool("denoise --strength 0 --sigmas 25 --light none --max-width 96"));
+    CAPTURE(r.out);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("clean photos: PSNR(output, input) 100.00 dB on average, 100.00 dB at worst") != std::string::npos);
+    CHECK(r.out.find("(strength 0.00 set)") != std::string::npos);
+    const std::vector<double> v = tableRow(r.out, "| Gaussian 25 ");
+    REQUIRE(v.size() == 4);
+    CHECK(v[3] == doctest::Approx(v[0]).epsilon(1e-9));
 }

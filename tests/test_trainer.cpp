@@ -225,6 +225,34 @@ TEST_CASE("photo folders: held-out photos, patches, clear errors") {
           "from Debian packages: .ci/install-deps --training-data");
 }
 
+TEST_CASE("photo patches at a smaller scale: cut larger and scaled down, the same draws at scale 1") {
+    // A photo whose blue channel is x / 2 and green y / 2: a patch's span of blue tells the width it was cut at.
+    cv::Mat photo(512, 512, CV_8UC3);
+    for (int y = 0; y < photo.rows; ++y)
+        for (int x = 0; x < photo.cols; ++x) photo.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(x / 2), uchar(y / 2), 0);
+    const std::vector<cv::Mat> photos{photo};
+    cv::Mat plain, same, scaled;
+    cv::RNG a(5), b(5), c(5);
+    train::samplePatches(photos, 64, 32, a, plain);
+    train::samplePatches(photos, 64, 32, b, same, 1.0);
+    CHECK(cv::norm(plain, same, cv::NORM_INF) == 0);  // minScale 1: exactly the old draws
+    train::samplePatches(photos, 64, 32, c, scaled, 0.25);
+    double widest = 0, narrowest = 1e9;
+    for (int i = 0; i < 64; ++i) {
+        // The spread of blue or green (the patch may be transposed) across the patch, in source pixels.
+        double span = 0;
+        for (int ch = 0; ch < 2; ++ch) {
+            double lo, hi;
+            cv::minMaxLoc(cv::Mat(32, 32, CV_32F, scaled.ptr<float>(i, ch)), &lo, &hi);
+            span = std::max(span, (hi - lo) * 255 * 2);
+        }
+        widest = std::max(widest, span), narrowest = std::min(narrowest, span);
+    }
+    CHECK(narrowest >= 28);  // never cut smaller than the patch
+    CHECK(widest > 96);      // some were cut at least 3x larger (up to 128 px for 32)
+    CHECK(widest <= 130);
+}
+
 TEST_CASE("the shapes dataset is reproducible and balanced") {
     const train::Dataset a = train::makeShapes(600, 5), b = train::makeShapes(600, 5), c = train::makeShapes(600, 6);
     CHECK(ops::shapeOf(a.images) == ops::Shape{600, 1, 28, 28});

@@ -2,6 +2,7 @@
 #include "image_folder.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -108,7 +109,9 @@ PhotoSplit loadPhotos(const std::string& spec, int minSide, int holdOut, int max
     return all;
 }
 
-void samplePatches(const std::vector<cv::Mat>& photos, int n, int size, cv::RNG& rng, cv::Mat& batch) {
+void samplePatches(const std::vector<cv::Mat>& photos, int n, int size, cv::RNG& rng, cv::Mat& batch,
+                   double minScale) {
+    CV_Assert(minScale > 0 && minScale <= 1);
     ops::ensureTensor(batch, {n, 3, size, size});
     std::vector<double> cumulative;
     double total = 0;
@@ -119,8 +122,14 @@ void samplePatches(const std::vector<cv::Mat>& photos, int n, int size, cv::RNG&
         const size_t k = static_cast<size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), pick) -
                                              cumulative.begin());
         const cv::Mat& photo = photos[std::min(k, photos.size() - 1)];
-        const int x = rng.uniform(0, photo.cols - size + 1), y = rng.uniform(0, photo.rows - size + 1);
-        photo(cv::Rect(x, y, size, size)).copyTo(patch);
+        int side = size;
+        if (minScale < 1) {
+            const double scale = std::exp(rng.uniform(std::log(minScale), 0.0));
+            side = std::min({cvRound(size / scale), photo.cols, photo.rows});
+        }
+        const int x = rng.uniform(0, photo.cols - side + 1), y = rng.uniform(0, photo.rows - side + 1);
+        if (side == size) photo(cv::Rect(x, y, size, size)).copyTo(patch);
+        else cv::resize(photo(cv::Rect(x, y, side, side)), patch, cv::Size(size, size), 0, 0, cv::INTER_AREA);
         const int flip = rng.uniform(0, 4);  // none, vertical, horizontal, both
         if (flip) cv::flip(patch, patch, flip == 1 ? 0 : flip == 2 ? 1 : -1);
         if (rng.uniform(0, 2)) cv::transpose(patch, patch);

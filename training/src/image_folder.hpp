@@ -30,7 +30,12 @@ PhotoSplit loadPhotos(const std::string& spec, int minSide, int holdOut = 5, int
 
 // Fills `batch` [n, 3, size, size] (float BGR in [0, 1]) with random patches of random photos
 // (a photo's chance follows its area), randomly flipped and rotated by multiples of 90 degrees.
-void samplePatches(const std::vector<cv::Mat>& photos, int n, int size, cv::RNG& rng, cv::Mat& batch);
+// With minScale < 1 each patch is cut size / s pixels wide (s log-uniform in [minScale, 1], as far
+// as the photo allows) and scaled down to `size` (area interpolation): the denser detail of
+// downscaled photos and video frames, and cleaner targets (the source's own grain and JPEG
+// artefacts average out). minScale = 1 draws exactly as without it.
+void samplePatches(const std::vector<cv::Mat>& photos, int n, int size, cv::RNG& rng, cv::Mat& batch,
+                   double minScale = 1.0);
 
 // Writes an 8-bit BGR image into row `row` of a [N, 3, H, W] float blob, scaled to [0, 1].
 void toBlob(const cv::Mat& bgr, cv::Mat& blob, int row = 0);

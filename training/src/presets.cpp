@@ -229,6 +229,7 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
                                         "demosaicing, tone curve, 8 bits, JPEG)";
             r.model.metadata["noise_level"] = "input channel 3: aecv::estimateNoiseLevel() / 50";
             r.maxPhotoSide = 1600;
+            r.patchMinScale = 0.25;  // patches of photos seen at 1/4..1 of their size
             r.cosineDecay = true;
         }
         r.data = DataKind::Photos;

@@ -37,6 +37,7 @@ struct Options {
     std::vector<std::string> light{"bright", "dim", "dark"};
     int maxWidth = 640, marks = 3;
     uint64_t seed = 1;
+    double strength = -1;  // < 0: the level estimated on each picture
 };
 
 // The held-out photos of the task's preset, scaled to at most `maxWidth` pixels wide.
@@ -98,6 +99,7 @@ struct Classical {
 
 void denoise(const Options& o) {
     aecv::Denoiser denoiser = o.model.empty() ? aecv::Denoiser() : aecv::Denoiser(o.model);
+    if (o.strength >= 0) denoiser.setStrength(o.strength);
     const HeldOut heldOut = heldOutPhotos(o, "image-denoise");
     const std::vector<cv::Mat>& photos = heldOut.photos;
     const double n = static_cast<double>(photos.size());
@@ -114,8 +116,9 @@ void denoise(const Options& o) {
     }
     std::cout << cv::format("clean photos: PSNR(output, input) %.2f dB on average, %.2f dB at worst (%s) ", clean / n,
                             worstClean, heldOut.names[worstCleanPhoto].c_str())
-              << (denoiser.takesNoiseLevel() ? cv::format("(estimated level %.2f of 255 on average)", level / n)
-                                             : std::string("(a blind model: no noise level)"))
+              << (!denoiser.takesNoiseLevel() ? std::string("(a blind model: no noise level)")
+                  : o.strength >= 0 ? cv::format("(strength %.2f set)", o.strength)
+                                    : cv::format("(estimated level %.2f of 255 on average)", level / n))
               << "\n\n";
 
     std::cout << "| noise | noisy | cv::bilateralFilter (best) | cv::fastNlMeansDenoisingColored (best) | aecv Denoiser |\n"
@@ -147,13 +150,14 @@ void denoise(const Options& o) {
             aecv += after;
             if (after - before < worstGain) worstGain = after - before, worstPhoto = i;
             size_t k = 0;
-            for (double colour : {1.0, 1.5, 2.0, 3.0})
-                for (double space : {1.0, 2.0, 3.0}) {
+            // Grids wide enough that the best setting of every row lies inside them, not on an edge.
+            for (double colour : {1.0, 1.5, 2.0, 3.0, 4.0, 6.0})
+                for (double space : {1.0, 2.0, 3.0, 5.0, 8.0}) {
                     cv::bilateralFilter(in, out, -1, colour * sigma, space);
                     bilateral.add(k++, cv::format("colour %.1f sigma, space %g", colour, space), cv::PSNR(photos[i], out));
                 }
             k = 0;
-            for (double h : {0.4, 0.6, 0.8, 1.0, 1.2}) {
+            for (double h : {0.2, 0.3, 0.4, 0.6, 0.8, 1.0, 1.2}) {
                 const float hh = static_cast<float>(h * sigma);
                 cv::fastNlMeansDenoisingColored(in, out, hh, hh, 7, 21);
                 nlm.add(k++, cv::format("h = %.1f sigma", h), cv::PSNR(photos[i], out));
@@ -233,7 +237,9 @@ int run(int argc, char** argv) {
         ("max-width", po::value(&o.maxWidth)->default_value(o.maxWidth), "scale wider photos down to this")
         ("seed", po::value(&o.seed)->default_value(o.seed), "seed of the noise and the watermarks")
         ("threads", po::value(&threads)->default_value(0), "threads (0: all cores)")
-        ("precision", po::value(&precision)->default_value(precision), "the filter's inference: f32 | bf16");
+        ("precision", po::value(&precision)->default_value(precision), "the filter's inference: f32 | bf16")
+        ("strength", po::value(&o.strength), "denoise: remove noise of this sigma (of 255) from every picture, "
+         "instead of the level estimated on each");
     po::positional_options_description positional;
     positional.add("task", 1);
     const po::variables_map vm = aecv::cli::parseOptions(argc, argv, options, positional);
@@ -257,6 +263,8 @@ int run(int argc, char** argv) {
         o.light.push_back(item);
     }
     if (o.maxWidth < 96 || o.marks < 1) throw UsageError("--max-width must be at least 96 and --marks at least 1");
+    if (vm.count("strength") && !(o.strength >= 0 && o.strength <= 75))
+        throw UsageError(cv::format("--strength is %g; expected a sigma (of 255) from 0 to 75", o.strength));
     if (precision != "f32" && precision != "bf16") throw UsageError("--precision is '" + precision + "'; expected f32 or bf16");
     aecv::setNumThreads(threads);
     aecv::setPrecision(precision == "bf16" ? aecv::Precision::BF16 : aecv::Precision::F32);
