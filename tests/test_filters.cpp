@@ -115,6 +115,35 @@ TEST_CASE("image filters reject what they cannot take") {
           "from 1 to 1024");
 }
 
+TEST_CASE("a moved-from filter says so instead of dereferencing null, and readModel() revives it") {
+    test::TempDir dir;
+    const std::string denoise = writeFilterModel(dir, "image-denoise");
+    Denoiser first(denoise);
+    CHECK_FALSE(first.empty());
+    Denoiser second(std::move(first));
+    CHECK(first.empty());  // NOLINT(bugprone-use-after-move): what this test is about
+    CHECK_FALSE(second.empty());
+    const cv::Mat image = randomImage(24, 32, CV_8UC3, 3);
+    cv::Mat dst;
+    CHECK(test::thrownMessage([&] { first.apply(image, dst); }) ==
+          "Denoiser::apply: this Denoiser has been moved from and holds no model; assign it another Denoiser or call "
+          "readModel() first");
+    CHECK(test::thrownMessage([&] { first.setStrength(5); }).find("Denoiser::setStrength: this Denoiser has been "
+                                                                  "moved from") == 0);
+    CHECK(test::thrownMessage([&] { (void)first.lastLevel(); }).find("Denoiser::lastLevel: this Denoiser") == 0);
+    first.readModel(denoise);
+    first.apply(image, dst);
+    CHECK(dst.size() == image.size());
+    const std::string watermark = writeFilterModel(dir, "image-watermark");
+    WatermarkRemover remover(watermark), taken(std::move(remover));
+    CHECK(remover.empty());  // NOLINT(bugprone-use-after-move)
+    CHECK(test::thrownMessage([&] { remover.apply(image, dst); }) ==
+          "WatermarkRemover::apply: this WatermarkRemover has been moved from and holds no model; assign it another "
+          "WatermarkRemover or call readModel() first");
+    remover = std::move(taken);
+    CHECK_FALSE(remover.empty());
+}
+
 TEST_CASE("the shipped denoiser loads by default and removes noise") {
     Denoiser denoiser;  // samples/models/denoise.onnx (or AECV_MODEL_DIR, or the installed one)
     cv::Mat clean(120, 160, CV_8UC3);

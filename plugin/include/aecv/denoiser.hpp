@@ -61,6 +61,9 @@ public:
     double lastLevel() const;
     /// Whether the model takes a noise level (the shipped one does; older, blind ones do not).
     bool takesNoiseLevel() const;
+    /// True only for a moved-from Denoiser: it holds no model, and every call but readModel() and
+    /// assignment is a cv::Exception saying so.
+    bool empty() const;
 
 private:
     std::unique_ptr<filters::ImageFilter> filter_;
@@ -88,6 +91,8 @@ public:
     void readModel(const std::string& path);
     void apply(cv::InputArray src, cv::OutputArray dst);
     void setTileSize(int size);
+    /// True only for a moved-from remover (see Denoiser::empty()).
+    bool empty() const;
 
 private:
     std::unique_ptr<filters::ImageFilter> filter_;

@@ -21,6 +21,23 @@ std::string modelsBesideLibrary() {
     return (std::filesystem::path(info.dli_fname).parent_path() / AECV_LIB_TO_MODELS).lexically_normal().string();
 }
 
+// The filter behind a public class, or a cv::Exception naming the call when the object was moved from.
+filters::ImageFilter& live(const std::unique_ptr<filters::ImageFilter>& filter, const char* owner, const char* call) {
+    if (!filter)
+        CV_Error(cv::Error::StsNullPtr, cv::format("%s::%s: this %s has been moved from and holds no model; assign it "
+                 "another %s or call readModel() first", owner, call, owner, owner));
+    return *filter;
+}
+
+// readModel() on a live filter, or a new one for a moved-from object (kept empty if the file fails).
+void readInto(std::unique_ptr<filters::ImageFilter>& filter, const char* owner, const char* task,
+              const std::string& path) {
+    if (filter) return filter->readModel(path);
+    auto fresh = std::make_unique<filters::ImageFilter>(owner, task);
+    fresh->readModel(path);
+    filter = std::move(fresh);
+}
+
 }  // namespace
 
 std::string defaultModelPath(const std::string& task) {
@@ -47,19 +64,20 @@ Denoiser::Denoiser(const std::string& path) : filter_(std::make_unique<filters::
 Denoiser::~Denoiser() = default;
 Denoiser::Denoiser(Denoiser&&) noexcept = default;
 Denoiser& Denoiser::operator=(Denoiser&&) noexcept = default;
-void Denoiser::readModel(const std::string& path) { filter_->readModel(path); }
-void Denoiser::apply(cv::InputArray src, cv::OutputArray dst) { filter_->apply(src, dst); }
-void Denoiser::setTileSize(int size) { filter_->setTileSize(size); }
+void Denoiser::readModel(const std::string& path) { readInto(filter_, "Denoiser", "denoise", path); }
+void Denoiser::apply(cv::InputArray src, cv::OutputArray dst) { live(filter_, "Denoiser", "apply").apply(src, dst); }
+void Denoiser::setTileSize(int size) { live(filter_, "Denoiser", "setTileSize").setTileSize(size); }
 void Denoiser::setStrength(double sigma) {
-    if (!filter_->takesNoiseLevel())
+    if (!live(filter_, "Denoiser", "setStrength").takesNoiseLevel())
         CV_Error(cv::Error::StsBadArg, "Denoiser::setStrength: this model has no noise-level input (it is blind); "
                  "strength needs a model with 4 input channels, like the shipped one");
     filter_->setStrength(sigma);
 }
-void Denoiser::setAutoStrength() { filter_->setAutoStrength(); }
-double Denoiser::strength() const { return filter_->strength(); }
-double Denoiser::lastLevel() const { return filter_->lastLevel(); }
-bool Denoiser::takesNoiseLevel() const { return filter_->takesNoiseLevel(); }
+void Denoiser::setAutoStrength() { live(filter_, "Denoiser", "setAutoStrength").setAutoStrength(); }
+double Denoiser::strength() const { return live(filter_, "Denoiser", "strength").strength(); }
+double Denoiser::lastLevel() const { return live(filter_, "Denoiser", "lastLevel").lastLevel(); }
+bool Denoiser::takesNoiseLevel() const { return live(filter_, "Denoiser", "takesNoiseLevel").takesNoiseLevel(); }
+bool Denoiser::empty() const { return !filter_; }
 
 WatermarkRemover::WatermarkRemover() : WatermarkRemover(defaultModelPath("watermark")) {}
 WatermarkRemover::WatermarkRemover(const std::string& path)
@@ -69,8 +87,11 @@ WatermarkRemover::WatermarkRemover(const std::string& path)
 WatermarkRemover::~WatermarkRemover() = default;
 WatermarkRemover::WatermarkRemover(WatermarkRemover&&) noexcept = default;
 WatermarkRemover& WatermarkRemover::operator=(WatermarkRemover&&) noexcept = default;
-void WatermarkRemover::readModel(const std::string& path) { filter_->readModel(path); }
-void WatermarkRemover::apply(cv::InputArray src, cv::OutputArray dst) { filter_->apply(src, dst); }
-void WatermarkRemover::setTileSize(int size) { filter_->setTileSize(size); }
+void WatermarkRemover::readModel(const std::string& path) { readInto(filter_, "WatermarkRemover", "watermark", path); }
+void WatermarkRemover::apply(cv::InputArray src, cv::OutputArray dst) {
+    live(filter_, "WatermarkRemover", "apply").apply(src, dst);
+}
+void WatermarkRemover::setTileSize(int size) { live(filter_, "WatermarkRemover", "setTileSize").setTileSize(size); }
+bool WatermarkRemover::empty() const { return !filter_; }
 
 }  // namespace aecv
