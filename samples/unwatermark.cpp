@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
             mark.thickness = std::max(1, static_cast<int>(mark.scale * 2.5));
             if (!text.empty())
                 demo.spoil = [&](const cv::Mat& frame, cv::RNG&) {
-                    mark.centre = cv::Point2f(static_cast<float>(frame.cols) / 2, static_cast<float>(frame.rows) / 2);
+                    mark.center = cv::Point2f(static_cast<float>(frame.cols) / 2, static_cast<float>(frame.rows) / 2);
                     cv::Mat marked;
                     aecv::addWatermark(frame, marked, mark);
                     return marked;

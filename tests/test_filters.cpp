@@ -171,7 +171,7 @@ TEST_CASE("the shipped watermark remover loads by default and fades a mark") {
         for (int x = 0; x < clean.cols; ++x) clean.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(40 + x), uchar(y + 60), 90);
     Watermark mark;
     mark.text = "SAMPLE";
-    mark.centre = {80, 64};
+    mark.center = {80, 64};
     mark.angle = 20;
     cv::Mat marked, alpha, restored;
     addWatermark(clean, marked, mark, alpha);
@@ -181,6 +181,90 @@ TEST_CASE("the shipped watermark remover loads by default and fades a mark") {
     CAPTURE(before);
     CAPTURE(after);
     CHECK(after < 0.6 * before);
+}
+
+namespace {
+
+// The image-watermark preset's model with the mask channel of its last layer fixed: every
+// pixel's mask is sigmoid(bias) (weights 0); `masked` false drops the mask (a full-image remover).
+std::string writeWatermarkModel(const test::TempDir& dir, const std::string& name, float maskBias, bool masked = true) {
+    model::Model m = train::makeRecipe("image-watermark", 3).model;
+    for (model::Node& n : m.nodes)
+        if (n.name == "residual") {
+            cv::Mat& w = n.weights[0];  // [32, 4, 2, 2]
+            for (int i = 0; i < w.size[0]; ++i) std::fill_n(w.ptr<float>(i, 3), 4, 0.f);
+            n.weights[1].ptr<float>()[3] = maskBias;
+        }
+    if (!masked) m.metadata.erase("mask");
+    const std::string path = dir.file(name + ".onnx");
+    test::RegisteredLayers registered;
+    model::writeOnnx(m, path);
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("WatermarkRemover composes input + mask (restored - input): mask 0 keeps every pixel, 1 takes the restoration") {
+    test::TempDir dir;
+    WatermarkRemover none(writeWatermarkModel(dir, "none", -30.f)), all(writeWatermarkModel(dir, "all", 30.f)),
+        full(writeWatermarkModel(dir, "full", 30.f, false));
+    CHECK(none.hasMask());
+    CHECK_FALSE(full.hasMask());
+    for (int type : {CV_8UC3, CV_8UC1, CV_8UC4, CV_32FC3}) {
+        CAPTURE(cv::typeToString(type));
+        const cv::Mat src = randomImage(45, 70, type, 21);
+        cv::Mat kept, mask, restored, reference;
+        none.apply(src, kept, mask);
+        CHECK(cv::norm(kept, src, cv::NORM_INF) <= (CV_MAT_DEPTH(type) == CV_8U ? 0.0 : 1e-6));
+        CHECK(mask.type() == (CV_MAT_DEPTH(type) == CV_8U ? CV_8UC1 : CV_32FC1));
+        CHECK(mask.size() == src.size());
+        CHECK(cv::norm(mask, cv::NORM_INF) <= 1e-6);
+        all.apply(src, restored, mask);
+        full.apply(src, reference);  // the same restoration, not composed
+        CHECK(cv::norm(restored, reference, cv::NORM_INF) <= (CV_MAT_DEPTH(type) == CV_8U ? 1.0 : 1e-5));
+        CHECK(cv::norm(restored, src, cv::NORM_INF) > 0);  // the untrained restoration changes pixels
+        CHECK(cv::countNonZero(mask != (CV_MAT_DEPTH(type) == CV_8U ? 255 : 1)) == 0);
+    }
+    // tiles compose like the whole image
+    const cv::Mat big = randomImage(300, 420, CV_8UC3, 22);
+    cv::Mat whole, tiled;
+    all.apply(big, whole);
+    all.setTileSize(128);
+    all.apply(big, tiled);
+    CHECK(cv::norm(whole, tiled, cv::NORM_INF) <= 2);
+}
+
+TEST_CASE("WatermarkRemover::inpaint restores exactly where the caller's mask says, and checks the mask") {
+    test::TempDir dir;
+    WatermarkRemover full(writeWatermarkModel(dir, "full", 30.f, false)), none(writeWatermarkModel(dir, "none", -30.f));
+    const cv::Mat src = randomImage(40, 64, CV_8UC3, 23);
+    cv::Mat mask = cv::Mat::zeros(src.size(), CV_8UC1), restored, reference, painted;
+    mask(cv::Rect(32, 0, 32, 40)).setTo(255);
+    full.apply(src, reference);
+    for (WatermarkRemover* r : {&full, &none}) {  // the model's own mask is not used
+        r->inpaint(src, mask, painted);
+        CHECK(cv::norm(painted(cv::Rect(0, 0, 32, 40)), src(cv::Rect(0, 0, 32, 40)), cv::NORM_INF) == 0);
+        CHECK(cv::norm(painted(cv::Rect(32, 0, 32, 40)), reference(cv::Rect(32, 0, 32, 40)), cv::NORM_INF) <= 1);
+    }
+    cv::Mat half(src.size(), CV_32FC1, cv::Scalar(0.5));  // a float mask blends
+    full.inpaint(src, half, painted);
+    cv::Mat expected;
+    cv::addWeighted(src, 0.5, reference, 0.5, 0.0, expected);
+    CHECK(cv::norm(painted, expected, cv::NORM_INF) <= 1);
+    cv::Mat dst;
+    CHECK(test::thrownMessage([&] { full.inpaint(src, cv::Mat::zeros(10, 12, CV_8UC1), dst); }) ==
+          "WatermarkRemover::inpaint: the mask is 12x10 CV_8UC1; expected CV_8UC1 or CV_32FC1 of the image's size, "
+          "64x40");
+    CHECK(test::thrownMessage([&] { full.inpaint(src, cv::Mat::zeros(40, 64, CV_8UC3), dst); }) ==
+          "WatermarkRemover::inpaint: the mask is 64x40 CV_8UC3; expected CV_8UC1 or CV_32FC1 of the image's size, "
+          "64x40");
+    half.at<float>(3, 5) = 2.f;
+    CHECK(test::thrownMessage([&] { full.inpaint(src, half, dst); }) ==
+          "WatermarkRemover::inpaint: the mask has 2 at (5, 3); expected values in [0, 1] (or a CV_8UC1 mask, 0..255)");
+    cv::Mat found;
+    CHECK(test::thrownMessage([&] { full.apply(src, dst, found); }) ==
+          "WatermarkRemover::apply: this model has no mask output (it repaints the whole picture); a mask needs a model "
+          "like the shipped one, or call apply(src, dst)");
 }
 
 TEST_CASE("image filters take hostile sizes and values: a result or a clear error") {

@@ -91,6 +91,11 @@ std::string ModelBuilder::slice(const std::string& name, const std::string& in, 
     return name;
 }
 
+std::string ModelBuilder::activation(const std::string& name, const std::string& in, const std::string& act) {
+    model_.nodes.push_back({"Activation", name, {in}, name, {{"activation", act}}, {}});
+    return name;
+}
+
 std::string ModelBuilder::sampling(const std::string& name, const std::string& mean, const std::string& logVar,
                                    int64_t seed) {
     model_.nodes.push_back({"Sampling", name, {mean, logVar}, name, {{"seed", seed}}, {}});

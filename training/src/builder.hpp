@@ -29,6 +29,7 @@ public:
     std::string reshape(const std::string& name, const std::string& in, std::vector<int64_t> shape);
     std::string add(const std::string& name, const std::string& a, const std::string& b);
     std::string slice(const std::string& name, const std::string& in, int start, int end);  // channels [start, end)
+    std::string activation(const std::string& name, const std::string& in, const std::string& act);
     std::string sampling(const std::string& name, const std::string& mean, const std::string& logVar, int64_t seed);
 
 private:

@@ -4,6 +4,7 @@
 #include <aecv/denoiser.hpp>
 #include <aecv/watermark.hpp>
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "camera_noise.hpp"
@@ -106,24 +107,58 @@ public:
     explicit Watermark(uint64_t seed) : rng_(seed) {}
     void apply(const cv::Mat& clean, cv::Mat& corrupted) override {
         CV_Assert(clean.dims == 4 && clean.size[1] == 3);
+        const int n = clean.size[0], h = clean.size[2], w = clean.size[3];
         ops::ensureTensor(corrupted, ops::shapeOf(clean));
-        const int h = clean.size[2], w = clean.size[3];
-        for (int i = 0; i < clean.size[0]; ++i) {
-            const aecv::Watermark mark = aecv::Watermark::random({w, h}, rng_);
-            const cv::Mat alpha = mark.alpha({w, h});
-            for (int c = 0; c < 3; ++c) {
-                const cv::Mat x(h, w, CV_32F, const_cast<float*>(clean.ptr<float>(i, c)));
-                cv::Mat y(h, w, CV_32F, corrupted.ptr<float>(i, c));
-                // y = x + alpha * (colour - x), written into the batch in place
-                const cv::Mat diff = mark.colour[c] - x;
-                cv::add(x, alpha.mul(diff), y);
+        ops::ensureTensor(target_, ops::shapeOf(clean));
+        ops::ensureTensor(mask_, {n, 1, h, w});
+        std::vector<cv::Mat> planes(3);
+        cv::Mat bgr, marked, alpha, total;
+        for (int i = 0; i < n; ++i) {
+            for (int c = 0; c < 3; ++c)
+                planes[static_cast<size_t>(c)] = cv::Mat(h, w, CV_32F, const_cast<float*>(clean.ptr<float>(i, c)));
+            cv::merge(planes, bgr);
+            bgr.copyTo(marked);
+            total = cv::Mat::zeros(h, w, CV_32F);
+            const int count = rng_.uniform(0, 10);  // none 1 in 10, two 2 in 10, else one
+            for (int k = 0; k < (count == 0 ? 0 : count >= 8 ? 2 : 1); ++k) {
+                aecv::addWatermark(marked, marked, aecv::Watermark::random({w, h}, rng_), alpha);
+                total = 1.0 - (1.0 - total).mul(1.0 - alpha);
             }
+            cv::Mat wanted = bgr;
+            if (rng_.uniform(0, 10) < 3) {  // as the picture was passed on: JPEG, marked and clean alike
+                const int quality = rng_.uniform(50, 96);
+                marked = throughJpeg(marked, quality);
+                wanted = throughJpeg(bgr, quality);
+            }
+            std::vector<cv::Mat> in{cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 0)),
+                                    cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 1)),
+                                    cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 2))};
+            cv::split(marked, in);
+            std::vector<cv::Mat> out{cv::Mat(h, w, CV_32F, target_.ptr<float>(i, 0)),
+                                     cv::Mat(h, w, CV_32F, target_.ptr<float>(i, 1)),
+                                     cv::Mat(h, w, CV_32F, target_.ptr<float>(i, 2))};
+            cv::split(wanted, out);
+            cv::Mat m(h, w, CV_32F, mask_.ptr<float>(i));
+            cv::threshold(total, m, kMarkedAlpha, 1.0, cv::THRESH_BINARY);
         }
     }
     cv::RNG& rng() override { return rng_; }
+    const cv::Mat& target() const override { return target_; }
+    const cv::Mat& targetMask() const override { return mask_; }
 
 private:
+    static cv::Mat throughJpeg(const cv::Mat& bgr, int quality) {
+        cv::Mat bytes8, decoded, out;
+        bgr.convertTo(bytes8, CV_8UC3, 255.0);
+        std::vector<uchar> file;
+        cv::imencode(".jpg", bytes8, file, {cv::IMWRITE_JPEG_QUALITY, quality});
+        decoded = cv::imdecode(file, cv::IMREAD_COLOR);
+        decoded.convertTo(out, CV_32FC3, 1.0 / 255);
+        return out;
+    }
+
     cv::RNG rng_;
+    cv::Mat target_, mask_;
 };
 
 }  // namespace

@@ -21,6 +21,15 @@ public:
         static const std::vector<float> none;
         return none;
     }
+    // What the model should give back for the last apply(), when that is not the clean input
+    // itself (the watermark remover: the unmarked picture through the same JPEG); else empty.
+    virtual const cv::Mat& target() const { return none_; }
+    // The mask the model should find for the last apply(), [N, 1, H, W] of 0 or 1 (the watermark
+    // remover: where the marks are); else empty.
+    virtual const cv::Mat& targetMask() const { return none_; }
+
+private:
+    cv::Mat none_;
 };
 
 // The recipe's corruption, or nullptr for none:
@@ -34,8 +43,14 @@ public:
 //             random factor in [0.9, 1.1] (so the model learns to follow the level it is given);
 //             loss weights ((25/255)^2 + c) / (s^2 + c), s the noise's RMS, c = (5/255)^2, so every
 //             noise level counts about as much in PSNR terms (plain MSE is all heavy noise)
-//   Watermark a visible watermark per sample, aecv::Watermark::random(): text or a simple logo,
-//             alpha-blended at opacity 0.25..0.75 at a random place
+//   Watermark per sample none (10%), one (70%) or two (20%) aecv::Watermark::random() marks
+//             (Set::Training: text in Debian's fonts and OpenCV's, tiled text, symbols, logos;
+//             plain, outlined, shadowed, embossed), then for 30% JPEG at quality 50..95; target():
+//             the clean patch through the same JPEG; targetMask(): 1 where the marks' alpha is
+//             above kMarkedAlpha
+// Alpha above which a pixel counts as marked (the watermark remover's mask target).
+constexpr float kMarkedAlpha = 0.02f;
+
 std::unique_ptr<Corruption> makeCorruption(const Recipe& r, uint64_t seed);
 
 }  // namespace aecv::train

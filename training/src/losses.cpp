@@ -62,6 +62,40 @@ double weightedMseLoss(const cv::Mat& y, const cv::Mat& t, const std::vector<flo
     return sum / static_cast<double>(n);
 }
 
+double compositeLoss(const cv::Mat& x, const cv::Mat& r, const cv::Mat& a, const cv::Mat& t, const cv::Mat& m,
+                     float maskWeight, cv::Mat& dr, cv::Mat& da) {
+    const size_t n = prepare(r, t, dr, "composite loss restoration");
+    ops::requireShape(x, shapeOf(r), "composite loss input");
+    const ops::Shape& s = shapeOf(r);
+    if (s.size() != 4 || s[1] != 3)
+        CV_Error(cv::Error::StsBadArg, cv::format("composite loss: the restoration is %s; expected [N, 3, H, W]",
+                 ops::toString(s).c_str()));
+    ops::requireShape(a, {s[0], 1, s[2], s[3]}, "composite loss mask");
+    double loss = bceLoss(a, m, da) * maskWeight;  // da starts as the BCE's gradient
+    const size_t plane = static_cast<size_t>(s[2]) * static_cast<size_t>(s[3]);
+    const float scale = 2.f / static_cast<float>(n);
+    float* dA = da.ptr<float>();
+    for (size_t i = 0; i < da.total(); ++i) dA[i] *= maskWeight;
+    double sum = 0;
+    for (int b = 0; b < s[0]; ++b) {
+        const float* alpha = a.ptr<float>(b);
+        float* dAlpha = da.ptr<float>(b);
+        for (int c = 0; c < 3; ++c) {
+            const float* xi = x.ptr<float>(b, c);
+            const float* ri = r.ptr<float>(b, c);
+            const float* ti = t.ptr<float>(b, c);
+            float* dri = dr.ptr<float>(b, c);
+            for (size_t i = 0; i < plane; ++i) {
+                const float change = ri[i] - xi[i], e = xi[i] + alpha[i] * change - ti[i];
+                sum += static_cast<double>(e) * e;
+                dri[i] = scale * e * alpha[i];
+                dAlpha[i] += scale * e * change;
+            }
+        }
+    }
+    return loss + sum / static_cast<double>(n);
+}
+
 double l1Loss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy) {
     const size_t n = prepare(y, t, dy, "L1 loss prediction");
     const float* a = y.ptr<float>();

@@ -24,6 +24,14 @@ double bceLoss(const cv::Mat& p, const cv::Mat& t, cv::Mat& dp);
 // mean(max(x, 0) - x t + log(1 + exp(-|x|)));  dx = (sigmoid(x) - t) / n
 double bceWithLogitsLoss(const cv::Mat& x, const cv::Mat& t, cv::Mat& dx);
 
+// The watermark remover's loss. The output is composed as aecv::WatermarkRemover composes it,
+// y = x + a (r - x): the input x where the mask a is 0, the restoration r where it is 1 (x, r,
+// t: [N, 3, H, W]; a, m: [N, 1, H, W], a in (0, 1)). Against the target t and the true mask m:
+// mean((y - t)^2) + maskWeight * BCE(a, m), the BCE averaged over the N H W mask pixels;
+// dr = 2 a (y - t) / n,  da = sum_c 2 (y - t)(r - x) / n + maskWeight * dBCE/da,  n = 3 N H W.
+double compositeLoss(const cv::Mat& x, const cv::Mat& r, const cv::Mat& a, const cv::Mat& t, const cv::Mat& m,
+                     float maskWeight, cv::Mat& dr, cv::Mat& da);
+
 // weight * KL(N(mu, exp(logvar)) || N(0, I)), summed over the code and averaged over the batch:
 // weight * mean_n(-1/2 sum_d(1 + logvar - mu^2 - exp(logvar)));
 // dmu = weight * mu / N;  dlogvar = weight * (exp(logvar) - 1) / (2 N).   mu, logvar: [N, D]

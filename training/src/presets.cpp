@@ -77,8 +77,10 @@ void convVae(Recipe& r, uint64_t seed) {
 // widths 32/64/96 at 1/2, 1/4, 1/8 with stride-2 convs down, 2x2 transposed convs up, additive
 // skips; the output adds a predicted correction to the noisy input. H, W: multiples of 8. With
 // 4 input channels the 4th is the noise-level map (FFDNet), read by the first layer with the
-// pixels; the correction is added to the image alone (channels 0..2).
-void imageUnet(Recipe& r, uint64_t seed, int channels = 3) {
+// pixels; the correction is added to the image alone (channels 0..2). With `mask` (the watermark
+// remover) the last layer gives a 4th channel too: through a sigmoid, the mask of where the marks
+// are, a second output ("mask") that the filter composes input + mask (recon - input) with.
+void imageUnet(Recipe& r, uint64_t seed, int channels = 3, bool mask = false) {
     ModelBuilder b(r.model, seed);
     std::string x = b.conv("down0", "input", channels, 32, 2, 2, "valid", "relu");  // 1/2
     const std::string e1 = b.conv("enc1", x, 32, 32, 3, 1, "same", "relu");
@@ -92,9 +94,14 @@ void imageUnet(Recipe& r, uint64_t seed, int channels = 3) {
     x = b.deconv("up1", x, 64, 32, 2, 2, "valid", "relu");                     // 1/2
     x = b.add("skip1", x, e1);
     x = b.conv("dec1", x, 32, 32, 3, 1, "same", "relu");
-    x = b.deconv("residual", x, 32, 3, 2, 2, "valid", "identity");             // 1/1
-    b.add("recon", x, channels == 3 ? "input" : b.slice("image", "input", 0, 3));
+    x = b.deconv("residual", x, 32, mask ? 4 : 3, 2, 2, "valid", "identity");  // 1/1
+    const std::string correction = mask ? b.slice("correction", x, 0, 3) : x;
+    b.add("recon", correction, channels == 3 ? "input" : b.slice("image", "input", 0, 3));
     r.model.outputs = {"recon", code};
+    if (mask) {
+        r.mask = b.activation("mask", b.slice("mask_logit", x, 3, 4), "sigmoid");
+        r.model.outputs = {"recon", r.mask, code};
+    }
     r.model.metadata["code"] = code;
 }
 
@@ -218,11 +225,18 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         r.model.inputShape = {1, levelMap ? 4 : 3, r.patch, r.patch};
         if (preset == "reference-denoiser") referenceDenoiser(r, seed);
         else if (deep) denoiserUnet(r, seed);
-        else imageUnet(r, seed, levelMap ? 4 : 3);
+        else imageUnet(r, seed, levelMap ? 4 : 3, !denoise);
         r.model.metadata = {{"task", denoise ? "denoise" : "watermark"}, {"code", "code"},
                             {"input", "BGR, pixels in [0, 1]"},
                             {"size_multiple", preset == "reference-denoiser" ? "4" : deep ? "16" : "8"}};
         if (denoise) r.model.metadata["noise"] = "Gaussian, sigma 5..50 of 255";
+        if (!denoise) {
+            r.model.metadata["mask"] = r.mask;
+            r.model.metadata["output"] = "recon: BGR restored where the marks are; mask: where they are, 0..1; "
+                                         "the picture is input + mask (recon - input)";
+            r.maskWeight = 0.1f;
+            r.cosineDecay = true;
+        }
         if (levelMap) {
             r.model.metadata["input"] = "BGR, pixels in [0, 1], then a noise-level map: sigma (of 255) / 50";
             r.model.metadata["noise"] = "none, Gaussian sigma 1..55 of 255, camera (mosaic, shot + read noise, "

@@ -48,21 +48,39 @@ Recipe recipeFor(const TrainOptions& o) {
     return r;
 }
 
-// Reconstruction loss (+ KL for a VAE) of the graph's current forward against `target`; fills
-// the gradient seeds when `seeds` is given.
-double lossOf(const Recipe& r, const TrainGraph& g, const cv::Mat& target, std::map<std::string, cv::Mat>* seeds,
-              cv::Mat& dRecon, cv::Mat& dMean, cv::Mat& dLogVar, const std::vector<float>& weights = {}) {
+// What a batch's loss is measured against: the target, the input the graph saw and (the
+// watermark remover) the true mask; per-sample weights, if any.
+struct Wanted {
+    const cv::Mat& target;
+    const cv::Mat& input;
+    const cv::Mat& mask;
+    std::vector<float> weights;
+};
+
+// Reconstruction loss (+ KL for a VAE; the composed output and the mask's BCE for a remover) of
+// the graph's current forward; fills the gradient seeds when `seeds` is given.
+// Gradient buffers, reused between steps.
+struct Grads {
+    cv::Mat recon, mean, logVar, mask;
+};
+
+double lossOf(const Recipe& r, const TrainGraph& g, const Wanted& w, std::map<std::string, cv::Mat>* seeds,
+              Grads& d) {
     const cv::Mat& recon = g.tensor(r.model.outputs[0]);
-    double loss = !weights.empty() && r.loss == LossKind::MSE ? weightedMseLoss(recon, target, weights, dRecon)
-                  : r.loss == LossKind::BCE ? bceLoss(recon, target, dRecon)
-                  : r.loss == LossKind::L1 ? l1Loss(recon, target, dRecon)
-                                           : mseLoss(recon, target, dRecon);
-    if (!r.mean.empty()) loss += klDivergenceLoss(g.tensor(r.mean), g.tensor(r.logVar), r.klWeight, dMean, dLogVar);
+    const cv::Mat& target = w.target;
+    double loss = !r.mask.empty() ? compositeLoss(w.input, recon, g.tensor(r.mask), target, w.mask, r.maskWeight,
+                                                  d.recon, d.mask)
+                  : !w.weights.empty() && r.loss == LossKind::MSE ? weightedMseLoss(recon, target, w.weights, d.recon)
+                  : r.loss == LossKind::BCE ? bceLoss(recon, target, d.recon)
+                  : r.loss == LossKind::L1 ? l1Loss(recon, target, d.recon)
+                                           : mseLoss(recon, target, d.recon);
+    if (!r.mean.empty()) loss += klDivergenceLoss(g.tensor(r.mean), g.tensor(r.logVar), r.klWeight, d.mean, d.logVar);
     if (seeds) {
-        (*seeds)[r.model.outputs[0]] = dRecon;
+        (*seeds)[r.model.outputs[0]] = d.recon;
+        if (!r.mask.empty()) (*seeds)[r.mask] = d.mask;
         if (!r.mean.empty()) {
-            (*seeds)[r.mean] = dMean;
-            (*seeds)[r.logVar] = dLogVar;
+            (*seeds)[r.mean] = d.mean;
+            (*seeds)[r.logVar] = d.logVar;
         }
     }
     return loss;
@@ -140,13 +158,16 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
 
     // Validation inputs: clean (Geron validates his denoisers on clean images) or corrupted once,
     // with a fixed seed, when denoising is the task.
-    const cv::Mat& validationTargets = source->validation();
+    cv::Mat validationTargets = source->validation();
     cv::Mat validationInputs;  // a buffer of its own: corruption writes into it
+    cv::Mat validationMasks;
     std::vector<float> validationWeights;
     if (r.validateCorrupted && corruption) {
         std::unique_ptr<Corruption> fixed = makeCorruption(r, 0xC0FFEE);
         fixed->apply(validationTargets, validationInputs);
         validationWeights = fixed->sampleWeights();
+        if (!fixed->target().empty()) validationTargets = fixed->target().clone();
+        validationMasks = fixed->targetMask().clone();
     } else {
         validationInputs = validationTargets;
     }
@@ -173,7 +194,8 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
 
     const int batches = source->batchesPerEpoch();
     Progress progress(log, r.epochs, batches);
-    cv::Mat input, dRecon, dMean, dLogVar;
+    cv::Mat input;
+    Grads grads;
     std::map<std::string, cv::Mat> seeds;
     const bool sampled = !graph.generators().empty();  // a VAE samples in validation too, as Keras does
     auto validate = [&] {
@@ -183,10 +205,11 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
         for (int first = 0; first < n; first += step) {
             const int count = std::min(step, n - first);
             const cv::Mat in = ops::sampleRange(validationInputs, first, count), target = ops::sampleRange(validationTargets, first, count);
+            const cv::Mat mask = validationMasks.empty() ? cv::Mat() : ops::sampleRange(validationMasks, first, count);
             graph.forward(in, sampled ? ops::Phase::Training : ops::Phase::Inference);
             const std::vector<float> weights = validationWeights.empty() ? std::vector<float>{}
                 : std::vector<float>(validationWeights.begin() + first, validationWeights.begin() + first + count);
-            total += lossOf(r, graph, target, nullptr, dRecon, dMean, dLogVar, weights) * count;
+            total += lossOf(r, graph, {target, in, mask, weights}, nullptr, grads) * count;
         }
         return total / n;
     };
@@ -216,8 +239,11 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
             }
             if (corruption) corruption->apply(clean, input);
             graph.forward(corruption ? input : clean, ops::Phase::Training);
-            const double loss = lossOf(r, graph, clean, &seeds, dRecon, dMean, dLogVar,
-                                       corruption ? corruption->sampleWeights() : std::vector<float>{});
+            const cv::Mat& wanted = corruption && !corruption->target().empty() ? corruption->target() : clean;
+            const cv::Mat& mask = corruption ? corruption->targetMask() : cv::Mat();
+            const double loss = lossOf(r, graph, {wanted, corruption ? input : clean, mask,
+                                       corruption ? corruption->sampleWeights() : std::vector<float>{}},
+                                       &seeds, grads);
             requireSane(r, loss, cv::format("at epoch %d, step %d", epoch + 1, b + 1), state, checkpointPath);
             arena.zeroGrads();
             graph.backward(seeds);

@@ -26,6 +26,16 @@ bool grownInput(const model::Node& n, const cv::Mat& to, const cv::Mat& from) {
     return widened == ops::shapeOf(to);
 }
 
+// A ConvTranspose weight [C, O, kh, kw] or its bias [1, O] whose source has fewer outputs O' < O
+// and the rest equal: a layer given more output channels (the watermark remover's mask).
+bool grownOutput(const model::Node& n, const cv::Mat& to, const cv::Mat& from) {
+    if (n.op != "ConvTranspose" || to.type() != from.type() || to.dims != from.dims || to.dims < 2) return false;
+    ops::Shape widened = ops::shapeOf(from);
+    if (widened[1] >= to.size[1]) return false;
+    widened[1] = to.size[1];
+    return widened == ops::shapeOf(to);
+}
+
 }  // namespace
 
 std::string warmStart(model::Model& target, const model::Model& source, const std::string& sourceName) {
@@ -45,7 +55,7 @@ std::string warmStart(model::Model& target, const model::Model& source, const st
         for (size_t k = 0; why.empty() && k < n.weights.size(); ++k) {
             const cv::Mat& to = n.weights[k];
             const cv::Mat& w = from->weights[k];
-            if (!sameShape(to, w) && !(k == 0 && grownInput(n, to, w)))
+            if (!sameShape(to, w) && !(k == 0 && grownInput(n, to, w)) && !grownOutput(n, to, w))
                 why = shapeText(w) + ", not " + shapeText(to);
         }
         if (!why.empty()) {
@@ -59,15 +69,20 @@ std::string warmStart(model::Model& target, const model::Model& source, const st
                 w.copyTo(to);
                 continue;
             }
-            // [O, C', kh, kw] into [O, C, kh, kw]: each output's filters for the old channels,
-            // zero for the new
-            const int outputs = to.size[0], oldC = w.size[1], newC = to.size[1], k2 = to.size[2] * to.size[3];
-            to.setTo(0);
+            // Conv [O, C', kh, kw] into [O, C, kh, kw]: each output's filters for the old input
+            // channels, zero for the new ones; ConvTranspose [C, O', kh, kw] into [C, O, kh, kw]
+            // (and its bias): the old outputs' filters, the new outputs keep their fresh ones
+            const bool output = grownOutput(n, to, w);
+            const int outputs = to.size[0], oldC = w.size[1], newC = to.size[1];
+            const int k2 = to.dims == 4 ? to.size[2] * to.size[3] : 1;
+            if (!output) to.setTo(0);
             for (int o = 0; o < outputs; ++o)
                 std::copy_n(w.ptr<float>() + static_cast<size_t>(o) * oldC * k2, static_cast<size_t>(oldC) * k2,
                             to.ptr<float>() + static_cast<size_t>(o) * newC * k2);
-            grown += (grown.empty() ? "" : ", ") + n.name + " " + std::to_string(oldC) + " -> " +
-                     std::to_string(newC) + " input channels (the new ones start at zero)";
+            if (k == 0)
+                grown += (grown.empty() ? "" : ", ") + n.name + " " + std::to_string(oldC) + " -> " +
+                         std::to_string(newC) + (output ? " output channels (the new ones start fresh)"
+                                                        : " input channels (the new ones start at zero)");
         }
         ++taken;
     }

@@ -192,7 +192,7 @@ void watermark(const Options& o) {
             const cv::Rect window(rng.uniform(0, std::max(1, in.cols - 95)), rng.uniform(0, std::max(1, in.rows - 95)),
                                   std::min(96, in.cols), std::min(96, in.rows));
             aecv::Watermark mark = aecv::Watermark::random(window.size(), rng);
-            mark.centre += cv::Point2f(window.tl());
+            mark.center += cv::Point2f(window.tl());
             aecv::addWatermark(in, in, mark, a);
             alpha = cv::max(alpha, a);
         }

@@ -79,7 +79,15 @@ private:
 double estimateNoiseLevel(cv::InputArray image);
 
 /// Removes visible watermarks (text, logos) with an aecv model of task "watermark".
-/// Same image types, sizes and tiling as Denoiser.
+/// Same image types, sizes and tiling as Denoiser. The shipped model finds the marks as well as
+/// restoring under them: the result is input + mask (restored - input), so pixels it finds
+/// unmarked (mask 0) come out exactly as they went in.
+/// @code
+///     aecv::WatermarkRemover remover;
+///     cv::Mat clean, mask;
+///     remover.apply(marked, clean, mask);         // mask: where it found marks (CV_8UC1 for 8-bit)
+///     remover.inpaint(marked, myMask, clean);     // restore exactly where myMask says, as cv::inpaint
+/// @endcode
 class WatermarkRemover {
 public:
     WatermarkRemover();
@@ -90,6 +98,17 @@ public:
 
     void readModel(const std::string& path);
     void apply(cv::InputArray src, cv::OutputArray dst);
+    /// The same, and the mask it found: `mask` gets src's size, CV_8UC1 (0..255) for 8-bit
+    /// images or CV_32FC1 in [0, 1] for float ones, 0 where the picture was left as it was.
+    /// cv::Exception for a model without a mask output (older, full-image removers).
+    void apply(cv::InputArray src, cv::OutputArray dst, cv::OutputArray mask);
+    /// User-mask mode, a learned inpainter with cv::inpaint's arguments: restores exactly where
+    /// `mask` says (CV_8UC1: 255 restore, 0 keep, values between blend; or CV_32FC1 in [0, 1]),
+    /// of src's size; elsewhere dst = src. A mask of another size or type is a cv::Exception
+    /// naming both.
+    void inpaint(cv::InputArray src, cv::InputArray mask, cv::OutputArray dst);
+    /// Whether the model finds the marks (a mask output) or repaints the whole picture.
+    bool hasMask() const;
     void setTileSize(int size);
     /// True only for a moved-from remover (see Denoiser::empty()).
     bool empty() const;

@@ -227,7 +227,8 @@ An aecv autoencoder model (aecv::Autoencoder). Blobs are float32 arrays as cv2.d
 
 void bindWatermark(py::module_& m) {
     py::class_<Watermark> mark(m, "Watermark", R"doc(
-A visible watermark (aecv::Watermark): text or a simple logo, alpha-blended into an image.
+A visible watermark (aecv::Watermark): text (Hershey or a font file), a symbol or a simple logo,
+plain, outlined, shadowed or embossed, single or tiled, alpha-blended into an image.
 `center` is (x, y) in pixels, `color` (b, g, r) in [0, 1], `opacity` in (0, 1].)doc");
     py::enum_<Watermark::Kind>(mark, "Kind")
         .value("TEXT", Watermark::Kind::Text)
@@ -235,31 +236,46 @@ A visible watermark (aecv::Watermark): text or a simple logo, alpha-blended into
         .value("DISC", Watermark::Kind::Disc)
         .value("BOX", Watermark::Kind::Box)
         .value("CROSS", Watermark::Kind::Cross);
+    py::enum_<Watermark::Style>(mark, "Style")
+        .value("PLAIN", Watermark::Style::Plain)
+        .value("OUTLINE", Watermark::Style::Outline)
+        .value("SHADOW", Watermark::Style::Shadow)
+        .value("EMBOSS", Watermark::Style::Emboss);
     mark.def(py::init<>())
         .def_readwrite("kind", &Watermark::kind)
         .def_readwrite("text", &Watermark::text)
         .def_readwrite("font", &Watermark::font, "a cv2.FONT_HERSHEY_* font, optionally | cv2.FONT_ITALIC")
+        .def_readwrite("font_file", &Watermark::fontFile, "a TrueType / OpenType file (freetype); '' for `font`")
+        .def_readwrite("style", &Watermark::style)
+        .def_readwrite("tiled", &Watermark::tiled, "repeated over the whole image on a grid turned by `angle`")
+        .def_readwrite("spacing", &Watermark::spacing, "tiled: grid pitch in mark sizes")
         .def_readwrite("scale", &Watermark::scale)
         .def_readwrite("angle", &Watermark::angle, "degrees, counter-clockwise")
         .def_readwrite("radius", &Watermark::radius)
         .def_readwrite("thickness", &Watermark::thickness)
-        .def_property("center", [](const Watermark& w) { return std::make_pair(w.centre.x, w.centre.y); },
-                      [](Watermark& w, std::pair<float, float> c) { w.centre = {c.first, c.second}; })
+        .def_property("center", [](const Watermark& w) { return std::make_pair(w.center.x, w.center.y); },
+                      [](Watermark& w, std::pair<float, float> c) { w.center = {c.first, c.second}; })
         .def_readwrite("opacity", &Watermark::opacity)
-        .def_property("color", [](const Watermark& w) { return py::make_tuple(w.colour[0], w.colour[1], w.colour[2]); },
+        .def_property("color", [](const Watermark& w) { return py::make_tuple(w.color[0], w.color[1], w.color[2]); },
                       [](Watermark& w, std::tuple<double, double, double> c) {
-                          w.colour = cv::Scalar(std::get<0>(c), std::get<1>(c), std::get<2>(c));
+                          w.color = cv::Scalar(std::get<0>(c), std::get<1>(c), std::get<2>(c));
                       })
-        .def_static("random", [](const py::handle& size, uint64_t seed) {
+        .def_static("random", [](const py::handle& size, uint64_t seed, bool heldOut) {
                         cv::RNG rng(seed);
-                        return Watermark::random(sizeArg(size, "Watermark.random"), rng);
-                    }, "size"_a, "seed"_a, "A random mark for an image of size (width, height), as aecv's models train on.")
+                        return Watermark::random(sizeArg(size, "Watermark.random"), rng,
+                                                 heldOut ? Watermark::Set::HeldOut : Watermark::Set::Training);
+                    }, "size"_a, "seed"_a, "held_out"_a = false,
+                    "A random mark for an image of size (width, height), as aecv's models train on (held_out: from "
+                    "the fonts and words kept out of training).")
+        .def_static("font_files", [](bool heldOut) {
+                        return Watermark::fontFiles(heldOut ? Watermark::Set::HeldOut : Watermark::Set::Training);
+                    }, "held_out"_a = false, "The installed font files random() draws from.")
         .def("alpha", [](const Watermark& w, const py::handle& size) {
                  return toArray(w.alpha(sizeArg(size, "Watermark.alpha")));
              }, "size"_a, "The mark's per-pixel alpha on an image of size (width, height): float32 HxW.")
         .def("__repr__", [](const Watermark& w) {
                  return cv::format("aecv.Watermark(kind=%d, text='%s', center=(%g, %g), opacity=%g)",
-                                   static_cast<int>(w.kind), w.text.c_str(), w.centre.x, w.centre.y, w.opacity);
+                                   static_cast<int>(w.kind), w.text.c_str(), w.center.x, w.center.y, w.opacity);
              });
 
     m.def("add_watermark", [](const py::handle& image, const Watermark& w, bool returnAlpha) -> py::object {

@@ -91,6 +91,17 @@ void WatermarkRemover::readModel(const std::string& path) { readInto(filter_, "W
 void WatermarkRemover::apply(cv::InputArray src, cv::OutputArray dst) {
     live(filter_, "WatermarkRemover", "apply").apply(src, dst);
 }
+void WatermarkRemover::apply(cv::InputArray src, cv::OutputArray dst, cv::OutputArray mask) {
+    filters::ImageFilter& f = live(filter_, "WatermarkRemover", "apply");
+    if (!f.hasMask())
+        CV_Error(cv::Error::StsBadArg, "WatermarkRemover::apply: this model has no mask output (it repaints the whole "
+                 "picture); a mask needs a model like the shipped one, or call apply(src, dst)");
+    f.apply(src, dst, mask);
+}
+void WatermarkRemover::inpaint(cv::InputArray src, cv::InputArray mask, cv::OutputArray dst) {
+    live(filter_, "WatermarkRemover", "inpaint").apply(src, dst, cv::noArray(), mask);
+}
+bool WatermarkRemover::hasMask() const { return live(filter_, "WatermarkRemover", "hasMask").hasMask(); }
 void WatermarkRemover::setTileSize(int size) { live(filter_, "WatermarkRemover", "setTileSize").setTileSize(size); }
 bool WatermarkRemover::empty() const { return !filter_; }
 

@@ -70,16 +70,26 @@ struct GraphRunner::Plan {
     std::optional<dnnl::eltwise_forward> clip;  // float output: into [0, 1]
     dnnl::memory partOfOutput, pixelsOut;
     dnnl::reorder toPixels;
+    // runOutputs(): per output, its region reordered into an interleaved float Mat
+    struct Copy {
+        int tensor = 0, channels = 0;
+        dnnl::memory part, dst;
+        dnnl::reorder reorder;
+    };
+    std::vector<Copy> copies;
 
     bool matches(const cv::Mat& bgr, const cv::Rect& r, const cv::Mat& out) const {
+        // `out` empty: runOutputs()'s plan, which has copies instead of pixels
         return rows == bgr.rows && cols == bgr.cols && type == bgr.type() && inStep == bgr.step[0] && part == r &&
-               outType == out.type() && outStep == out.step[0] && precision == ops::inferenceType();
+               (out.empty() ? !copies.empty() : copies.empty() && outType == out.type() && outStep == out.step[0]) &&
+               precision == ops::inferenceType();
     }
 };
 
 bool GraphRunner::supports(const model::Model& m) {
     if (m.inputShape.size() != 4 || (m.inputShape[1] != 3 && m.inputShape[1] != 4) || m.outputs.empty()) return false;
-    std::map<std::string, int> readers{{m.outputs.front(), 1}};
+    std::map<std::string, int> readers;
+    for (const std::string& out : m.outputs) ++readers[out];
     for (const model::Node& n : m.nodes)
         for (const std::string& in : n.inputs) ++readers[in];
     for (const model::Node& n : m.nodes) {
@@ -108,8 +118,10 @@ GraphRunner::GraphRunner(const model::Model& m) {
         tensor[n.output] = static_cast<int>(readers_.size());
         readers_.push_back(0);
     }
-    output_ = tensor.at(m.outputs.front());
-    ++readers_[static_cast<size_t>(output_)];
+    for (const std::string& out : m.outputs) {
+        outputs_.push_back(tensor.at(out));
+        ++readers_[static_cast<size_t>(outputs_.back())];
+    }
 }
 
 GraphRunner::~GraphRunner() = default;
@@ -174,11 +186,31 @@ void GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Ma
     }
     p->tensors.resize(shapes.size());
 
-    const ops::Shape& outShape = shapes[static_cast<size_t>(output_)];
+    const ops::Shape& outShape = shapes[static_cast<size_t>(outputs_[0])];
     if (outShape != imageShape)
         CV_Error(cv::Error::StsBadArg, cv::format("the model returns %s for an input of %s; an image filter returns "
                  "an image of the size it takes", ops::toString(outShape).c_str(), ops::toString(inShape).c_str()));
-    memory::desc last = p->descs[static_cast<size_t>(output_)];
+    if (out.empty()) {  // runOutputs(): every output's region, interleaved float
+        for (const int t : outputs_) {
+            const ops::Shape& shape = shapes[static_cast<size_t>(t)];
+            if (shape.size() != 4 || shape[0] != 1 || shape[2] != bgr.rows || shape[3] != bgr.cols)
+                CV_Error(cv::Error::StsBadArg, cv::format("the model has an output of %s for an input of %s; an image "
+                         "filter's outputs are images of the size it takes", ops::toString(shape).c_str(),
+                         ops::toString(inShape).c_str()));
+            Plan::Copy copy;
+            copy.tensor = t;
+            copy.channels = shape[1];
+            const memory::dim c = shape[1], w = part.width, h = part.height;
+            const memory::desc region = p->descs[static_cast<size_t>(t)].submemory_desc({1, c, h, w}, {0, 0, part.y, part.x});
+            copy.part = memory(region, eng, DNNL_MEMORY_NONE);
+            copy.dst = memory(memory::desc({1, c, h, w}, dt::f32, {h * w * c, 1, w * c, c}), eng, DNNL_MEMORY_NONE);
+            copy.reorder = makeReorder(region, copy.dst.get_desc());
+            p->copies.push_back(std::move(copy));
+        }
+        plan_ = std::move(p);
+        return;
+    }
+    memory::desc last = p->descs[static_cast<size_t>(outputs_[0])];
     if (out.depth() == CV_32F) {
         if (last.data_type() != dt::f32) {  // clip in f32: widen first
             p->wide = memory(withType(last, dt::f32), eng);
@@ -199,6 +231,41 @@ void GraphRunner::run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out, fl
     CV_Assert((bgr.type() == CV_8UC3 || bgr.type() == CV_32FC3) && out.type() == bgr.type() &&
               out.size() == part.size() && (cv::Rect(0, 0, bgr.cols, bgr.rows) & part) == part);
     if (!plan_ || !plan_->matches(bgr, part, out)) prepare(bgr, part, out);
+    execute(bgr, level);
+    Plan& p = *plan_;
+    dnnl::stream& s = ops::cpuStream();
+    dnnl::memory result = p.tensors[static_cast<size_t>(outputs_[0])];
+    if (p.widen) {
+        p.widen->execute(s, result, p.wide);
+        result = p.wide;
+    }
+    if (p.clip) p.clip->execute(s, {{DNNL_ARG_SRC, result}, {DNNL_ARG_DST, result}});
+    p.partOfOutput.set_data_handle(result.get_data_handle());
+    p.pixelsOut.set_data_handle(out.data);
+    p.toPixels.execute(s, p.partOfOutput, p.pixelsOut);
+    s.wait();
+}
+
+void GraphRunner::runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vector<cv::Mat>& outs, float level) {
+    CV_Assert((bgr.type() == CV_8UC3 || bgr.type() == CV_32FC3) && (cv::Rect(0, 0, bgr.cols, bgr.rows) & part) == part);
+    const cv::Mat none;
+    if (!plan_ || !plan_->matches(bgr, part, none)) prepare(bgr, part, none);
+    execute(bgr, level);
+    Plan& p = *plan_;
+    dnnl::stream& s = ops::cpuStream();
+    outs.resize(p.copies.size());
+    for (size_t i = 0; i < p.copies.size(); ++i) {
+        Plan::Copy& copy = p.copies[i];
+        outs[i].create(part.size(), CV_32FC(copy.channels));
+        CV_Assert(outs[i].isContinuous());
+        copy.part.set_data_handle(p.tensors[static_cast<size_t>(copy.tensor)].get_data_handle());
+        copy.dst.set_data_handle(outs[i].data);
+        copy.reorder.execute(s, copy.part, copy.dst);
+    }
+    s.wait();
+}
+
+void GraphRunner::execute(const cv::Mat& bgr, float level) {
     Plan& p = *plan_;
     dnnl::stream& s = ops::cpuStream();
     p.pixelsIn.set_data_handle(bgr.data);
@@ -225,16 +292,6 @@ void GraphRunner::run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out, fl
         step.add.execute(s, {{DNNL_ARG_SRC_0, sa}, {DNNL_ARG_SRC_1, sb}, {DNNL_ARG_DST, dst}});
         p.tensors[static_cast<size_t>(step.out)] = dst;
     }
-    dnnl::memory result = p.tensors[static_cast<size_t>(output_)];
-    if (p.widen) {
-        p.widen->execute(s, result, p.wide);
-        result = p.wide;
-    }
-    if (p.clip) p.clip->execute(s, {{DNNL_ARG_SRC, result}, {DNNL_ARG_DST, result}});
-    p.partOfOutput.set_data_handle(result.get_data_handle());
-    p.pixelsOut.set_data_handle(out.data);
-    p.toPixels.execute(s, p.partOfOutput, p.pixelsOut);
-    s.wait();
 }
 
 }  // namespace aecv::filters

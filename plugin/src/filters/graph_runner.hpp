@@ -21,10 +21,11 @@ namespace aecv::filters {
 
 class GraphRunner {
 public:
-    // True when every node can run here: chainable single-input ops and Add, one main output.
+    // True when every node can run here: chainable single-input ops and Add.
     static bool supports(const model::Model& m);
-    // `m`: a model supports() accepts, with 3 output channels and 3 input channels, or 4: the
-    // image and a noise-level map (one value for the whole input).
+    // `m`: a model supports() accepts, with 3 input channels, or 4: the image and a noise-level
+    // map (one value for the whole input). Its first output is the image (3 channels); any
+    // further ones (the watermark remover's mask) come out of runOutputs().
     explicit GraphRunner(const model::Model& m);
     ~GraphRunner();
 
@@ -32,17 +33,22 @@ public:
     // writes the result's region `part` (in bgr's coordinates) to `out` (same type, part's size).
     // `level`: the noise-level map's value (a 4-channel model; ignored otherwise).
     void run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out, float level = 0.f);
+    // The same, but every output's region `part` as it is, in float: outs[i] becomes
+    // CV_32FC(channels of output i) of part's size, interleaved (the image: BGR, not clipped).
+    void runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vector<cv::Mat>& outs, float level = 0.f);
 
 private:
     struct Step;
     struct Plan;
+    // `out`: the pixels run() writes, or empty for runOutputs().
     void prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out);
+    void execute(const cv::Mat& bgr, float level);  // the graph, on the prepared plan
     ops::Op& opOf(size_t node) const;
 
     std::vector<cv::Ptr<cv::dnn::Layer>> layers_;  // one per node: its op, weights bound
     std::vector<std::vector<int>> inputs_;         // per node: the tensors it reads (0: the image)
     std::vector<int> readers_;                     // per tensor: how many nodes read it
-    int output_ = 0;                               // the main output's tensor
+    std::vector<int> outputs_;                     // the outputs' tensors, the image first
     int channels_ = 3;                             // of the input: 3, or 4 with the noise-level map
     std::unique_ptr<Plan> plan_;
 };

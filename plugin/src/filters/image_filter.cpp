@@ -42,8 +42,20 @@ void ImageFilter::readModel(const std::string& path) {
     // it run as one oneDNN chain instead of stopping there.
     model::Model restoreOnly = m;
     restoreOnly.outputs = {m.outputs.front()};  // the main output
+    const auto mask = m.metadata.find("mask");
+    const bool masked = mask != m.metadata.end();
+    if (masked) {
+        if (std::find(m.outputs.begin(), m.outputs.end(), mask->second) == m.outputs.end())
+            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' names its mask output '%s' but has no such "
+                     "output", owner_.c_str(), path.c_str(), mask->second.c_str()));
+        restoreOnly.outputs.push_back(mask->second);
+        if (!GraphRunner::supports(restoreOnly))
+            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has a mask output but layers only cv::dnn "
+                     "runs; expected an image model of aecv's chainable layers", owner_.c_str(), path.c_str()));
+    }
     runner_.reset();
     net_ = cv::dnn::Net();
+    mask_ = masked;
     if (GraphRunner::supports(restoreOnly)) runner_ = std::make_unique<GraphRunner>(restoreOnly);
     else net_ = model::loadNet(restoreOnly);
 }
@@ -87,7 +99,8 @@ std::vector<cv::Mat> ImageFilter::runTile(const cv::Mat& bgr, double scale, doub
     return planes;
 }
 
-void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const cv::Rect& context, cv::Mat& dst) {
+void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const cv::Rect& context, cv::Mat& dst,
+                               const cv::Mat& userMask, cv::Mat& maskOut) {
     const int depth = src.depth(), channels = src.channels();
     const double unit = depth == CV_8U ? 255.0 : 1.0;
     // The context as BGR in the input's depth (scaled to [0, 1] on the way into the model).
@@ -101,11 +114,58 @@ void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const c
         from.copyTo(target);
         return;
     }
+    if (mask_ || !userMask.empty()) return composeRegion(bgr, src, core, context, dst, userMask, maskOut);
     if (runner_) return runRegion(bgr, src, core, context, dst, level);
     std::vector<cv::Mat> planes = runTile(bgr, 1.0 / unit, level);  // float B, G, R, about [0, 1]
     const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
     for (cv::Mat& plane : planes) plane = plane(inContext);
+    writePlanes(planes, src, core, dst);
+}
 
+namespace {
+
+cv::Mat padToMultiple(const cv::Mat& bgr, int multiple) {
+    const int padH = (multiple - bgr.rows % multiple) % multiple, padW = (multiple - bgr.cols % multiple) % multiple;
+    cv::Mat padded = bgr;
+    if (padH || padW) cv::copyMakeBorder(bgr, padded, 0, padH, 0, padW, cv::BORDER_REFLECT_101);
+    return padded;
+}
+
+}  // namespace
+
+void ImageFilter::composeRegion(const cv::Mat& bgr, const cv::Mat& src, const cv::Rect& core, const cv::Rect& context,
+                                cv::Mat& dst, const cv::Mat& userMask, cv::Mat& maskOut) {
+    const double unit = src.depth() == CV_8U ? 255.0 : 1.0;
+    const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
+    cv::Mat restored, alpha;  // CV_32FC3 BGR about [0, 1]; CV_32FC1 in [0, 1]
+    if (runner_) {
+        runner_->runOutputs(padToMultiple(bgr, multiple_), inContext, outs_, static_cast<float>(level_ / kLevelMapUnit));
+        restored = outs_[0];
+        if (mask_) alpha = outs_[1];
+    } else {  // a mask from the caller, a model only cv::dnn runs
+        std::vector<cv::Mat> planes = runTile(bgr, 1.0 / unit, level_);
+        for (cv::Mat& plane : planes) plane = plane(inContext);
+        cv::merge(planes, restored);
+    }
+    if (!userMask.empty()) userMask(core).convertTo(alpha, CV_32F, userMask.depth() == CV_8U ? 1.0 / 255 : 1.0);
+    cv::Mat x, change, alpha3, y;
+    bgr(inContext).convertTo(x, CV_32F, 1.0 / unit);
+    cv::subtract(restored, x, change);
+    const cv::Mat a[] = {alpha, alpha, alpha};
+    cv::merge(a, 3, alpha3);
+    cv::add(x, change.mul(alpha3), y);
+    std::vector<cv::Mat> planes;
+    cv::split(y, planes);
+    writePlanes(planes, src, core, dst);
+    if (!maskOut.empty()) {
+        cv::Mat target = maskOut(core);
+        alpha.convertTo(target, maskOut.type(), maskOut.depth() == CV_8U ? 255.0 : 1.0);
+    }
+}
+
+void ImageFilter::writePlanes(std::vector<cv::Mat>& planes, const cv::Mat& src, const cv::Rect& core, cv::Mat& dst) {
+    const int depth = src.depth(), channels = src.channels();
+    const double unit = depth == CV_8U ? 255.0 : 1.0;
     if (channels == 1) {  // the grey of the result, as cv::cvtColor(BGR2GRAY) weighs it
         cv::Mat grey;
         cv::addWeighted(planes[0], 0.114, planes[1], 0.587, 0.0, grey);
@@ -145,7 +205,8 @@ void ImageFilter::runRegion(const cv::Mat& bgr, const cv::Mat& src, const cv::Re
     cv::mixChannels(from, 2, &target, 1, pairs, 4);
 }
 
-void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray) {
+void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::OutputArray maskArray,
+                        cv::InputArray userMaskArray) {
     if (!runner_ && net_.empty())
         CV_Error(cv::Error::StsError, cv::format("%s::apply: no model; call readModel() first", owner_.c_str()));
     cv::Mat src = srcArray.getMat();
@@ -160,11 +221,26 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray) {
         CV_Error(cv::Error::StsBadArg, cv::format("%s::apply: the image has a NaN or infinite value at (%d, %d); "
                  "expected finite values in [0, 1]", owner_.c_str(), bad.x, bad.y));
 
+    cv::Mat userMask = userMaskArray.getMat();
+    if (!userMaskArray.empty() && (userMask.size() != src.size() || (userMask.type() != CV_8UC1 && userMask.type() != CV_32FC1)))
+        CV_Error(cv::Error::StsUnmatchedSizes, cv::format("%s::inpaint: the mask is %dx%d %s; expected CV_8UC1 or "
+                 "CV_32FC1 of the image's size, %dx%d", owner_.c_str(), userMask.cols, userMask.rows,
+                 cv::typeToString(userMask.type()).c_str(), src.cols, src.rows));
+    if (userMask.type() == CV_32FC1 && !cv::checkRange(userMask, true, &bad, 0.0, 1.0 + 1e-6))
+        CV_Error(cv::Error::StsOutOfRange, cv::format("%s::inpaint: the mask has %g at (%d, %d); expected values in "
+                 "[0, 1] (or a CV_8UC1 mask, 0..255)", owner_.c_str(), static_cast<double>(userMask.at<float>(bad)),
+                 bad.x, bad.y));
+
     // One level for the whole image (tiles with levels of their own would show seams).
     level_ = channels_ != 4 ? 0.0 : strength_ >= 0 ? strength_ : std::min(estimateNoiseLevel(src), kMaxStrength);
     lastLevel_ = level_;
     dstArray.create(src.size(), src.type());
     cv::Mat dst = dstArray.getMat();
+    cv::Mat maskOut;
+    if (maskArray.needed()) {
+        maskArray.create(src.size(), depth == CV_8U ? CV_8UC1 : CV_32FC1);
+        maskOut = maskArray.getMat();
+    }
     if (dst.data == src.data) src = src.clone();  // in place: tiles still read the original pixels
     // Tile by tile: cores of `tile_` pixels, each seen through a window of about tile_ + 2 overlap_
     // pixels that holds at least `overlap_` pixels of context on every side. Windows start at
@@ -173,7 +249,7 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray) {
     // the image size.
     const cv::Rect whole(0, 0, src.cols, src.rows);
     const int span = tile_ + 2 * overlap_;
-    if (src.rows <= span && src.cols <= span) return filterRegion(src, whole, whole, dst);
+    if (src.rows <= span && src.cols <= span) return filterRegion(src, whole, whole, dst, userMask, maskOut);
     const auto window = [&](int start, int total) {  // {first, length} along one axis
         if (total <= span) return std::pair<int, int>{0, total};
         int first = std::clamp(start - overlap_, 0, total - span);
@@ -187,7 +263,7 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray) {
             const cv::Rect core(x, y, std::min(stepX, src.cols - x), std::min(stepY, src.rows - y));
             const auto [left, width] = window(x, src.cols);
             const auto [top, height] = window(y, src.rows);
-            filterRegion(src, core, cv::Rect(left, top, width, height), dst);
+            filterRegion(src, core, cv::Rect(left, top, width, height), dst, userMask, maskOut);
         }
 }
 

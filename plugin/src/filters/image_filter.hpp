@@ -18,8 +18,13 @@ public:
     ImageFilter(std::string owner, std::string task) : owner_(std::move(owner)), task_(std::move(task)) {}
 
     void readModel(const std::string& path);
-    void apply(cv::InputArray src, cv::OutputArray dst);
+    // `mask`: where a masked model found marks (src's size, CV_8UC1 for 8-bit images, else
+    // CV_32FC1); `userMask`: compose with this mask instead (CV_8UC1 / 255 or CV_32FC1).
+    void apply(cv::InputArray src, cv::OutputArray dst, cv::OutputArray mask = cv::noArray(),
+               cv::InputArray userMask = cv::noArray());
     void setTileSize(int size);
+    // Models with a mask output (metadata "mask"): the result is input + mask (restored - input).
+    bool hasMask() const { return mask_; }
 
     // Models with a noise-level input (4 input channels: BGR and a map of sigma / 255).
     bool takesNoiseLevel() const { return channels_ == 4; }
@@ -31,8 +36,16 @@ public:
     static constexpr double kMaxStrength = 75.0;
 
 private:
-    // Filters src(context) and writes the part inside `core` to dst(core), in src's type.
-    void filterRegion(const cv::Mat& src, const cv::Rect& core, const cv::Rect& context, cv::Mat& dst);
+    // Filters src(context) and writes the part inside `core` to dst(core), in src's type (and,
+    // if not empty, the mask used to maskOut(core)).
+    void filterRegion(const cv::Mat& src, const cv::Rect& core, const cv::Rect& context, cv::Mat& dst,
+                      const cv::Mat& userMask, cv::Mat& maskOut);
+    // input + mask (restored - input) for the core: the restoration and the mask from the model,
+    // or the mask from the caller.
+    void composeRegion(const cv::Mat& bgr, const cv::Mat& src, const cv::Rect& core, const cv::Rect& context,
+                       cv::Mat& dst, const cv::Mat& userMask, cv::Mat& maskOut);
+    // Float planes [0, 1] of the core (B, G, R) written to dst(core) in src's type and channels.
+    static void writePlanes(std::vector<cv::Mat>& planes, const cv::Mat& src, const cv::Rect& core, cv::Mat& dst);
     // Pads to the stride, runs the net, crops back; the planes are views of output_.
     std::vector<cv::Mat> runTile(const cv::Mat& bgr, double scale, double level);
     // The same through the GraphRunner: `bgr` (the context as BGR) in, dst(core) written directly.
@@ -45,6 +58,8 @@ private:
     cv::Mat blob_, output_, restored_;     // reused between calls
     int multiple_ = 8;
     int channels_ = 3;          // the model's input channels
+    bool mask_ = false;         // the model has a mask output
+    std::vector<cv::Mat> outs_; // GraphRunner::runOutputs results, reused
     double strength_ = -1.0;    // < 0: estimated
     double lastLevel_ = 0.0;    // used on the last image
     double level_ = 0.0;        // for the image being filtered
