@@ -59,9 +59,11 @@ int main(int argc, char** argv) {
         [&] {
             aecv::Denoiser denoiser = source.model.empty() ? aecv::Denoiser() : aecv::Denoiser(source.model);
             if (strength >= 0) denoiser.setStrength(strength);
-            FilterDemo demo{"aecv-denoise", "noisy", "denoised", {}, [&](const cv::Mat& in, cv::Mat& out) {
-                                denoiser.apply(in, out);
-                            }};
+            FilterDemo demo;
+            demo.name = "aecv-denoise";
+            demo.spoiledLabel = "noisy";
+            demo.restoredLabel = "denoised";
+            demo.restore = [&](const cv::Mat& in, cv::Mat& out) { denoiser.apply(in, out); };
             if (sigma > 0) demo.spoil = [&](const cv::Mat& frame, cv::RNG& rng) { return addNoise(frame, sigma, rng); };
             return runFilterDemo(demo, source);
         });

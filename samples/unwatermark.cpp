@@ -2,12 +2,16 @@
 // aecv-unwatermark: the learned watermark remover on live video (webcam, video file or image).
 //   aecv-unwatermark                          camera 0, or vtest.avi from opencv-doc when there is none
 //   aecv-unwatermark --add-watermark SAMPLE   stamp a semi-transparent text mark on every frame first
-//   aecv-unwatermark --input marked.png --headless --output clean.png
+//   aecv-unwatermark --input marked.png --headless --output clean.png --mask-output mask.png
+//   aecv-unwatermark --input marked.png --mask where.png --output clean.png   restore only there
 #include <aecv/denoiser.hpp>
 #include <aecv/watermark.hpp>
 
 #include <cmath>
 
+#include <opencv2/imgcodecs.hpp>
+
+#include "common/files.hpp"
 #include "common/filter_demo.hpp"
 #include "common/sample_main.hpp"
 
@@ -15,7 +19,7 @@ using namespace aecv::samples;
 
 int main(int argc, char** argv) {
     SourceOptions source;
-    std::string text;
+    std::string text, maskInput, maskOutput;
     aecv::Watermark mark;
     po::options_description options("aecv-unwatermark: remove visible watermarks (text, logos) from video or an "
                                     "image with aecv's learned remover\n\noptions");
@@ -25,7 +29,11 @@ int main(int argc, char** argv) {
         ("add-watermark", po::value(&text), "stamp this text in the middle of every frame first")
         ("opacity", po::value(&mark.opacity)->default_value(0.5), "of the added watermark, in (0, 1]")
         ("angle", po::value(&mark.angle)->default_value(20.0), "of the added watermark, in degrees")
-        ("font-scale", po::value(&mark.scale)->default_value(1.2), "of the added watermark (1: letters ~22 px)");
+        ("font-scale", po::value(&mark.scale)->default_value(1.2), "of the added watermark (1: letters ~22 px)")
+        ("mask-output", po::value(&maskOutput), "write the mask the remover found (white: restored) here: an image, "
+         "or a video (.avi) for video input")
+        ("mask", po::value(&maskInput), "restore only where this grey image (the frames' size) is white, as "
+         "cv::inpaint does, instead of where the remover finds marks");
     return sampleMain("aecv-unwatermark", argc, argv, options,
         [&](const po::variables_map& vm) {
             if (vm.count("add-watermark") && text.empty()) throw UsageError("--add-watermark needs a text");
@@ -36,13 +44,42 @@ int main(int argc, char** argv) {
             if (!(mark.scale > 0 && mark.scale <= 10))
                 throw UsageError(cv::format("--font-scale is %g; expected a value in (0, 10]", mark.scale));
             source.check();
+            if (!maskInput.empty() && !unreadableReason(maskInput).empty())
+                throw UsageError("--mask '" + maskInput + "': " + unreadableReason(maskInput));
+            if (!maskOutput.empty()) {
+                checkOutputPath("--mask-output", maskOutput, {source.input, source.model, maskInput});
+                if (!source.output.empty() && maskOutput == source.output)
+                    throw UsageError("--mask-output is the same file as --output");
+            }
         },
         [&] {
             aecv::WatermarkRemover remover =
                 source.model.empty() ? aecv::WatermarkRemover() : aecv::WatermarkRemover(source.model);
-            FilterDemo demo{"aecv-unwatermark", "watermarked", "restored", {}, [&](const cv::Mat& in, cv::Mat& out) {
-                                remover.apply(in, out);
-                            }};
+            cv::Mat userMask, found;
+            if (!maskInput.empty()) {
+                userMask = cv::imread(maskInput, cv::IMREAD_GRAYSCALE);
+                if (userMask.empty()) throw std::runtime_error("cannot read --mask '" + maskInput + "': OpenCV cannot decode it");
+            }
+            FilterDemo demo;
+            demo.name = "aecv-unwatermark";
+            demo.spoiledLabel = "watermarked";
+            demo.restoredLabel = "restored";
+            demo.restore = [&](const cv::Mat& in, cv::Mat& out) {
+                if (!userMask.empty()) remover.inpaint(in, userMask, out);
+                else if (remover.hasMask()) remover.apply(in, out, found);
+                else remover.apply(in, out);
+            };
+            if (!userMask.empty() || remover.hasMask()) {
+                demo.middle = [&] {
+                    const cv::Mat& m = userMask.empty() ? found : userMask;
+                    cv::Mat grey;
+                    m.convertTo(grey, CV_8U, m.depth() == CV_8U ? 1.0 : 255.0);
+                    return grey;
+                };
+                demo.middleOutput = maskOutput;
+            } else if (!maskOutput.empty()) {
+                throw std::runtime_error("--mask-output: this model has no mask output (it repaints the whole picture)");
+            }
             mark.text = text;
             mark.thickness = std::max(1, static_cast<int>(mark.scale * 2.5));
             if (!text.empty())

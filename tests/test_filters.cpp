@@ -261,6 +261,8 @@ TEST_CASE("WatermarkRemover::inpaint restores exactly where the caller's mask sa
     half.at<float>(3, 5) = 2.f;
     CHECK(test::thrownMessage([&] { full.inpaint(src, half, dst); }) ==
           "WatermarkRemover::inpaint: the mask has 2 at (5, 3); expected values in [0, 1] (or a CV_8UC1 mask, 0..255)");
+    CHECK(test::thrownMessage([&] { none.setMaskRamp(0.7, 0.3); }) ==
+          "WatermarkRemover::setMaskRamp: 0.7..0.3; expected 0 <= low < high <= 1");
     cv::Mat found;
     CHECK(test::thrownMessage([&] { full.apply(src, dst, found); }) ==
           "WatermarkRemover::apply: this model has no mask output (it repaints the whole picture); a mask needs a model "

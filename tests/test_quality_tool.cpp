@@ -52,15 +52,28 @@ TEST_CASE("aecv-quality denoise: the shipped denoiser leaves clean photos and be
 }
 
 TEST_CASE("aecv-quality watermark: the shipped remover restores, and bad usage exits 2") {
-    const test::CommandResult r = test::runCommand(tool("watermark --marks 2"));
+    const test::CommandResult r = test::runCommand(tool("watermark --max-width 320"));
     CAPTURE(r.out);
     REQUIRE(r.status == 0);
-    const std::vector<double> whole = tableRow(r.out, "| whole photo ");  // marked, Telea, NS, aecv
-    REQUIRE(whole.size() == 4);
-    CHECK(whole[3] > whole[0]);
+    CHECK(r.out.find("aecv::Watermark::random(Set::HeldOut)") != std::string::npos);
+    // marked, Telea, NS (true mask), aecv (its own mask), aecv inpaint (true mask)
+    const std::vector<double> whole = tableRow(r.out, "| whole photo ");
+    REQUIRE(whole.size() == 5);
+    CHECK(whole[1] > whole[0]);  // cv::inpaint given the true mask (measured 32.73 -> 39.70 dB)
+    CHECK(whole[4] > whole[0]);  // aecv's inpaint given the true mask (36.54 dB)
     const std::vector<double> inside = tableRow(r.out, "| inside the marks ");
-    REQUIRE(inside.size() == 4);
-    CHECK(inside[3] > inside[0] + 5);
+    REQUIRE(inside.size() == 5);
+    CHECK(inside[3] > inside[0] + 2);  // the shipped remover on its own (16.06 -> 19.97 dB)
+    CHECK(inside[4] > inside[0] + 2);
+    // the shipped remover repaints whole pictures (no mask): unmarked photos are reported, and
+    // the mask line says it has none
+    const size_t unmarked = r.out.find("unmarked photos: PSNR(output, input) ");
+    REQUIRE(unmarked != std::string::npos);
+    CHECK(std::strtod(r.out.c_str() + unmarked + 37, nullptr) > 30);
+    CHECK(r.out.find("mask: this model has none (it repaints the whole picture)") != std::string::npos);
+    const test::CommandResult ramp = test::runCommand(tool("watermark --mask-ramp 0.5"));
+    CHECK(ramp.status == 2);
+    CHECK(ramp.out.find("error: --mask-ramp is '0.5'; expected LOW,HIGH (e.g. 0.3,0.7)") != std::string::npos);
 
     const test::CommandResult bad = test::runCommand(tool("denoise --sigmas 25,x"));
     CHECK(bad.status == 2);

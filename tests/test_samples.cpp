@@ -15,6 +15,7 @@
 #include <opencv2/videoio.hpp>
 
 #include "models.hpp"
+#include "presets.hpp"
 #include "support.hpp"
 
 using namespace aecv;
@@ -364,6 +365,47 @@ TEST_CASE("aecv-unwatermark: video and a held-out photo, stamped and restored") 
     const auto [before, after] = psnrs(photo.out, "watermarked", "restored");
     CHECK(after > before + 3);  // measured 30.04 -> 39.48 dB
     CHECK(cv::imread(dir.file("apple.png")).size() == cv::Size(512, 512));
+
+    // --mask-output: the mask a masked model found, the photo's size (an untrained one of the
+    // image-watermark preset; the shipped remover has no mask and says so)
+    const std::string apple = "/usr/share/doc/opencv-doc/examples/data/apple.jpg";
+    const std::string masked = dir.file("masked.onnx");
+    {
+        test::RegisteredLayers registered;
+        model::writeOnnx(train::makeRecipe("image-watermark", 3).model, masked);
+    }
+    const test::CommandResult found = test::runCommand(sample("--headless --add-watermark SAMPLE --input " + apple +
+        " --model " + masked + " --output " + dir.file("x.png") + " --mask-output " + dir.file("mask.png"),
+        AECV_UNWATERMARK_SAMPLE));
+    CAPTURE(found.out);
+    REQUIRE(found.status == 0);
+    CHECK(found.out.find("wrote " + dir.file("mask.png")) != std::string::npos);
+    const cv::Mat mask = cv::imread(dir.file("mask.png"), cv::IMREAD_UNCHANGED);
+    REQUIRE(mask.type() == CV_8UC1);
+    CHECK(mask.size() == cv::Size(512, 512));
+    const test::CommandResult maskless = test::runCommand(sample("--headless --input " + apple + " --output " +
+        dir.file("y.png") + " --mask-output " + dir.file("none.png"), AECV_UNWATERMARK_SAMPLE));
+    CHECK(maskless.status == 1);
+    CHECK(maskless.out.find("--mask-output: this model has no mask output (it repaints the whole picture)") !=
+          std::string::npos);
+    // --mask: restored exactly where the given mask is white, the rest as it came in
+    cv::Mat where = cv::Mat::zeros(512, 512, CV_8UC1);
+    where(cv::Rect(100, 100, 80, 60)).setTo(255);
+    cv::imwrite(dir.file("where.png"), where);
+    const test::CommandResult given = test::runCommand(sample("--headless --input " + apple + " --mask " +
+        dir.file("where.png") + " --output " + dir.file("given.png"), AECV_UNWATERMARK_SAMPLE));
+    CAPTURE(given.out);
+    REQUIRE(given.status == 0);
+    const cv::Mat original = cv::imread(apple), painted = cv::imread(dir.file("given.png"));
+    cv::Mat differs;
+    cv::cvtColor(cv::Mat(original != painted), differs, cv::COLOR_BGR2GRAY);
+    CHECK(cv::countNonZero(differs & ~where) == 0);
+    cv::imwrite(dir.file("small.png"), cv::Mat::zeros(100, 100, CV_8UC1));
+    const test::CommandResult wrong = test::runCommand(sample("--headless --input " + apple + " --mask " +
+        dir.file("small.png") + " --output " + dir.file("w.png"), AECV_UNWATERMARK_SAMPLE));
+    CHECK(wrong.status == 1);
+    CHECK(wrong.out.find("WatermarkRemover::inpaint: the mask is 100x100 CV_8UC1; expected CV_8UC1 or CV_32FC1 of the "
+                         "image's size, 512x512") != std::string::npos);
 
     const test::CommandResult bad = test::runCommand(sample("--opacity 2", AECV_UNWATERMARK_SAMPLE));
     CHECK(bad.status == 2);

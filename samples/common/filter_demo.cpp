@@ -61,10 +61,27 @@ std::string psnrLine(const FilterDemo& demo, double spoiled, double restored) {
                       restored);
 }
 
-cv::Mat sideBySide(const cv::Mat& in, const cv::Mat& out) {
-    cv::Mat both;
-    cv::hconcat(in, out, both);
-    return both;
+// The demo's middle picture (an 8-bit grey or colour image) in the type of `like`.
+cv::Mat middleLike(const FilterDemo& demo, const cv::Mat& like) {
+    cv::Mat m = demo.middle(), converted;
+    const int channels = like.channels();
+    if (m.channels() != channels)
+        cv::cvtColor(m, m, channels == 1 ? cv::COLOR_BGR2GRAY : channels == 3 ? cv::COLOR_GRAY2BGR : cv::COLOR_GRAY2BGRA);
+    m.convertTo(converted, like.depth(), like.depth() == CV_8U ? 1.0 : 1.0 / 255);
+    return converted;
+}
+
+// input | output, or input | middle | output.
+cv::Mat sideBySide(const FilterDemo& demo, const cv::Mat& in, const cv::Mat& out) {
+    std::vector<cv::Mat> panels{in, out};
+    if (demo.middle) panels.insert(panels.begin() + 1, middleLike(demo, in));
+    cv::Mat all;
+    cv::hconcat(panels, all);
+    return all;
+}
+
+std::string panelNames(const FilterDemo& demo) {
+    return demo.middle ? "input | " + demo.middleLabel + " | output" : "input | output";
 }
 
 // The picture as the filters take it: 8 bits as it is, 16 bits scaled to float [0, 1], float
@@ -111,11 +128,15 @@ int runOnImage(const FilterDemo& demo, const SourceOptions& o) {
     if (demo.spoil)
         std::cout << psnrLine(demo, cv::PSNR(clean, in, peakOf(clean)), cv::PSNR(clean, out, peakOf(clean))) << "\n";
     if (!o.output.empty()) {
-        writeImage(o.output, inDepthOf(o.compare ? sideBySide(in, out) : out, image));
+        writeImage(o.output, inDepthOf(o.compare ? sideBySide(demo, in, out) : out, image));
         std::cout << "wrote " << o.output << "\n";
     }
+    if (demo.middle && !demo.middleOutput.empty()) {
+        writeImage(demo.middleOutput, demo.middle());
+        std::cout << "wrote " << demo.middleOutput << "\n";
+    }
     if (!o.headless) {
-        cv::imshow(demo.name + ": input | output (any key to quit)", sideBySide(in, out));
+        cv::imshow(demo.name + ": " + panelNames(demo) + " (any key to quit)", sideBySide(demo, in, out));
         cv::waitKey(0);
     }
     return 0;
@@ -200,8 +221,8 @@ int runFilterDemo(const FilterDemo& demo, const SourceOptions& o) {
     cv::VideoCapture capture = openVideo(o, source);
     const bool camera = o.input.empty() && source != kFallbackVideo;
     const double fps = capture.get(cv::CAP_PROP_FPS);
-    VideoOutput writer(o.output);
-    const std::string title = demo.name + ": input | output (q to quit)";
+    VideoOutput writer(o.output), middleWriter(demo.middle ? demo.middleOutput : std::string());
+    const std::string title = demo.name + ": " + panelNames(demo) + " (q to quit)";
     cv::RNG rng(o.seed);
     cv::Mat frame, in, out;
     int count = 0;
@@ -222,9 +243,14 @@ int runFilterDemo(const FilterDemo& demo, const SourceOptions& o) {
             psnrIn += cv::PSNR(frame, in);
             psnrOut += cv::PSNR(frame, out);
         }
-        if (!o.output.empty()) writer.write(o.compare ? sideBySide(in, out) : out, fps);
+        if (!o.output.empty()) writer.write(o.compare ? sideBySide(demo, in, out) : out, fps);
+        if (demo.middle && !demo.middleOutput.empty()) {
+            cv::Mat m = demo.middle();
+            if (m.channels() == 1) cv::cvtColor(m, m, cv::COLOR_GRAY2BGR);  // MJPG takes colour frames
+            middleWriter.write(m, fps);
+        }
         if (!o.headless) {
-            cv::Mat both = sideBySide(in, out);
+            cv::Mat both = sideBySide(demo, in, out);
             cv::putText(both, cv::format("%.1f fps", count / seconds), {10, 25}, cv::FONT_HERSHEY_SIMPLEX, 0.7,
                         cv::Scalar(0, 255, 0), 2);
             cv::imshow(title, both);
@@ -239,6 +265,11 @@ int runFilterDemo(const FilterDemo& demo, const SourceOptions& o) {
     if (!o.output.empty()) {
         writer.finish();
         if (writer.frames() > 0) std::cout << "wrote " << o.output << " (" << writer.frames() << " frames)\n";
+    }
+    if (demo.middle && !demo.middleOutput.empty()) {
+        middleWriter.finish();
+        if (middleWriter.frames() > 0)
+            std::cout << "wrote " << demo.middleOutput << " (" << middleWriter.frames() << " frames)\n";
     }
     return 0;
 }

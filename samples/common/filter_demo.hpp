@@ -35,10 +35,16 @@ struct FilterDemo {
     // Spoils a clean frame first (--add-noise, --add-watermark); empty: frames are filtered as they come.
     std::function<cv::Mat(const cv::Mat& frame, cv::RNG& rng)> spoil;
     std::function<void(const cv::Mat& in, cv::Mat& out)> restore;
+    // A picture of how the last frame was restored (aecv-unwatermark: the mask, 0..255 grey),
+    // shown between input and output, written to `middleOutput` when that is set; empty: none.
+    std::function<cv::Mat()> middle;
+    std::string middleLabel = "mask";
+    std::string middleOutput;  // an image, or a video (MJPG .avi) for video input
 };
 
 // Runs `demo` on --input (a picture or a video) or on the camera, falling back to opencv-doc's
-// vtest.avi when the camera does not open; shows input | output with the frame rate in a window
+// vtest.avi when the camera does not open; shows input | output (input | middle | output when
+// the demo has a middle picture) with the frame rate in a window
 // unless headless; writes --output (MJPG .avi, or an image); stops at the end of the input, after
 // --frames, on q/Esc or Ctrl-C. Prints the frame count, the filter's frame rate and, when frames
 // were spoiled, the mean PSNR of spoiled and restored frames against the clean ones.

@@ -119,9 +119,16 @@ public:
             cv::merge(planes, bgr);
             bgr.copyTo(marked);
             total = cv::Mat::zeros(h, w, CV_32F);
-            const int count = rng_.uniform(0, 10);  // none 1 in 10, two 2 in 10, else one
-            for (int k = 0; k < (count == 0 ? 0 : count >= 8 ? 2 : 1); ++k) {
-                aecv::addWatermark(marked, marked, aecv::Watermark::random({w, h}, rng_), alpha);
+            const int count = rng_.uniform(0, 10);  // none 1 in 10, two 4 in 10, else one
+            for (int k = 0; k < (count == 0 ? 0 : count >= 6 ? 2 : 1); ++k) {
+                // A mark drawn for a picture of `side` pixels, of which the patch is a window: large
+                // marks are seen at the scale they have on whole photos, not shrunk to the patch.
+                const int patchSide = std::max(w, h);
+                const int side = rng_.uniform(0, 10) < 4 ? patchSide : rng_.uniform(patchSide, kMarkedPictureSide + 1);
+                aecv::Watermark mark = aecv::Watermark::random({side, side}, rng_);
+                mark.center -= cv::Point2f(static_cast<float>(rng_.uniform(0, side - w + 1)),
+                                           static_cast<float>(rng_.uniform(0, side - h + 1)));
+                aecv::addWatermark(marked, marked, mark, alpha);
                 total = 1.0 - (1.0 - total).mul(1.0 - alpha);
             }
             cv::Mat wanted = bgr;

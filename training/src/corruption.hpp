@@ -43,13 +43,17 @@ private:
 //             random factor in [0.9, 1.1] (so the model learns to follow the level it is given);
 //             loss weights ((25/255)^2 + c) / (s^2 + c), s the noise's RMS, c = (5/255)^2, so every
 //             noise level counts about as much in PSNR terms (plain MSE is all heavy noise)
-//   Watermark per sample none (10%), one (70%) or two (20%) aecv::Watermark::random() marks
+//   Watermark per sample none (10%), one (50%) or two (40%) aecv::Watermark::random() marks
 //             (Set::Training: text in Debian's fonts and OpenCV's, tiled text, symbols, logos;
-//             plain, outlined, shadowed, embossed), then for 30% JPEG at quality 50..95; target():
+//             plain, outlined, shadowed, embossed), each drawn for the patch (40%) or for a picture
+//             of up to kMarkedPictureSide pixels the patch is a random window of (60%: marks at
+//             the scale whole photos show them), then for 30% JPEG at quality 50..95; target():
 //             the clean patch through the same JPEG; targetMask(): 1 where the marks' alpha is
 //             above kMarkedAlpha
 // Alpha above which a pixel counts as marked (the watermark remover's mask target).
 constexpr float kMarkedAlpha = 0.02f;
+// The largest picture side the watermark corruption draws marks for.
+constexpr int kMarkedPictureSide = 480;
 
 std::unique_ptr<Corruption> makeCorruption(const Recipe& r, uint64_t seed);
 

@@ -43,7 +43,7 @@ private:
 class PhotoSource final : public BatchSource {
 public:
     PhotoSource(const Recipe& r, const std::string& dir, int batch, int limit, uint64_t seed)
-        : photos_(loadPhotos(dir, r.patch, 5, r.maxPhotoSide)), patch_(r.patch), batch_(batch),
+        : photos_(loadRecipePhotos(dir, r)), patch_(r.patch), batch_(batch),
           minScale_(r.patchMinScale), steps_(limit > 0 ? std::max(1, limit / batch) : r.stepsPerEpoch), rng_(seed) {
         cv::RNG fixed(0xA5EC);  // the same validation patches for every run
         samplePatches(photos_.validation, limit > 0 ? std::min(limit, r.validationPatches) : r.validationPatches,

@@ -1,6 +1,8 @@
 // aecv: autoencoders for OpenCV.
 #include "image_folder.hpp"
 
+#include "presets.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -148,6 +150,20 @@ void toBlob(const cv::Mat& bgr, cv::Mat& blob, int row) {
     cv::Mat f;
     bgr.convertTo(f, CV_32FC3, 1.0 / 255);
     cv::split(f, planes);
+}
+
+PhotoSplit loadRecipePhotos(const std::string& spec, const Recipe& r) {
+    PhotoSplit split = loadPhotos(spec, r.splitSide > 0 ? r.splitSide : r.patch, 5, r.maxPhotoSide);
+    const auto dropSmall = [&](std::vector<cv::Mat>& photos, std::vector<std::string>& names) {
+        for (size_t i = photos.size(); i-- > 0;)
+            if (photos[i].rows < r.patch || photos[i].cols < r.patch) {
+                photos.erase(photos.begin() + static_cast<std::ptrdiff_t>(i));
+                if (i < names.size()) names.erase(names.begin() + static_cast<std::ptrdiff_t>(i));
+            }
+    };
+    dropSmall(split.train, split.trainNames);
+    dropSmall(split.validation, split.validationNames);
+    return split;
 }
 
 }  // namespace aecv::train

@@ -27,6 +27,9 @@ PhotoSplit loadPhotoFolder(const std::string& dir, int minSide, int holdOut = 5)
 // smooth at the pixel level, unlike the frames a filter sees. A listed file that cannot be read
 // is a cv::Exception naming it.
 PhotoSplit loadPhotos(const std::string& spec, int minSide, int holdOut = 5, int maxSide = 0);
+// The recipe's split (Recipe::splitSide), without the photos smaller than its patch.
+struct Recipe;
+PhotoSplit loadRecipePhotos(const std::string& spec, const Recipe& r);
 
 // Fills `batch` [n, 3, size, size] (float BGR in [0, 1]) with random patches of random photos
 // (a photo's chance follows its area), randomly flipped and rotated by multiples of 90 degrees.

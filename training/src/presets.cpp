@@ -221,7 +221,8 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         const bool denoise = preset != "image-watermark";
         const bool levelMap = preset == "image-denoise" || preset == "image-denoise-deep";
         const bool deep = preset == "image-denoise-deep";
-        r.patch = deep || !denoise ? 96 : levelMap ? 80 : 64;
+        r.patch = !denoise ? 128 : deep ? 96 : levelMap ? 80 : 64;
+        if (!denoise) r.splitSide = 96;  // the split of the 96-pixel patches it had first
         r.model.inputShape = {1, levelMap ? 4 : 3, r.patch, r.patch};
         if (preset == "reference-denoiser") referenceDenoiser(r, seed);
         else if (deep) denoiserUnet(r, seed);
@@ -234,7 +235,7 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
             r.model.metadata["mask"] = r.mask;
             r.model.metadata["output"] = "recon: BGR restored where the marks are; mask: where they are, 0..1; "
                                          "the picture is input + mask (recon - input)";
-            r.maskWeight = 0.1f;
+            r.maskWeight = 0.2f;
             r.cosineDecay = true;
         }
         if (levelMap) {

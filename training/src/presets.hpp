@@ -30,6 +30,9 @@ struct Recipe {
     DataKind data = DataKind::FashionMnist;
     std::string defaultData = "/usr/share/datasets/fashion-mnist";
     int patch = 0;                   // Photos: patch side
+    int splitSide = 0;               // Photos: the side a photo needs to count in the train / validation
+                                     // split (0: patch); smaller ones than the patch are then left out
+                                     // of both, so a larger patch does not move photos between them
     int maxPhotoSide = 0;            // Photos: larger ones are scaled down to this (0: kept as they are)
     double patchMinScale = 1.0;      // Photos: patches cut up to 1/x larger and scaled down (samplePatches)
     int stepsPerEpoch = 0;           // Photos: batches per epoch

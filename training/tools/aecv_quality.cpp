@@ -5,7 +5,10 @@
 //                            and camera noise at three light levels: noisy vs cv::bilateralFilter
 //                            and cv::fastNlMeansDenoisingColored, each at its best parameters for
 //                            the row, vs aecv::Denoiser with the level it estimates
-//   aecv-quality watermark   watermarked vs cv::inpaint (given the true mask) vs aecv::WatermarkRemover
+//   aecv-quality watermark   marks of held-out fonts and words: watermarked vs cv::inpaint (given the
+//                            true mask) vs aecv::WatermarkRemover (its own mask) vs its inpaint()
+//                            given the true mask; unmarked photos (PSNR of the output against the
+//                            input); the mask's IoU
 #include <aecv/aecv.hpp>
 #include <aecv/denoiser.hpp>
 #include <aecv/watermark.hpp>
@@ -35,7 +38,10 @@ struct Options {
     std::string task, model, data = "/usr/share/doc/opencv-doc/examples/data";
     std::vector<double> sigmas{15, 25, 50};
     std::vector<std::string> light{"bright", "dim", "dark"};
-    int maxWidth = 640, marks = 3;
+    int maxWidth = 640, marks = 1;
+    std::string styles = "held-out";  // watermark: the marks' fonts and words
+    std::string photos = "held-out";  // or training
+    double rampLow = -1, rampHigh = -1;  // watermark: WatermarkRemover::setMaskRamp (< 0: its default)
     uint64_t seed = 1;
     double strength = -1;  // < 0: the level estimated on each picture
 };
@@ -48,13 +54,16 @@ struct HeldOut {
 
 HeldOut heldOutPhotos(const Options& o, const std::string& preset) {
     const aecv::train::Recipe recipe = aecv::train::makeRecipe(preset, 42);
-    aecv::train::PhotoSplit split = aecv::train::loadPhotos(o.data, recipe.patch);
-    std::vector<cv::Mat>& photos = split.validation;
+    aecv::train::PhotoSplit split = aecv::train::loadPhotos(o.data, recipe.splitSide > 0 ? recipe.splitSide : recipe.patch);
+    // --photos training: the training photos, to tune on without looking at the held-out ones
+    const bool training = o.photos == "training";
+    std::vector<cv::Mat>& photos = training ? split.train : split.validation;
+    std::vector<std::string>& names = training ? split.trainNames : split.validationNames;
     for (cv::Mat& p : photos)
         if (p.cols > o.maxWidth) cv::resize(p, p, {}, double(o.maxWidth) / p.cols, double(o.maxWidth) / p.cols, cv::INTER_AREA);
-    std::cout << photos.size() << " held-out photos from " << o.data << " (every fifth of each source), at most "
-              << o.maxWidth << " px wide\n\n";
-    return {std::move(photos), std::move(split.validationNames)};
+    std::cout << photos.size() << (training ? " training photos (not the held-out ones) from " : " held-out photos from ")
+              << o.data << (training ? "" : " (every fifth of each source)") << ", at most " << o.maxWidth << " px wide\n\n";
+    return {std::move(photos), std::move(names)};
 }
 
 cv::Mat addNoise(const cv::Mat& image, double sigma, uint64_t seed) {
@@ -179,48 +188,93 @@ double maskedPsnr(const cv::Mat& clean, const cv::Mat& restored, const cv::Mat& 
     return n == 0 || sse == 0 ? 100.0 : 10 * std::log10(255.0 * 255.0 * n / sse);
 }
 
+// Intersection over union of two 8-bit masks (1 when both are empty).
+double iou(const cv::Mat& a, const cv::Mat& b) {
+    const int both = cv::countNonZero(a & b), either = cv::countNonZero(a | b);
+    return either == 0 ? 1.0 : static_cast<double>(both) / either;
+}
+
 void watermark(const Options& o) {
     aecv::WatermarkRemover remover = o.model.empty() ? aecv::WatermarkRemover() : aecv::WatermarkRemover(o.model);
-    const std::vector<cv::Mat> photos = heldOutPhotos(o, "image-watermark").photos;
-    // whole photo, then inside the marks: watermarked, inpaint TELEA, inpaint NS, aecv
-    std::array<double, 4> whole{}, inside{};
+    if (o.rampLow >= 0) remover.setMaskRamp(o.rampLow, o.rampHigh);
+    const HeldOut held = heldOutPhotos(o, "image-watermark");
+    const std::vector<cv::Mat>& photos = held.photos;
+    const aecv::Watermark::Set set = o.styles == "training" ? aecv::Watermark::Set::Training : aecv::Watermark::Set::HeldOut;
+    // whole photo, inside the marks: watermarked, inpaint TELEA, inpaint NS (true mask), aecv, aecv inpaint (true mask)
+    std::array<double, 5> whole{}, inside{};
+    double unmarked = 0, unmarkedWorst = 1e9, iouSum = 0, iouWorst = 1e9, worstGain = 1e9;
+    int harmed = 0;
+    std::string unmarkedWorstName, iouWorstName, worstGainName;
     for (size_t i = 0; i < photos.size(); ++i) {
-        // `marks` random watermarks per photo, drawn as in training, each on its own 96x96 window
-        cv::RNG rng(o.seed + i);
-        cv::Mat in = photos[i].clone(), alpha = cv::Mat::zeros(in.size(), CV_32F), a;
-        for (int m = 0; m < o.marks; ++m) {
-            const cv::Rect window(rng.uniform(0, std::max(1, in.cols - 95)), rng.uniform(0, std::max(1, in.rows - 95)),
-                                  std::min(96, in.cols), std::min(96, in.rows));
-            aecv::Watermark mark = aecv::Watermark::random(window.size(), rng);
-            mark.center += cv::Point2f(window.tl());
-            aecv::addWatermark(in, in, mark, a);
-            alpha = cv::max(alpha, a);
+        const cv::Mat& photo = photos[i];
+        cv::Mat out, found;
+        remover.apply(photo, out);  // a photo with no mark: what comes back should be the photo
+        const double same = cv::PSNR(photo, out);
+        unmarked += same;
+        if (same < unmarkedWorst) {
+            unmarkedWorst = same;
+            unmarkedWorstName = held.names[i];
         }
-        const cv::Mat mask = alpha > 0;
-        std::array<cv::Mat, 4> results;
+        // `marks` marks of the held-out styles (or the training ones) drawn over the whole photo
+        cv::RNG rng(o.seed + i);
+        cv::Mat in = photo.clone(), alpha = cv::Mat::zeros(in.size(), CV_32F), a;
+        for (int m = 0; m < o.marks; ++m) {
+            aecv::addWatermark(in, in, aecv::Watermark::random(in.size(), rng, set), a);
+            alpha = 1.0 - (1.0 - alpha).mul(1.0 - a);
+        }
+        const cv::Mat mask = alpha > 0.05;  // the marked pixels (the rest of alpha is invisible)
+        std::array<cv::Mat, 5> results;
         results[0] = in;
-        cv::inpaint(in, mask, results[1], 3, cv::INPAINT_TELEA);
-        cv::inpaint(in, mask, results[2], 3, cv::INPAINT_NS);
-        remover.apply(in, results[3]);
+        cv::inpaint(in, alpha > 0, results[1], 3, cv::INPAINT_TELEA);
+        cv::inpaint(in, alpha > 0, results[2], 3, cv::INPAINT_NS);
+        if (remover.hasMask()) remover.apply(in, results[3], found);
+        else remover.apply(in, results[3]);
+        remover.inpaint(in, alpha > 0, results[4]);
         for (size_t k = 0; k < results.size(); ++k) {
-            whole[k] += cv::PSNR(photos[i], results[k]);
-            inside[k] += maskedPsnr(photos[i], results[k], mask);
+            whole[k] += cv::PSNR(photo, results[k]);
+            inside[k] += maskedPsnr(photo, results[k], mask);
+        }
+        const double gain = cv::PSNR(photo, results[3]) - cv::PSNR(photo, in);
+        if (gain < -0.1) ++harmed;
+        if (gain < worstGain) {
+            worstGain = gain;
+            worstGainName = held.names[i];
+        }
+        if (!found.empty()) {
+            const double overlap = iou(found > 127, mask);
+            iouSum += overlap;
+            if (overlap < iouWorst) {
+                iouWorst = overlap;
+                iouWorstName = held.names[i];
+            }
         }
     }
     const double n = static_cast<double>(photos.size());
-    std::cout << cv::format("%d watermarks per photo (aecv::Watermark::random, seeds %llu..)\n\n", o.marks,
+    std::cout << cv::format("%d watermark(s) per photo, aecv::Watermark::random(Set::%s) over the whole photo, seeds "
+                            "%llu..\n\n", o.marks, o.styles == "training" ? "Training" : "HeldOut",
                             static_cast<unsigned long long>(o.seed))
-              << "| PSNR | watermarked | cv::inpaint TELEA (true mask) | cv::inpaint NS (true mask) | aecv WatermarkRemover |\n"
-              << "|---|---|---|---|---|\n"
-              << cv::format("| whole photo | %.2f dB | %.2f dB | %.2f dB | %.2f dB |\n", whole[0] / n, whole[1] / n,
-                            whole[2] / n, whole[3] / n)
-              << cv::format("| inside the marks | %.2f dB | %.2f dB | %.2f dB | %.2f dB |\n", inside[0] / n,
-                            inside[1] / n, inside[2] / n, inside[3] / n);
+              << "| PSNR | watermarked | cv::inpaint TELEA (true mask) | cv::inpaint NS (true mask) | aecv WatermarkRemover "
+                 "| aecv inpaint (true mask) |\n"
+              << "|---|---|---|---|---|---|\n"
+              << cv::format("| whole photo | %.2f dB | %.2f dB | %.2f dB | %.2f dB | %.2f dB |\n", whole[0] / n,
+                            whole[1] / n, whole[2] / n, whole[3] / n, whole[4] / n)
+              << cv::format("| inside the marks | %.2f dB | %.2f dB | %.2f dB | %.2f dB | %.2f dB |\n", inside[0] / n,
+                            inside[1] / n, inside[2] / n, inside[3] / n, inside[4] / n)
+              << cv::format("\nmarked photos: the remover's gain over its input %.2f dB at worst (%s); %d of %zu photos "
+                            "more than 0.1 dB worse than their input\n", worstGain, worstGainName.c_str(), harmed,
+                            photos.size())
+              << cv::format("unmarked photos: PSNR(output, input) %.2f dB on average, %.2f dB at worst (%s)\n",
+                            unmarked / n, unmarkedWorst, unmarkedWorstName.c_str());
+    if (remover.hasMask())
+        std::cout << cv::format("mask: IoU (found > 0.5 against alpha > 0.05) %.3f on average, %.3f at worst (%s)\n",
+                                iouSum / n, iouWorst, iouWorstName.c_str());
+    else
+        std::cout << "mask: this model has none (it repaints the whole picture)\n";
 }
 
 int run(int argc, char** argv) {
     Options o;
-    std::string sigmas, light, precision = "f32";
+    std::string sigmas, light, precision = "f32", rampText;
     int threads = 0;
     po::options_description options("aecv-quality: PSNR of a trained image filter against the classical method, on "
                                      "the photos the image presets hold out of training\n\n"
@@ -234,6 +288,11 @@ int run(int argc, char** argv) {
         ("light", po::value(&light)->default_value("bright,dim,dark"), "denoise: camera noise at these light levels "
          "(bright, dim, dark; 'none' for no camera rows)")
         ("marks", po::value(&o.marks)->default_value(o.marks), "watermark: watermarks per photo")
+        ("styles", po::value(&o.styles)->default_value(o.styles), "watermark: held-out (fonts and words kept out "
+         "of training) | training")
+        ("photos", po::value(&o.photos)->default_value(o.photos), "held-out | training (to tune on, keeping the "
+         "held-out photos for the final measurement)")
+        ("mask-ramp", po::value(&rampText), "watermark: LOW,HIGH for WatermarkRemover::setMaskRamp")
         ("max-width", po::value(&o.maxWidth)->default_value(o.maxWidth), "scale wider photos down to this")
         ("seed", po::value(&o.seed)->default_value(o.seed), "seed of the noise and the watermarks")
         ("threads", po::value(&threads)->default_value(0), "threads (0: all cores)")
@@ -263,6 +322,12 @@ int run(int argc, char** argv) {
         o.light.push_back(item);
     }
     if (o.maxWidth < 96 || o.marks < 1) throw UsageError("--max-width must be at least 96 and --marks at least 1");
+    if (o.photos != "held-out" && o.photos != "training")
+        throw UsageError("--photos is '" + o.photos + "'; expected held-out or training");
+    if (!rampText.empty() && std::sscanf(rampText.c_str(), "%lf,%lf", &o.rampLow, &o.rampHigh) != 2)
+        throw UsageError("--mask-ramp is '" + rampText + "'; expected LOW,HIGH (e.g. 0.3,0.7)");
+    if (o.styles != "held-out" && o.styles != "training")
+        throw UsageError("--styles is '" + o.styles + "'; expected held-out or training");
     if (vm.count("strength") && !(o.strength >= 0 && o.strength <= 75))
         throw UsageError(cv::format("--strength is %g; expected a sigma (of 255) from 0 to 75", o.strength));
     if (precision != "f32" && precision != "bf16") throw UsageError("--precision is '" + precision + "'; expected f32 or bf16");

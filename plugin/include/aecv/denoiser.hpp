@@ -109,6 +109,13 @@ public:
     void inpaint(cv::InputArray src, cv::InputArray mask, cv::OutputArray dst);
     /// Whether the model finds the marks (a mask output) or repaints the whole picture.
     bool hasMask() const;
+    /// How the model's mask m becomes the blend: clamp((m - low) / (high - low), 0, 1), so that
+    /// what the model is unsure of (m < low) stays exactly as it was and what it is sure of
+    /// (m > high) is fully restored. Default 0.5..0.9 (the model learns a 0/1 mask, 0.5 is its
+    /// decision; chosen on training photos, where it made the fewest pictures worse);
+    /// setMaskRamp(0, 1) blends by the raw mask. cv::Exception unless
+    /// 0 <= low < high <= 1.
+    void setMaskRamp(double low, double high);
     void setTileSize(int size);
     /// True only for a moved-from remover (see Denoiser::empty()).
     bool empty() const;

@@ -49,13 +49,19 @@ struct PyFilter {
         : filter(path ? Filter(*path) : Filter()), applyName(name) {}
 
     py::object apply(const py::handle& src, const py::object& dst) {
+        return run(src, dst, [](Filter& f, const cv::Mat& in, cv::Mat& out) { f.apply(in, out); });
+    }
+
+    // `call(filter, in, out)` with the GIL released, writing into dst (or a new array shaped like src).
+    template <class F>
+    py::object run(const py::handle& src, const py::object& dst, F&& call) {
         py::object keep;
         const cv::Mat in = imageArg(src, applyName, keep);
         const auto srcArray = keep.cast<py::array>();
         cv::Mat out;
         py::object result;
         if (in.empty()) {  // the C++ error, "the image is empty"
-            filter.apply(in, out);
+            call(filter, in, out);
         } else if (dst.is_none()) {
             result = newImage(in.size(), in.depth(), in.channels(), srcArray.ndim() == 3, out);
         } else {
@@ -66,7 +72,7 @@ struct PyFilter {
         {
             py::gil_scoped_release unlocked;
             std::lock_guard<std::mutex> lock(mutex);
-            filter.apply(in, out);
+            call(filter, in, out);
         }
         CV_Assert(out.data == written);  // the result went into the array, not a new buffer
         return result;
@@ -165,7 +171,26 @@ Removes visible watermarks (aecv::WatermarkRemover); same images as Denoiser.)do
         .def("read_model", [](PyRemover& r, const std::string& path) {
                  r.locked([&](WatermarkRemover& f) { f.readModel(path); return 0; });
              }, "path"_a)
-        .def("apply", &PyRemover::apply, "src"_a, "dst"_a = py::none())
+        .def("apply", [](PyRemover& r, const py::handle& src, const py::object& dst, bool returnMask) -> py::object {
+                 if (!returnMask) return r.apply(src, dst);
+                 cv::Mat mask;
+                 py::object out = r.run(src, dst, [&](WatermarkRemover& f, const cv::Mat& in, cv::Mat& o) {
+                     f.apply(in, o, mask);
+                 });
+                 return py::make_tuple(out, toArray(mask));
+             }, "src"_a, "dst"_a = py::none(), "return_mask"_a = false,
+             "The image without its marks; with return_mask, (image, mask): the mask it found, uint8 0..255 "
+             "(float32 0..1 for float images), HxW.")
+        .def("inpaint", [](PyRemover& r, const py::handle& src, const py::handle& mask, const py::object& dst) {
+                 py::object keepMask;
+                 const cv::Mat where = imageArg(mask, "WatermarkRemover.inpaint", keepMask);
+                 return r.run(src, dst, [&](WatermarkRemover& f, const cv::Mat& in, cv::Mat& o) { f.inpaint(in, where, o); });
+             }, "src"_a, "mask"_a, "dst"_a = py::none(),
+             "Restores exactly where `mask` (HxW uint8 0..255 or float32 0..1) says, as cv2.inpaint(src, mask, ...) "
+             "does; elsewhere the image as it was.")
+        .def_property_readonly("has_mask", [](PyRemover& r) {
+                 return r.locked([](WatermarkRemover& f) { return f.hasMask(); });
+             }, "Whether the model finds the marks itself (a mask output).")
         .def("set_tile_size", [](PyRemover& r, int size) {
                  r.locked([&](WatermarkRemover& f) { f.setTileSize(size); return 0; });
              }, "size"_a);

@@ -49,6 +49,29 @@ def test_remover_equals_aecv_unwatermark(tmp_path, photo, run_tool):
     assert cv2.PSNR(result, photo) > cv2.PSNR(marked, photo)
 
 
+def test_remover_mask_and_inpaint_equal_the_cpp_tool(tmp_path, photo, run_tool):
+    mark = aecv.Watermark()
+    mark.text, mark.center, mark.opacity = "SAMPLE", (80.0, 80.0), 0.5
+    marked = aecv.add_watermark(photo, mark)
+    cv2.imwrite(str(tmp_path / "marked.png"), marked)
+    remover = aecv.WatermarkRemover()
+    assert not remover.has_mask  # the shipped remover repaints the whole picture
+    with pytest.raises(cv2.error, match=re.escape("this model has no mask output")):
+        remover.apply(marked, return_mask=True)
+    # inpaint: the caller's mask, the rest untouched
+    where = np.zeros(photo.shape[:2], np.uint8)
+    where[20:60, 30:90] = 255
+    painted = remover.inpaint(marked, where)
+    assert np.array_equal(painted[where == 0], marked[where == 0])
+    cv2.imwrite(str(tmp_path / "where.png"), where)
+    run_tool("aecv-unwatermark", "--input", tmp_path / "marked.png", "--mask", tmp_path / "where.png",
+             "--output", tmp_path / "given.png", "--precision", "f32", "--headless")
+    assert np.array_equal(painted, cv2.imread(str(tmp_path / "given.png")))
+    with pytest.raises(cv2.error, match=re.escape("the mask is 10x10 CV_8UC1; expected CV_8UC1 or CV_32FC1 of the "
+                                                  f"image's size, {photo.shape[1]}x{photo.shape[0]}")):
+        remover.inpaint(marked, np.zeros((10, 10), np.uint8))
+
+
 def test_vae_samples_equal_aecv_generate(tmp_path, run_tool):
     run_tool("aecv-generate", "--out", tmp_path, "--count", 16, "--columns", 4, "--scale", 2, "--seed", 5, "--headless")
     vae = aecv.Autoencoder(str(MODELS / "fashion_vae.onnx"))
@@ -221,6 +244,9 @@ def test_watermark():
     mark = aecv.Watermark.random((200, 100), 11)
     again = aecv.Watermark.random((200, 100), 11)
     assert (mark.text, mark.center, mark.opacity, mark.kind) == (again.text, again.center, again.opacity, again.kind)
+    held = aecv.Watermark.random((200, 100), 11, held_out=True)
+    assert held.font_file == "" or held.font_file in aecv.Watermark.font_files(held_out=True)
+    assert not set(aecv.Watermark.font_files(held_out=True)) & set(aecv.Watermark.font_files())
     mark = aecv.Watermark()
     mark.text, mark.center, mark.opacity, mark.color = "aecv", (100.0, 50.0), 0.6, (0.0, 0.0, 1.0)
     image = np.full((100, 200, 3), 128, np.uint8)

@@ -101,6 +101,9 @@ void WatermarkRemover::apply(cv::InputArray src, cv::OutputArray dst, cv::Output
 void WatermarkRemover::inpaint(cv::InputArray src, cv::InputArray mask, cv::OutputArray dst) {
     live(filter_, "WatermarkRemover", "inpaint").apply(src, dst, cv::noArray(), mask);
 }
+void WatermarkRemover::setMaskRamp(double low, double high) {
+    live(filter_, "WatermarkRemover", "setMaskRamp").setMaskRamp(low, high);
+}
 bool WatermarkRemover::hasMask() const { return live(filter_, "WatermarkRemover", "hasMask").hasMask(); }
 void WatermarkRemover::setTileSize(int size) { live(filter_, "WatermarkRemover", "setTileSize").setTileSize(size); }
 bool WatermarkRemover::empty() const { return !filter_; }

@@ -67,6 +67,14 @@ void ImageFilter::setStrength(double sigma) {
     strength_ = sigma;
 }
 
+void ImageFilter::setMaskRamp(double low, double high) {
+    if (!(low >= 0 && low < high && high <= 1))
+        CV_Error(cv::Error::StsOutOfRange, cv::format("%s::setMaskRamp: %g..%g; expected 0 <= low < high <= 1",
+                 owner_.c_str(), low, high));
+    rampLow_ = low;
+    rampHigh_ = high;
+}
+
 void ImageFilter::setTileSize(int size) {
     if (size < 64)
         CV_Error(cv::Error::StsOutOfRange, cv::format("%s::setTileSize: %d; expected at least 64", owner_.c_str(), size));
@@ -147,7 +155,13 @@ void ImageFilter::composeRegion(const cv::Mat& bgr, const cv::Mat& src, const cv
         for (cv::Mat& plane : planes) plane = plane(inContext);
         cv::merge(planes, restored);
     }
-    if (!userMask.empty()) userMask(core).convertTo(alpha, CV_32F, userMask.depth() == CV_8U ? 1.0 / 255 : 1.0);
+    if (!userMask.empty()) {
+        userMask(core).convertTo(alpha, CV_32F, userMask.depth() == CV_8U ? 1.0 / 255 : 1.0);
+    } else if (rampLow_ > 0 || rampHigh_ < 1) {  // the model's mask through the ramp
+        cv::Mat ramped;
+        alpha.convertTo(ramped, CV_32F, 1.0 / (rampHigh_ - rampLow_), -rampLow_ / (rampHigh_ - rampLow_));
+        cv::min(cv::max(ramped, 0.0), 1.0, alpha);
+    }
     cv::Mat x, change, alpha3, y;
     bgr(inContext).convertTo(x, CV_32F, 1.0 / unit);
     cv::subtract(restored, x, change);

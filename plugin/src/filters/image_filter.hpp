@@ -25,6 +25,7 @@ public:
     void setTileSize(int size);
     // Models with a mask output (metadata "mask"): the result is input + mask (restored - input).
     bool hasMask() const { return mask_; }
+    void setMaskRamp(double low, double high);
 
     // Models with a noise-level input (4 input channels: BGR and a map of sigma / 255).
     bool takesNoiseLevel() const { return channels_ == 4; }
@@ -59,6 +60,7 @@ private:
     int multiple_ = 8;
     int channels_ = 3;          // the model's input channels
     bool mask_ = false;         // the model has a mask output
+    double rampLow_ = 0.5, rampHigh_ = 0.9;  // the model's mask m blends by clamp((m - low) / (high - low), 0, 1)
     std::vector<cv::Mat> outs_; // GraphRunner::runOutputs results, reused
     double strength_ = -1.0;    // < 0: estimated
     double lastLevel_ = 0.0;    // used on the last image
