@@ -15,6 +15,18 @@
 
 namespace aecv::filters {
 
+namespace {
+
+// bgr padded on the bottom and right (reflected) to multiples of the model's stride.
+cv::Mat padToMultiple(const cv::Mat& bgr, int multiple) {
+    const int padH = (multiple - bgr.rows % multiple) % multiple, padW = (multiple - bgr.cols % multiple) % multiple;
+    cv::Mat padded = bgr;
+    if (padH || padW) cv::copyMakeBorder(bgr, padded, 0, padH, 0, padW, cv::BORDER_REFLECT_101);
+    return padded;
+}
+
+}  // namespace
+
 void ImageFilter::readModel(const std::string& path) {
     registerLayers();
     const model::Model m = model::readOnnx(path);
@@ -82,9 +94,7 @@ void ImageFilter::setTileSize(int size) {
 }
 
 std::vector<cv::Mat> ImageFilter::runTile(const cv::Mat& bgr, double scale, double level) {
-    const int padH = (multiple_ - bgr.rows % multiple_) % multiple_, padW = (multiple_ - bgr.cols % multiple_) % multiple_;
-    cv::Mat padded = bgr;
-    if (padH || padW) cv::copyMakeBorder(bgr, padded, 0, padH, 0, padW, cv::BORDER_REFLECT_101);
+    const cv::Mat padded = padToMultiple(bgr, multiple_);
     cv::dnn::blobFromImage(padded, blob_, scale);  // to float, scaled, HWC -> CHW: one pass
     if (channels_ == 4) {  // the image, then the noise-level map
         const int withMap[] = {1, 4, padded.rows, padded.cols};
@@ -129,17 +139,6 @@ void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const c
     for (cv::Mat& plane : planes) plane = plane(inContext);
     writePlanes(planes, src, core, dst);
 }
-
-namespace {
-
-cv::Mat padToMultiple(const cv::Mat& bgr, int multiple) {
-    const int padH = (multiple - bgr.rows % multiple) % multiple, padW = (multiple - bgr.cols % multiple) % multiple;
-    cv::Mat padded = bgr;
-    if (padH || padW) cv::copyMakeBorder(bgr, padded, 0, padH, 0, padW, cv::BORDER_REFLECT_101);
-    return padded;
-}
-
-}  // namespace
 
 void ImageFilter::composeRegion(const cv::Mat& bgr, const cv::Mat& src, const cv::Rect& core, const cv::Rect& context,
                                 cv::Mat& dst, const cv::Mat& userMask, cv::Mat& maskOut) {
@@ -204,9 +203,7 @@ void ImageFilter::writePlanes(std::vector<cv::Mat>& planes, const cv::Mat& src, 
 
 void ImageFilter::runRegion(const cv::Mat& bgr, const cv::Mat& src, const cv::Rect& core, const cv::Rect& context,
                             cv::Mat& dst, double level) {
-    const int padH = (multiple_ - bgr.rows % multiple_) % multiple_, padW = (multiple_ - bgr.cols % multiple_) % multiple_;
-    cv::Mat padded = bgr;
-    if (padH || padW) cv::copyMakeBorder(bgr, padded, 0, padH, 0, padW, cv::BORDER_REFLECT_101);
+    const cv::Mat padded = padToMultiple(bgr, multiple_);
     const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
     cv::Mat target = dst(core);
     const float map = static_cast<float>(level / kLevelMapUnit);
