@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -33,7 +34,9 @@ std::vector<std::string> trainArgs(const test::TempDir& dir, const std::string& 
             "--threads", "1", "--out", out, "--checkpoint", dir.file("run.ckpt")};
 }
 
-pid_t spawn(std::vector<std::string> args, const std::string& log) {
+// Runs a tool with stdout and stderr appended to `log`. With `slowWrites`, large file writes and
+// fsync are slowed (tests/slow_writes.cpp preloaded) so that a poller sees every write in the act.
+pid_t spawn(std::vector<std::string> args, const std::string& log, bool slowWrites = false) {
     posix_spawn_file_actions_t files;
     posix_spawn_file_actions_init(&files);
     posix_spawn_file_actions_addopen(&files, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -41,8 +44,24 @@ pid_t spawn(std::vector<std::string> args, const std::string& log) {
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
+    std::vector<std::string> env;
+    for (char** e = environ; *e; ++e) {
+        const std::string var = *e;
+        if (!slowWrites || (var.rfind("LD_PRELOAD=", 0) != 0 && var.rfind("ASAN_OPTIONS=", 0) != 0))
+            env.push_back(var);
+    }
+    if (slowWrites) {
+        const char* preload = std::getenv("LD_PRELOAD");
+        const char* asan = std::getenv("ASAN_OPTIONS");
+        env.push_back(std::string("LD_PRELOAD=") + AECV_SLOW_WRITES + (preload ? std::string(":") + preload : ""));
+        // The sanitizer runtime is not first in the library list once something is preloaded.
+        env.push_back(std::string("ASAN_OPTIONS=") + (asan ? std::string(asan) + ":" : "") + "verify_asan_link_order=0");
+    }
+    std::vector<char*> envp;
+    for (std::string& e : env) envp.push_back(e.data());
+    envp.push_back(nullptr);
     pid_t pid = -1;
-    const int rc = posix_spawn(&pid, argv[0], &files, nullptr, argv.data(), environ);
+    const int rc = posix_spawn(&pid, argv[0], &files, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&files);
     REQUIRE(rc == 0);
     return pid;
@@ -111,7 +130,7 @@ TEST_CASE("aecv-train killed with SIGKILL at random moments resumes every time a
         if (std::filesystem::exists(ckpt)) args.insert(args.end(), {"--resume", ckpt});
         const off_t minBytes = at == KillAt::CheckpointWrite ? 1 + rng.uniform(0, 1300000) : 1;
         const std::string written = at == KillAt::ModelWrite ? out : ckpt;
-        const Outcome o = runAndKill(spawn(args, log), at, rng.uniform(0.25, 0.7), written, minBytes);
+        const Outcome o = runAndKill(spawn(args, log, true), at, rng.uniform(0.25, 0.7), written, minBytes);
         REQUIRE_MESSAGE(!o.exited, readText(log));  // every scheduled kill lands before the run ends
         if (at == KillAt::Delay) ++killedTraining;
         else if (at == KillAt::CheckpointWrite) ++killedCheckpointing;
