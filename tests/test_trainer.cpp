@@ -316,7 +316,7 @@ TEST_CASE("--early-stop ends a run whose validation loss stops improving") {
     CHECK(log.str().find("early stop: no better validation loss for 2 epochs") != std::string::npos);
 }
 
-TEST_CASE("--init starts from another model's matching layers; a grown input starts at zero") {
+TEST_CASE("--init starts from another model's matching layers, and a grown input starts at zero") {
     // The run starts where the model it is initialised from ended: its validation loss first.
     test::TempDir dir;
     std::ostringstream log;
@@ -328,9 +328,10 @@ TEST_CASE("--init starts from another model's matching layers; a grown input sta
     CHECK(second.initialValidationLoss == doctest::Approx(first.bestValidationLoss).epsilon(1e-6));
     CHECK(log.str().find("initialised 4 of 4 layers from " + warm.init + "\n") != std::string::npos);
 
-    // BGR -> BGR + a noise-level map: the 3-channel U-Net's filters, zero for the 4th channel, so
-    // the warm-started denoiser computes what the old network did whatever the map holds.
-    const model::Model source = train::makeRecipe("image-watermark", 7).model;
+    // BGR -> BGR + a noise-level map: the 3-channel U-Net's filters (the shipped maskless
+    // watermark remover's), zero for the 4th channel, so the warm-started denoiser computes what
+    // the old network did whatever the map holds.
+    const model::Model source = model::readOnnx(std::string(AECV_SOURCE_DIR) + "/samples/models/unwatermark.onnx");
     model::Model target = train::makeRecipe("image-denoise", 8).model;
     const std::string line = train::warmStart(target, source, "old.onnx");
     CHECK(line == "initialised 11 of 11 layers from old.onnx; down0 3 -> 4 input channels (the new ones start at "
