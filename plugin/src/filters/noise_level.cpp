@@ -11,6 +11,8 @@
 // (/0.6745, Donoho's estimator); an image with no 2x2 cell, or a constant one, has level 0.
 #include <aecv/denoiser.hpp>
 
+#include "filters/noise_level.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -25,18 +27,27 @@ constexpr int kBlock = 8;                 // coefficients per block side
 constexpr double kQuantile = 0.1;
 constexpr double kPureNoiseQuantile = 0.7813;  // 10% quantile of chi2(64) / 64
 constexpr size_t kMinBlocks = 16;              // unclipped blocks needed to leave the clipped out
+constexpr double kCoarseQuantile = 0.03;       // the 2x2-means band: its quietest blocks
+constexpr double kPureNoiseCoarseQuantile = 0.6949;  // 3% quantile of chi2(64) / 64
 
 }  // namespace
 
-double estimateNoiseLevel(cv::InputArray image) {
-    const cv::Mat src = image.getMat();
-    if (src.empty()) CV_Error(cv::Error::StsBadArg, "estimateNoiseLevel: the image is empty");
+namespace {
+
+// The level from one band of the image: `scale` 0 is the pixels, 1 the image of 2x2 means (scaled
+// by 2, so white noise keeps its sigma), and so on. `quantile` of the block energies, divided by
+// what that quantile is for pure noise (`pureQuantile` s^2).
+double bandLevel(const cv::Mat& src, const char* caller, int scale, double quantile, double pureQuantile) {
+    if (src.empty()) CV_Error(cv::Error::StsBadArg, cv::format("%s: the image is empty", caller));
     const int depth = src.depth(), channels = src.channels();
     if ((depth != CV_8U && depth != CV_32F) || channels < 1 || channels > 4)
-        CV_Error(cv::Error::StsUnsupportedFormat, cv::format("estimateNoiseLevel: the image has type %s; expected "
-                 "CV_8U or CV_32F with 1 to 4 channels", cv::typeToString(src.type()).c_str()));
+        CV_Error(cv::Error::StsUnsupportedFormat, cv::format("%s: the image has type %s; expected "
+                 "CV_8U or CV_32F with 1 to 4 channels", caller, cv::typeToString(src.type()).c_str()));
     const int used = std::min(channels, 3);  // alpha is not picture
-    const int cellsY = src.rows / 2, cellsX = src.cols / 2;
+    const int step = 1 << scale;             // pixels per band sample along each axis
+    const float gain = static_cast<float>(step);  // 2x2 means of white noise have sigma / 2 per level
+    const int sampledRows = src.rows / step, sampledCols = src.cols / step;
+    const int cellsY = sampledRows / 2, cellsX = sampledCols / 2;
     if (cellsY == 0 || cellsX == 0) return 0.0;
 
     const float low = 0.5f, high = 254.5f;  // at or beyond: clipped
@@ -51,10 +62,11 @@ double estimateNoiseLevel(cv::InputArray image) {
     const int bandBlocks = 64, bandRows = blocksY > 0 ? bandBlocks * 2 * kBlock : 2 * cellsY;
     cv::Mat f;
     std::vector<cv::Mat> planes;
-    const int usedRows = blocksY > 0 ? 2 * kBlock * blocksY : 2 * cellsY;
+    const int usedRows = blocksY > 0 ? 2 * kBlock * blocksY : 2 * cellsY;  // in band samples
     for (int top = 0; top < usedRows; top += bandRows) {
         const int rows = std::min(bandRows, usedRows - top);
-        src.rowRange(top, top + rows).convertTo(f, CV_32F, depth == CV_8U ? 1.0 : 255.0);
+        src(cv::Rect(0, top * step, sampledCols * step, rows * step)).convertTo(f, CV_32F, depth == CV_8U ? 1.0 : 255.0);
+        if (step > 1) cv::resize(f, f, cv::Size(sampledCols, rows), 0, 0, cv::INTER_AREA);  // means of step x step
         cv::split(f, planes);
         const int bandCellsY = rows / 2, bandBlocksY = bandCellsY / kBlock;
         for (int c = 0; c < used; ++c) {
@@ -64,7 +76,7 @@ double estimateNoiseLevel(cv::InputArray image) {
                     const float* r0 = p.ptr<float>(2 * y);
                     const float* r1 = p.ptr<float>(2 * y + 1);
                     for (int x = 0; x < cellsX; ++x)
-                        magnitudes.push_back(std::abs(r0[2 * x] - r0[2 * x + 1] - r1[2 * x] + r1[2 * x + 1]) * 0.5);
+                        magnitudes.push_back(std::abs(r0[2 * x] - r0[2 * x + 1] - r1[2 * x] + r1[2 * x + 1]) * 0.5 * gain);
                 }
                 continue;
             }
@@ -79,7 +91,7 @@ double estimateNoiseLevel(cv::InputArray image) {
                         bool clipped = false;
                         for (int x = bx * kBlock; x < (bx + 1) * kBlock; ++x) {
                             const float a = r0[2 * x], b = r0[2 * x + 1], cc = r1[2 * x], d = r1[2 * x + 1];
-                            const float hh = (a - b - cc + d) * 0.5f;
+                            const float hh = (a - b - cc + d) * 0.5f * gain;
                             sum += static_cast<double>(hh) * hh;
                             clipped |= std::min(std::min(a, b), std::min(cc, d)) < low ||
                                        std::max(std::max(a, b), std::max(cc, d)) > high;
@@ -102,9 +114,23 @@ double estimateNoiseLevel(cv::InputArray image) {
     if (energies.size() < kMinBlocks)
         energies.insert(energies.end(), clippedEnergies.begin(), clippedEnergies.end());
     if (energies.empty()) return 0.0;
-    auto q = energies.begin() + static_cast<std::ptrdiff_t>(kQuantile * static_cast<double>(energies.size() - 1));
+    auto q = energies.begin() + static_cast<std::ptrdiff_t>(quantile * static_cast<double>(energies.size() - 1));
     std::nth_element(energies.begin(), q, energies.end());
-    return std::sqrt(*q / kPureNoiseQuantile);
+    return std::sqrt(*q / pureQuantile);
 }
+
+}  // namespace
+
+double estimateNoiseLevel(cv::InputArray image) {
+    return bandLevel(image.getMat(), "estimateNoiseLevel", 0, kQuantile, kPureNoiseQuantile);
+}
+
+namespace filters {
+
+double estimateCoarseNoiseLevel(const cv::Mat& image) {
+    return bandLevel(image, "estimateCoarseNoiseLevel", 1, kCoarseQuantile, kPureNoiseCoarseQuantile);
+}
+
+}  // namespace filters
 
 }  // namespace aecv
