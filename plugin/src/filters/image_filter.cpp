@@ -1,5 +1,6 @@
 // aecv: autoencoders for OpenCV.
 #include "filters/image_filter.hpp"
+#include "filters/noise_guard.hpp"
 #include "filters/noise_level.hpp"
 
 #include <aecv/aecv.hpp>
@@ -260,7 +261,17 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
     // the image size.
     const cv::Rect whole(0, 0, src.cols, src.rows);
     const int span = tile_ + 2 * overlap_;
-    if (src.rows <= span && src.cols <= span) return filterRegion(src, whole, whole, dst, userMask, maskOut);
+    // A denoiser takes out no more than noise explains (noise_guard.hpp): of the level it was
+    // given, or, estimated, of the larger of the finest band's level and the next band's
+    // (camera noise hides from the finest). A watermark model has its mask instead.
+    const bool guard = channels_ == 4 && !mask_ && level_ > 0;
+    const double guardLevel = !guard ? 0.0 : strength_ >= 0 ? strength_ : std::max(level_, estimateCoarseNoiseLevel(src));
+    const double unit = depth == CV_8U ? 255.0 : 1.0;
+    if (src.rows <= span && src.cols <= span) {
+        filterRegion(src, whole, whole, dst, userMask, maskOut);
+        if (guard) guardAgainstDetailLoss(src, dst, guardLevel, unit);
+        return;
+    }
     const auto window = [&](int start, int total) {  // {first, length} along one axis
         if (total <= span) return std::pair<int, int>{0, total};
         int first = std::clamp(start - overlap_, 0, total - span);
@@ -276,6 +287,7 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
             const auto [top, height] = window(y, src.rows);
             filterRegion(src, core, cv::Rect(left, top, width, height), dst, userMask, maskOut);
         }
+    if (guard) guardAgainstDetailLoss(src, dst, guardLevel, unit);
 }
 
 }  // namespace aecv::filters

@@ -1,0 +1,111 @@
+// aecv: autoencoders for OpenCV.
+// The denoiser's guard (filters/noise_guard.hpp) against a direct per-pixel reference, and what it
+// does to the shipped denoiser's output on clean and noisy pictures.
+#include <doctest/doctest.h>
+
+#include <aecv/denoiser.hpp>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "filters/noise_guard.hpp"
+#include "support.hpp"
+
+using namespace aecv;
+
+namespace {
+
+// The guard's formula pixel by pixel: E = the mean over the 7x7 neighbourhood (reflected at the
+// border) of the change's mean square over the colour channels; w = min(1, k s^2 / E).
+cv::Mat referenceGuard(const cv::Mat& src, const cv::Mat& dst, double level) {
+    const double s = level / 255.0, k = 1 + (level / 20) * (level / 20);
+    const int r = filters::kGuardRadius, channels = src.channels(), used = std::min(channels, 3);
+    const auto reflect = [](int i, int n) { return i < 0 ? -i : i >= n ? 2 * n - 2 - i : i; };
+    cv::Mat out = dst.clone();
+    for (int y = 0; y < src.rows; ++y)
+        for (int x = 0; x < src.cols; ++x) {
+            double e = 0;
+            for (int dy = -r; dy <= r; ++dy)
+                for (int dx = -r; dx <= r; ++dx) {
+                    const int yy = reflect(y + dy, src.rows), xx = reflect(x + dx, src.cols);
+                    for (int c = 0; c < used; ++c) {
+                        const double d = dst.ptr<float>(yy)[xx * channels + c] - src.ptr<float>(yy)[xx * channels + c];
+                        e += d * d / used;
+                    }
+                }
+            e /= (2 * r + 1) * (2 * r + 1);
+            const double w = e > 0 ? std::min(1.0, k * s * s / e) : 1.0;
+            for (int c = 0; c < channels; ++c) {
+                const float a = src.ptr<float>(y)[x * channels + c], b = dst.ptr<float>(y)[x * channels + c];
+                out.ptr<float>(y)[x * channels + c] = static_cast<float>(a + w * (b - a));
+            }
+        }
+    return out;
+}
+
+}  // namespace
+
+TEST_SUITE("filters") {
+
+TEST_CASE("the denoiser's guard keeps changes the noise explains and scales down the rest, as the per-pixel formula") {
+    // 300 rows: the guard works in bands of 256 rows, so a band seam is inside.
+    for (int type : {CV_32FC1, CV_32FC3, CV_32FC4}) {
+        CAPTURE(cv::typeToString(type));
+        cv::Mat src(300, 41, type), change(300, 41, type);
+        cv::RNG rng(9);
+        rng.fill(src, cv::RNG::UNIFORM, 0.2, 0.8);
+        rng.fill(change, cv::RNG::NORMAL, 0.0, 10.0 / 255);
+        // Rows 100..199: a change four times the noise's size (texture the model took out).
+        change.rowRange(100, 200) *= 4.0;
+        if (CV_MAT_CN(type) == 4) {  // alpha: the same in both
+            std::vector<cv::Mat> planes;
+            cv::split(change, planes);
+            planes[3] = 0;
+            cv::merge(planes, change);
+        }
+        const cv::Mat model = src + change;
+        cv::Mat guarded = model.clone();
+        filters::guardAgainstDetailLoss(src, guarded, 10.0, 1.0);
+        const cv::Mat expected = referenceGuard(src, model, 10.0);
+        CHECK(cv::norm(guarded, expected, cv::NORM_INF) < 1e-5);
+        // Where the change is the noise's size the model's output stays (mostly untouched: w = 1
+        // wherever the 7x7 energy is below k s^2); the large one comes back near k / 16 of itself.
+        const cv::Rect noiseSized(0, 10, 41, 80), large(0, 110, 41, 80);
+        CHECK(cv::norm(guarded(noiseSized), model(noiseSized), cv::NORM_L2) <
+              0.1 * cv::norm(src(noiseSized), model(noiseSized), cv::NORM_L2));
+        const double kept = cv::norm(guarded(large), src(large), cv::NORM_L2) / cv::norm(model(large), src(large), cv::NORM_L2);
+        CHECK(kept == doctest::Approx(1.25 / 16).epsilon(0.15));
+    }
+    // 8-bit: the same blend, rounded; level 0 allows no change at all.
+    cv::Mat src8(64, 64, CV_8UC3), model8;
+    cv::randu(src8, 0, 256);
+    cv::add(src8, cv::Scalar(3, 3, 3), model8);
+    cv::Mat guarded8 = model8.clone();
+    filters::guardAgainstDetailLoss(src8, guarded8, 0.0, 255.0);
+    CHECK(cv::norm(guarded8, src8, cv::NORM_INF) == 0);
+    guarded8 = model8.clone();
+    filters::guardAgainstDetailLoss(src8, guarded8, 3.0, 255.0);  // a change of 3 is within k s^2
+    CHECK(cv::norm(guarded8, model8, cv::NORM_INF) == 0);
+}
+
+TEST_CASE("the shipped denoiser leaves a clean photo as it was and still cleans it once noisy") {
+    // A held-out photo (every fifth of opencv-doc is held out from training; stuff.jpg is one):
+    // measured 55.00 dB from its input.
+    const cv::Mat photo = cv::imread("/usr/share/doc/opencv-doc/examples/data/stuff.jpg", cv::IMREAD_COLOR);
+    REQUIRE_FALSE(photo.empty());
+    Denoiser denoiser;
+    cv::Mat out;
+    denoiser.apply(photo, out);
+    const double clean = cv::PSNR(photo, out);
+    CAPTURE(denoiser.lastLevel());
+    CHECK(clean > 45);
+    cv::Mat noisy, f, noise(photo.size(), CV_32FC3);
+    cv::RNG(3).fill(noise, cv::RNG::NORMAL, 0, 15);
+    photo.convertTo(f, CV_32FC3);
+    f += noise;
+    f.convertTo(noisy, CV_8UC3);
+    denoiser.apply(noisy, out);
+    CHECK(cv::PSNR(photo, out) > cv::PSNR(photo, noisy) + 6);
+}
+
+}  // TEST_SUITE
