@@ -44,6 +44,8 @@ int main(int argc, char** argv) {
             if (!(mark.scale > 0 && mark.scale <= 10))
                 throw UsageError(cv::format("--font-scale is %g; expected a value in (0, 10]", mark.scale));
             source.check();
+            if (!source.inputList.empty() && !maskOutput.empty())
+                throw UsageError("--mask-output names one file: with --input-list no masks are written");
             if (!maskInput.empty() && !unreadableReason(maskInput).empty())
                 throw UsageError("--mask '" + maskInput + "': " + unreadableReason(maskInput));
             if (!maskOutput.empty()) {

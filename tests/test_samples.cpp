@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include <unistd.h>
 
@@ -129,6 +130,71 @@ void writeNoiseVideo(const std::string& path, cv::Size size, int frames) {
 }
 
 }  // namespace
+
+TEST_CASE("aecv-denoise --input-list: every file into --output-dir, unreadable ones named, exit 1, and 2 MPI ranks write what 1 does") {
+    test::TempDir dir;
+    cv::Mat image(72, 96, CV_8UC3);
+    cv::randu(image, 0, 255);
+    cv::GaussianBlur(image, image, {0, 0}, 3);
+    cv::imwrite(dir.file("a.png"), image);
+    cv::imwrite(dir.file("b.jpg"), image.t());
+    writeNoiseVideo(dir.file("clip.avi"), {64, 48}, 3);
+    {
+        std::ofstream list(dir.file("list.txt"));
+        list << dir.file("a.png") << "\n# a comment, then a blank line\n\n  " << dir.file("missing.png") << "  \n"
+             << dir.file("clip.avi") << "\n" << dir.file("b.jpg") << "\n";
+    }
+    const std::string args = "--precision f32 --input-list " + dir.file("list.txt") + " --output-dir ";
+    const test::CommandResult one = test::runCommand(sample(args + dir.file("one")));
+    CAPTURE(one.out);
+    CHECK(one.status == 1);
+    CHECK(one.out.find("error: " + dir.file("missing.png") + ": cannot open '" + dir.file("missing.png") +
+                       "': No such file or directory") != std::string::npos);
+    CHECK(one.out.find("filtered 3 of 4 files into " + dir.file("one") + "; 1 failed (named above)") != std::string::npos);
+    // Each output is what the file alone gives.
+    REQUIRE(test::runCommand(sample("--precision f32 --headless --input " + dir.file("a.png") + " --output " +
+                                    dir.file("a_alone.png"))).status == 0);
+    CHECK(sameFile(dir.file("one/a.png"), dir.file("a_alone.png")));
+    CHECK(cv::imread(dir.file("one/b.jpg")).size() == cv::Size(72, 96));
+    cv::VideoCapture clip(dir.file("one/clip.avi"));
+    CHECK(clip.get(cv::CAP_PROP_FRAME_COUNT) == 3);
+    CHECK(!std::filesystem::exists(dir.file("one/missing.png")));
+
+    const test::CommandResult lonely = test::runCommand(sample("--output-dir " + dir.file("x")));
+    CHECK(lonely.status == 2);
+    CHECK(lonely.out.find("error: --output-dir goes with --input-list") != std::string::npos);
+    const test::CommandResult mixed = test::runCommand(sample(args + dir.file("x") + " --input " + dir.file("a.png")));
+    CHECK(mixed.status == 2);
+    CHECK(mixed.out.find("leave out --input and --output") != std::string::npos);
+    {
+        std::ofstream list(dir.file("twice.txt"));
+        list << dir.file("a.png") << "\n" << dir.file("one/a.png") << "\n";
+    }
+    const test::CommandResult twice =
+        test::runCommand(sample("--input-list " + dir.file("twice.txt") + " --output-dir " + dir.file("x")));
+    CHECK(twice.status == 1);
+    CHECK(twice.out.find("error: --input-list: '" + dir.file("a.png") + "' and '" + dir.file("one/a.png") +
+                         "' would both be written to '" + dir.file("x/a.png") + "'") != std::string::npos);
+
+    const std::string mpirun = AECV_MPIEXEC;
+    if (mpirun.empty()) {
+        MESSAGE("aecv-test-skipped: no mpirun (apt-get install openmpi-bin libopenmpi-dev) for the 2-rank half");
+        return;
+    }
+    // Open MPI refuses root unless told; --oversubscribe: 2 ranks even where fewer cores are free.
+    const test::CommandResult two = test::runCommand(
+        "ASAN_OPTIONS=\"$ASAN_OPTIONS:detect_leaks=0\" " + mpirun + (::geteuid() == 0 ? " --allow-run-as-root" : "") +
+        " --oversubscribe -np 2 " + std::string(AECV_DENOISE_SAMPLE) + " " + args + dir.file("two"));
+    CAPTURE(two.out);
+    CHECK(two.status != 0);  // a rank failed: mpirun says so
+    CHECK(two.out.find("rank 1 of 2: [2/4] " + dir.file("missing.png")) != std::string::npos);
+    CHECK(two.out.find("filtered 3 of 4 files into " + dir.file("two") + " on 2 processes; 1 failed") != std::string::npos);
+    for (const char* name : {"a.png", "b.jpg", "clip.avi"}) {
+        CAPTURE(name);
+        CHECK(fileBytes(dir.file(std::string("one/") + name)) == fileBytes(dir.file(std::string("two/") + name)));
+        CHECK(!fileBytes(dir.file(std::string("two/") + name)).empty());
+    }
+}
 
 TEST_CASE("the filter samples never overwrite their input, and say exactly why a file cannot be used") {
     test::TempDir dir;

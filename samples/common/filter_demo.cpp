@@ -2,6 +2,7 @@
 #include "filter_demo.hpp"
 
 #include "files.hpp"
+#include "ranks.hpp"
 #include "sample_main.hpp"
 
 #include <aecv/aecv.hpp>
@@ -12,7 +13,11 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <map>
+#include <memory>
 
 #include <opencv2/core/utils/logger.hpp>
 #include <opencv2/highgui.hpp>
@@ -178,11 +183,32 @@ void SourceOptions::addTo(po::options_description& options) {
         ("seed", po::value(&seed)->default_value(seed), "seed of the added corruption")
         ("precision", po::value(&precision)->default_value(precision),
          "auto, f32 or bf16 (about twice as fast, PSNR within 0.05 dB; auto: bf16 where the CPU has "
-         "AVX-512 BF16)");
+         "AVX-512 BF16)")
+        ("input-list", po::value(&inputList), "a text file of images and videos, one path a line: filter them all "
+         "into --output-dir (shared out among the processes under mpirun)")
+        ("output-dir", po::value(&outputDir), "with --input-list: where the results go, under the inputs' names (a "
+         "video as NAME.avi); created if missing");
 }
 
 void SourceOptions::check() {
     if (frames < 0) throw UsageError(cv::format("--frames is %d; expected 0 or more", frames));
+    if (!inputList.empty() || !outputDir.empty()) {
+        if (inputList.empty()) throw UsageError("--output-dir goes with --input-list (the files to filter)");
+        if (outputDir.empty()) throw UsageError("--input-list needs --output-dir (where the results go)");
+        if (!input.empty() || !output.empty())
+            throw UsageError("--input-list filters many files into --output-dir: leave out --input and --output");
+        if (!unreadableReason(inputList).empty())
+            throw UsageError("--input-list '" + inputList + "': " + unreadableReason(inputList));
+        std::error_code error;
+        if (std::filesystem::exists(outputDir, error) && !std::filesystem::is_directory(outputDir, error))
+            throw UsageError("--output-dir '" + outputDir + "' is a file, not a folder");
+        if (!model.empty() && !unreadableReason(model).empty())
+            throw UsageError("--model '" + model + "': " + unreadableReason(model));
+        if (precision != "auto" && precision != "f32" && precision != "bf16")
+            throw UsageError("--precision is '" + precision + "'; expected auto, f32 or bf16");
+        headless = true;  // a batch shows no window
+        return;
+    }
     if (!output.empty()) {
         checkOutputPath("--output", output, {input, model});
         // A video does not fit in one picture: say so rather than keep only its first frame.
@@ -203,16 +229,10 @@ void SourceOptions::check() {
     }
 }
 
-int runFilterDemo(const FilterDemo& demo, const SourceOptions& o) {
-    // FFmpeg logs through its own channel ("[png @ 0x...] Invalid PNG signature" for a file that is
-    // not a video): keep only its fatal messages unless the user asked for more.
-    ::setenv("OPENCV_FFMPEG_LOGLEVEL", "8", 0);
-    std::signal(SIGINT, noteInterrupt);
-    const bool bf16 = o.precision == "bf16" || (o.precision == "auto" && aecv::hasBf16());
-    aecv::setPrecision(bf16 ? aecv::Precision::BF16 : aecv::Precision::F32);
-    if (o.precision == "auto")
-        std::cout << "precision: " << (bf16 ? "bf16 (this CPU has AVX-512 BF16; --precision f32 for float)" : "f32")
-                  << "\n";
+namespace {
+
+// --input or the camera: a picture, else a video.
+int runSource(const FilterDemo& demo, const SourceOptions& o) {
     if (!o.input.empty() && !unreadableReason(o.input).empty())
         throw std::runtime_error("cannot open '" + o.input + "': " + unreadableReason(o.input));
     if (isImageFile(o.input)) return runOnImage(demo, o);
@@ -272,6 +292,98 @@ int runFilterDemo(const FilterDemo& demo, const SourceOptions& o) {
             std::cout << "wrote " << demo.middleOutput << " (" << middleWriter.frames() << " frames)\n";
     }
     return 0;
+}
+
+// The paths --input-list names: one a line, surrounding blanks trimmed; empty lines and lines
+// starting with '#' skipped.
+std::vector<std::string> readInputList(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read --input-list '" + path + "': " + unreadableReason(path));
+    std::vector<std::string> paths;
+    for (std::string line; std::getline(in, line);) {
+        const size_t first = line.find_first_not_of(" \t\r"), last = line.find_last_not_of(" \t\r");
+        if (first == std::string::npos || line[first] == '#') continue;
+        paths.push_back(line.substr(first, last - first + 1));
+    }
+    if (in.bad()) throw std::runtime_error("cannot read --input-list '" + path + "'");
+    return paths;
+}
+
+int runBatch(const FilterDemo& demo, const SourceOptions& o, const Ranks& ranks) {
+    const std::vector<std::string> inputs = readInputList(o.inputList);
+    if (inputs.empty()) throw std::runtime_error("--input-list '" + o.inputList + "' names no files");
+    // Every rank names every output the same way before any work: a picture keeps its name (and
+    // format), a video becomes NAME.avi; two inputs must not write one file.
+    std::vector<std::string> outputs;
+    std::map<std::string, size_t> writtenBy;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+        const std::filesystem::path in(inputs[i]);
+        const std::string name = cv::haveImageWriter(in.filename().string()) ? in.filename().string()
+                                                                             : in.stem().string() + ".avi";
+        outputs.push_back((std::filesystem::path(o.outputDir) / name).string());
+        const auto [at, fresh] = writtenBy.emplace(outputs.back(), i);
+        if (!fresh)
+            throw std::runtime_error("--input-list: '" + inputs[at->second] + "' and '" + inputs[i] +
+                                     "' would both be written to '" + outputs.back() + "'");
+    }
+    std::error_code error;
+    std::filesystem::create_directories(o.outputDir, error);
+    if (error) throw std::runtime_error("cannot create --output-dir '" + o.outputDir + "': " + error.message());
+
+    const std::string who = ranks.size() > 1 ? cv::format("rank %d of %d: ", ranks.rank(), ranks.size()) : "";
+    long done = 0, failed = 0;
+    for (size_t i = static_cast<size_t>(ranks.rank()); i < inputs.size() && !interrupted;
+         i += static_cast<size_t>(ranks.size())) {
+        std::cout << who << cv::format("[%zu/%zu] ", i + 1, inputs.size()) << inputs[i] << " -> " << outputs[i]
+                  << std::endl;
+        SourceOptions one = o;
+        one.inputList.clear();
+        one.outputDir.clear();
+        one.input = inputs[i];
+        one.output = outputs[i];
+        try {
+            checkOutputPath("--output-dir", one.output, {one.input, o.model, o.inputList});
+            runSource(demo, one);
+            ++done;
+        } catch (const cv::Exception& e) {
+            std::cerr << "error: " << inputs[i] << ": " << e.err << std::endl;
+            ++failed;
+        } catch (const std::exception& e) {
+            std::cerr << "error: " << inputs[i] << ": " << e.what() << std::endl;
+            ++failed;
+        }
+    }
+    // Connected ranks report once, for the whole job; unconnected ones each for their share.
+    const long allDone = ranks.sum(done), allFailed = ranks.sum(failed);
+    if (ranks.rank() == 0 || !ranks.connected()) {
+        const long total = ranks.connected() || ranks.size() == 1 ? static_cast<long>(inputs.size()) : done + failed;
+        std::cout << (ranks.connected() ? "" : who)
+                  << cv::format("filtered %ld of %ld files into %s", allDone, total, o.outputDir.c_str());
+        if (ranks.size() > 1)
+            std::cout << (ranks.connected() ? cv::format(" on %d processes", ranks.size())
+                                            : std::string(" (this process's share: aecv was built without MPI)"));
+        if (allFailed > 0) std::cout << cv::format("; %ld failed (named above)", allFailed);
+        if (interrupted) std::cout << "; stopped by Ctrl-C";
+        std::cout << std::endl;
+    }
+    return allFailed > 0 || interrupted ? 1 : 0;
+}
+
+}  // namespace
+
+int runFilterDemo(const FilterDemo& demo, const SourceOptions& o) {
+    // FFmpeg logs through its own channel ("[png @ 0x...] Invalid PNG signature" for a file that is
+    // not a video): keep only its fatal messages unless the user asked for more.
+    ::setenv("OPENCV_FFMPEG_LOGLEVEL", "8", 0);
+    std::signal(SIGINT, noteInterrupt);
+    std::unique_ptr<Ranks> ranks;
+    if (!o.inputList.empty()) ranks = std::make_unique<Ranks>();
+    const bool bf16 = o.precision == "bf16" || (o.precision == "auto" && aecv::hasBf16());
+    aecv::setPrecision(bf16 ? aecv::Precision::BF16 : aecv::Precision::F32);
+    if (o.precision == "auto" && (!ranks || ranks->rank() == 0))
+        std::cout << "precision: " << (bf16 ? "bf16 (this CPU has AVX-512 BF16; --precision f32 for float)" : "f32")
+                  << "\n";
+    return ranks ? runBatch(demo, o, *ranks) : runSource(demo, o);
 }
 
 }  // namespace aecv::samples

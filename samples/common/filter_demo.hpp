@@ -21,8 +21,12 @@ struct SourceOptions {
     int frames = 0;
     uint64_t seed = 1;
     std::string precision = "auto";  // aecv::setPrecision: auto (bf16 where the CPU has it) | f32 | bf16
+    // Batch: every file --input-list names (images or videos, one path a line) into --output-dir,
+    // shared out among the ranks under mpirun (samples/common/ranks.hpp).
+    std::string inputList, outputDir;
 
-    // --camera, --input, --model, --headless, --output, --compare, --frames, --seed, --precision
+    // --camera, --input, --model, --headless, --output, --compare, --frames, --seed, --precision,
+    // --input-list, --output-dir
     void addTo(boost::program_options::options_description& options);
     // After parsing: UsageError for bad values; headless (saying so) when there is no display.
     void check();
@@ -42,6 +46,9 @@ struct FilterDemo {
     std::string middleOutput;  // an image, or a video (MJPG .avi) for video input
 };
 
+// With --input-list: each file into --output-dir under its own name (a video as NAME.avi, MJPG),
+// file i by rank i mod N; a file that cannot be read or filtered is reported by name ("error:
+// PATH: why") and the rest are still done; exit code 1 if any failed on any rank. Otherwise:
 // Runs `demo` on --input (a picture or a video) or on the camera, falling back to opencv-doc's
 // vtest.avi when the camera does not open; shows input | output (input | middle | output when
 // the demo has a middle picture) with the frame rate in a window
