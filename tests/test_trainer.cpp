@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -363,4 +364,69 @@ TEST_CASE("--init starts from another model's matching layers, and a grown input
                       doctest::Contains("--init 'old.onnx': none of its layers matches this preset's by name, op and "
                                         "shape (enc1 (Conv, not Dense), code (Conv, not Dense), dec1 (Conv, not "
                                         "Dense), dec2 (Conv, not Dense))"));
+}
+
+namespace {
+
+// The largest difference between two models' weights, node by node (infinity when their layers differ).
+double weightDistance(const model::Model& a, const model::Model& b) {
+    if (a.nodes.size() != b.nodes.size()) return std::numeric_limits<double>::infinity();
+    double worst = 0;
+    for (size_t i = 0; i < a.nodes.size(); ++i) {
+        if (a.nodes[i].weights.size() != b.nodes[i].weights.size()) return std::numeric_limits<double>::infinity();
+        for (size_t w = 0; w < a.nodes[i].weights.size(); ++w)
+            worst = std::max(worst, test::maxAbsDiff(a.nodes[i].weights[w], b.nodes[i].weights[w]));
+    }
+    return worst;
+}
+
+// aecv-train under `mpirun -np ranks` (as root when this is root: Open MPI wants to be told).
+test::CommandResult trainOnRanks(int ranks, const std::string& args) {
+    const std::string root = ::geteuid() == 0 ? " --allow-run-as-root" : "";
+    return test::runCommand("ASAN_OPTIONS=\"$ASAN_OPTIONS:detect_leaks=0\" " + std::string(AECV_MPIEXEC) + root +
+                            " --oversubscribe -np " + std::to_string(ranks) + " " + AECV_TRAIN_TOOL + " " + args);
+}
+
+}  // namespace
+
+TEST_CASE("mpirun -np 2 aecv-train takes the steps one process takes on the same global batch, and resumes on 1") {
+    if (std::string(AECV_MPIEXEC).empty()) {
+        MESSAGE("aecv-test-skipped: no mpirun (apt-get install openmpi-bin libopenmpi-dev)");
+        return;
+    }
+    test::TempDir dir;
+    // A dense preset on Fashion-MNIST and the photo denoiser (patches, noise-level corruption,
+    // per-sample loss weights): 2 epochs each on one process, then on two.
+    for (const char* args : {"--preset stacked --limit 2048 --epochs 2 --seed 5",
+                             "--preset image-denoise --limit 32 --epochs 2 --seed 5"}) {
+        CAPTURE(args);
+        const test::CommandResult one = test::runCommand(std::string(AECV_TRAIN_TOOL) + " " + args + " --out " + dir.file("one.onnx"));
+        CAPTURE(one.out);
+        REQUIRE(one.status == 0);
+        const test::CommandResult two = trainOnRanks(2, std::string(args) + " --out " + dir.file("two.onnx"));
+        CAPTURE(two.out);
+        REQUIRE(two.status == 0);
+        CHECK(two.out.find("data parallel on 2 processes") != std::string::npos);
+        // Checked every epoch by the trainer itself (fingerprints of the arena gathered to every rank).
+        CHECK(two.out.find("weights identical on every rank after every epoch") != std::string::npos);
+        const model::Model a = model::readOnnx(dir.file("one.onnx")), b = model::readOnnx(dir.file("two.onnx"));
+        // The same steps but for the order of the gradient sums: float rounding, no more.
+        CHECK(weightDistance(a, b) < 1e-4);
+        const double lossA = std::stod(a.metadata.at("val_loss")), lossB = std::stod(b.metadata.at("val_loss"));
+        CHECK(std::abs(lossA - lossB) <= 1e-3 * lossA);
+        CHECK(!std::filesystem::exists(dir.file("two.onnx.ckpt.tmp")));
+    }
+    // 1 epoch on 2 ranks, the 2nd on 1 process from its checkpoint: where 2 epochs on 1 end.
+    const std::string args = "--preset stacked --limit 2048 --seed 5";
+    REQUIRE(trainOnRanks(2, args + " --epochs 1 --out " + dir.file("half.onnx")).status == 0);
+    const test::CommandResult resumed = test::runCommand(std::string(AECV_TRAIN_TOOL) + " " + args + " --epochs 2 --resume " +
+                                                         dir.file("half.onnx.ckpt") + " --out " + dir.file("half.onnx"));
+    CAPTURE(resumed.out);
+    REQUIRE(resumed.status == 0);
+    REQUIRE(test::runCommand(std::string(AECV_TRAIN_TOOL) + " " + args + " --epochs 2 --out " + dir.file("whole.onnx")).status == 0);
+    CHECK(weightDistance(model::readOnnx(dir.file("half.onnx")), model::readOnnx(dir.file("whole.onnx"))) < 1e-4);
+    // More processes than samples in a batch: refused, and the whole job ends.
+    const test::CommandResult tiny = trainOnRanks(2, args + " --batch 1 --epochs 1 --out " + dir.file("tiny.onnx"));
+    CHECK(tiny.status != 0);
+    CHECK(tiny.out.find("error: 2 processes for a batch of 1: every process needs a sample of each batch") != std::string::npos);
 }

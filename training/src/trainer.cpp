@@ -14,6 +14,7 @@
 #include <optional>
 #include <ostream>
 
+#include "collective.hpp"
 #include "corruption.hpp"
 #include "data_source.hpp"
 #include "losses.hpp"
@@ -140,9 +141,20 @@ void checkOutputs(const TrainOptions& o) {
     }
 }
 
-TrainResult train(const TrainOptions& o, std::ostream& log) {
+TrainResult train(const TrainOptions& o, std::ostream& out) {
     checkOutputs(o);
     Recipe r = recipeFor(o);
+    // Data parallel over `world` (collective.hpp): every rank draws each global batch and its
+    // corruption exactly as one process would, and trains on its rows of it; the gradients,
+    // scaled by the rows' share, are summed over the ranks, so every rank takes the step one
+    // process would take on the whole batch. Rank 0 alone prints and writes.
+    Collective& world = Collective::world();
+    const int rank = world.rank(), ranks = world.size();
+    std::ostream silent(nullptr);
+    std::ostream& log = rank == 0 ? out : silent;
+    if (ranks > r.batch)
+        CV_Error(cv::Error::StsBadArg, cv::format("%d processes for a batch of %d: every process needs a sample of "
+                 "each batch (a larger --batch, or fewer processes)", ranks, r.batch));
     if (!o.init.empty() && o.resume.empty()) log << warmStart(r.model, model::readOnnx(o.init), o.init);
     std::unique_ptr<BatchSource> source = makeSource(r, o.data.empty() ? r.defaultData : o.data, r.batch, o.limit,
                                                      o.seed * 2654435761u + 1);
@@ -191,6 +203,14 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
         optimizer.state() = state.moments;
         log << "resuming " << r.preset << " after epoch " << state.epochsDone << " from " << o.resume << "\n";
     }
+    // The model's own random ops (dropout, noise, a VAE's sampling) draw a stream per rank:
+    // rank 0 continues the checkpoint's (or the seed's), the others one derived from it and
+    // their rank, so a run is reproducible for a given number of processes.
+    for (cv::RNG* g : graph.generators())
+        if (rank > 0) g->state ^= 0x9E3779B97F4A7C15ull * static_cast<uint64_t>(rank);
+    if (ranks > 1)
+        log << cv::format("data parallel on %d processes: %d of every %d samples each, gradients summed with "
+                          "MPI_Allreduce\n", ranks, r.batch / ranks, r.batch);
 
     const int batches = source->batchesPerEpoch();
     Progress progress(log, r.epochs, batches);
@@ -202,8 +222,9 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
         graph.weightsChanged();  // inference plans keep reordered weights: the optimizer moved them
         double total = 0;
         const int n = validationTargets.size[0], step = 250;
-        for (int first = 0; first < n; first += step) {
-            const int count = std::min(step, n - first);
+        const int end = static_cast<int>(static_cast<int64_t>(n) * (rank + 1) / ranks);
+        for (int first = static_cast<int>(static_cast<int64_t>(n) * rank / ranks); first < end; first += step) {
+            const int count = std::min(step, end - first);
             const cv::Mat in = ops::sampleRange(validationInputs, first, count), target = ops::sampleRange(validationTargets, first, count);
             const cv::Mat mask = validationMasks.empty() ? cv::Mat() : ops::sampleRange(validationMasks, first, count);
             graph.forward(in, sampled ? ops::Phase::Training : ops::Phase::Inference);
@@ -211,7 +232,7 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
                 : std::vector<float>(validationWeights.begin() + first, validationWeights.begin() + first + count);
             total += lossOf(r, graph, {target, in, mask, weights}, nullptr, grads) * count;
         }
-        return total / n;
+        return world.sum(total) / n;
     };
     // Measured on a copy of the generators' states: the run continues exactly as without it.
     std::vector<uint64_t> saved;
@@ -238,23 +259,51 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
                 optimizer.setLearningRate(static_cast<float>(r.optimizer.lr * std::max(0.02, 0.5 * (1 + std::cos(M_PI * done)))));
             }
             if (corruption) corruption->apply(clean, input);
-            graph.forward(corruption ? input : clean, ops::Phase::Training);
-            const cv::Mat& wanted = corruption && !corruption->target().empty() ? corruption->target() : clean;
-            const cv::Mat& mask = corruption ? corruption->targetMask() : cv::Mat();
-            const double loss = lossOf(r, graph, {wanted, corruption ? input : clean, mask,
-                                       corruption ? corruption->sampleWeights() : std::vector<float>{}},
-                                       &seeds, grads);
-            requireSane(r, loss, cv::format("at epoch %d, step %d", epoch + 1, b + 1), state, checkpointPath);
+            // This rank's rows of the batch (all of it alone; the last batch of an epoch may be short).
+            const int rows = (corruption ? input : clean).size[0];
+            const int first = rows * rank / ranks, count = rows * (rank + 1) / ranks - first;
+            if (count == 0) CV_Error(cv::Error::StsBadArg, cv::format("a batch of %d for %d processes", rows, ranks));
+            const auto mine = [&](const cv::Mat& m) { return ranks == 1 || m.empty() ? m : ops::sampleRange(m, first, count); };
+            const cv::Mat in = mine(corruption ? input : clean);
+            graph.forward(in, ops::Phase::Training);
+            const cv::Mat wanted = mine(corruption && !corruption->target().empty() ? corruption->target() : clean);
+            const cv::Mat mask = mine(corruption ? corruption->targetMask() : cv::Mat());
+            std::vector<float> weights = corruption ? corruption->sampleWeights() : std::vector<float>{};
+            if (ranks > 1 && !weights.empty()) weights = std::vector<float>(weights.begin() + first, weights.begin() + first + count);
+            double loss = lossOf(r, graph, {wanted, in, mask, weights}, &seeds, grads);
+            bool stop = o.interrupt && o.interrupt->load();
             arena.zeroGrads();
             graph.backward(seeds);
+            if (ranks > 1) {
+                // Every loss is a mean over the batch: the whole batch's is the rows' shares added.
+                const float share = static_cast<float>(count) / static_cast<float>(rows);
+                float* g = arena.grads();
+                for (size_t i = 0; i < arena.size(); ++i) g[i] *= share;
+                world.sum(g, arena.size());
+                double both[2] = {loss * share, stop ? 1.0 : 0.0};  // Ctrl-C on any rank stops all at this step
+                world.sum(both, 2);
+                loss = both[0];
+                stop = both[1] > 0;
+            }
+            requireSane(r, loss, cv::format("at epoch %d, step %d", epoch + 1, b + 1), state, checkpointPath);
             optimizer.step(arena.values(), arena.grads());
             sum += loss;
             progress.step(epoch, b + 1, sum / (b + 1));
-            if (o.interrupt && o.interrupt->load()) throw Interrupted(epoch + 1, b + 1, batches, state.epochsDone, checkpointPath);
+            if (stop) throw Interrupted(epoch + 1, b + 1, batches, state.epochsDone, checkpointPath);
         }
 
         const double val = validate();
         requireSane(r, val, cv::format("in validation after epoch %d", epoch + 1), state, checkpointPath);
+        if (ranks > 1) {  // the same steps on the same sums: the weights must match to the bit
+            const std::vector<uint64_t> prints = world.gather(fingerprint(arena.values(), arena.size()));
+            std::string differ;
+            for (int i = 1; i < ranks; ++i)
+                if (prints[static_cast<size_t>(i)] != prints[0]) differ += (differ.empty() ? "" : ", ") + std::to_string(i);
+            if (!differ.empty())
+                CV_Error(cv::Error::StsError, cv::format("after epoch %d the weights of rank(s) %s differ from rank 0's "
+                         "(fingerprints of the parameter arena); the processes no longer train one model",
+                         epoch + 1, differ.c_str()));
+        }
         const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
         state.history.push_back({epoch + 1, sum / batches, val, seconds});
         progress.epochDone(epoch, sum / batches, val, seconds);
@@ -270,8 +319,8 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
         for (cv::RNG* g : rngs) state.rngStates.push_back(g->state);
         state.optimizerSteps = optimizer.steps();
         state.moments = optimizer.state();
-        writeCheckpoint(state, checkpointPath);
-        if (!o.report.empty()) writeLossCurves(o.report, state.history);
+        if (rank == 0) writeCheckpoint(state, checkpointPath);
+        if (rank == 0 && !o.report.empty()) writeLossCurves(o.report, state.history);
         if (o.earlyStop > 0 && epoch + 1 - state.bestEpoch >= o.earlyStop) {
             log << "early stop: no better validation loss for " << o.earlyStop << " epochs\n";
             break;
@@ -287,6 +336,13 @@ TrainResult train(const TrainOptions& o, std::ostream& log) {
     trained.metadata["val_loss"] = cv::format("%.4f", state.bestLoss);
     trained.metadata["best_epoch"] = std::to_string(state.bestEpoch);
     trained.metadata["published_val_loss"] = r.publishedLoss;
+    if (ranks > 1) {
+        double seconds = 0;
+        for (const EpochStats& e : state.history) seconds += e.seconds;
+        log << cv::format("%d processes: weights identical on every rank after every epoch; all-reduce %.2f s of "
+                          "%.2f s (%.1f%%) on rank 0\n", ranks, world.seconds(), seconds, 100 * world.seconds() / std::max(seconds, 1e-9));
+    }
+    if (rank != 0) return result;
     model::writeOnnx(trained, o.out);
     if (!o.report.empty())
         writePictures(o.report, o.out, validationInputs, validationTargets, source->validationLabels(), o.seed);

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli.hpp"
+#include "collective.hpp"
 #include "presets.hpp"
 #include "trainer.hpp"
 
@@ -80,11 +81,13 @@ int run(int argc, char** argv) {
     try {
         r = aecv::train::train(o, std::cout);
     } catch (const aecv::train::Interrupted& stop) {
+        if (aecv::train::Collective::world().rank() != 0) return 130;  // every rank stopped at this step: rank 0 says so
         std::cout << std::endl;  // after the live progress line
         std::cerr << stop.what() << "\n";
         if (stop.epochsKept > 0) std::cerr << "resume with: " << resumeCommand(argc, argv, stop.checkpoint) << "\n";
         return 130;
     }
+    if (aecv::train::Collective::world().rank() != 0) return 0;
     std::cout << "wrote " << o.out << " (best epoch " << r.bestEpoch << ")\n";
     std::cout << cv::format("validation loss: %.4f", r.bestValidationLoss) << std::endl;
     return 0;
@@ -92,4 +95,12 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) { return aecv::cli::guardedMain("aecv-train", [&] { return run(argc, argv); }); }
+int main(int argc, char** argv) {
+    // Under mpirun: join the other ranks before anything else (collective.hpp).
+    aecv::train::Collective& world = aecv::train::Collective::world();
+    const int code = aecv::cli::guardedMain("aecv-train", [&] { return run(argc, argv); });
+    // An error may have met this rank alone, the others waiting for it in an all-reduce: end the
+    // whole job (Ctrl-C stops every rank at the same step, so they leave together).
+    if (code != 0 && code != 130 && world.size() > 1) world.abort(code);
+    return code;
+}
