@@ -380,11 +380,12 @@ double weightDistance(const model::Model& a, const model::Model& b) {
     return worst;
 }
 
-// aecv-train under `mpirun -np ranks` (as root when this is root: Open MPI wants to be told).
+// aecv-train under `mpirun -np ranks` (as root when this is root: Open MPI wants to be told; no
+// single-copy (CMA) transfers between ranks, which containers often forbid).
 test::CommandResult trainOnRanks(int ranks, const std::string& args) {
     const std::string root = ::geteuid() == 0 ? " --allow-run-as-root" : "";
     return test::runCommand("ASAN_OPTIONS=\"$ASAN_OPTIONS:detect_leaks=0\" " + std::string(AECV_MPIEXEC) + root +
-                            " --oversubscribe -np " + std::to_string(ranks) + " " + AECV_TRAIN_TOOL + " " + args);
+                            " --oversubscribe --mca btl_vader_single_copy_mechanism none -np " + std::to_string(ranks) + " " + AECV_TRAIN_TOOL + " " + args);
 }
 
 }  // namespace
