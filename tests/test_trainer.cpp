@@ -431,3 +431,35 @@ TEST_CASE("mpirun -np 2 aecv-train takes the steps one process takes on the same
     CHECK(tiny.status != 0);
     CHECK(tiny.out.find("error: 2 processes for a batch of 1: every process needs a sample of each batch") != std::string::npos);
 }
+
+TEST_CASE("a rank killed in mpirun -np 2 aecv-train ends the job by name and leaves the last checkpoint to resume from") {
+    if (std::string(AECV_MPIEXEC).empty()) {
+        MESSAGE("aecv-test-skipped: no mpirun (apt-get install openmpi-bin libopenmpi-dev)");
+        return;
+    }
+    test::TempDir dir;
+    const std::string out = dir.file("dies.onnx"), checkpoint = out + ".ckpt";
+    const std::string args = "--preset image-denoise --limit 320 --seed 3 --out " + out;
+    // The run in the background; once the first checkpoint is there, SIGKILL for the process whose
+    // Open MPI rank is 1 (its environment says which).
+    const std::string root = ::geteuid() == 0 ? " --allow-run-as-root" : "";
+    const test::CommandResult r = test::runCommand(
+        "( ASAN_OPTIONS=\"$ASAN_OPTIONS:detect_leaks=0\" " + std::string(AECV_MPIEXEC) + root +
+        " --oversubscribe --mca btl_vader_single_copy_mechanism none -np 2 " + AECV_TRAIN_TOOL + " " + args +
+        " --epochs 50 > " + dir.file("log") + " 2>&1; echo \"exit $?\" >> " + dir.file("log") + " ) & "
+        "for i in $(seq 1 1200); do [ -f '" + checkpoint + "' ] && break; sleep 0.1; done; "
+        "for p in $(pgrep -f -- '--out " + out + "'); do "
+        "  grep -qz '^OMPI_COMM_WORLD_RANK=1$' /proc/$p/environ 2>/dev/null && kill -9 $p; done; "
+        "wait; cat " + dir.file("log"));
+    CAPTURE(r.out);
+    CHECK(r.out.find("mpirun noticed that process rank 1") != std::string::npos);
+    CHECK(r.out.find("exited on signal 9 (Killed)") != std::string::npos);
+    CHECK(r.out.find("exit 0\n") == std::string::npos);
+    CHECK(!std::filesystem::exists(out));  // it never got to the end
+    // The checkpoint rank 0 wrote is whole: one process resumes from it.
+    const test::CommandResult resumed = test::runCommand(std::string(AECV_TRAIN_TOOL) + " " + args +
+                                                         " --epochs 2 --resume " + checkpoint);
+    CAPTURE(resumed.out);
+    CHECK(resumed.status == 0);
+    CHECK(resumed.out.find("resuming image-denoise after epoch") != std::string::npos);
+}
