@@ -97,7 +97,10 @@ TEST_CASE("GraphRunner runs the image presets as cv::dnn does, from float and 8-
 }
 
 TEST_CASE("GraphRunner in bf16 stays within bf16 rounding of f32") {
-    if (!ops::cpuHasBf16()) return;
+    if (!ops::cpuHasBf16()) {
+        MESSAGE("aecv-test-skipped: this CPU has no AVX-512 BF16");
+        return;
+    }
     const model::Model m = restoreOnly("image-denoise");
     const cv::Mat bgr = photo(64, 64, CV_32FC3, 7);
     cv::Mat f32(bgr.size(), CV_32FC3), bf16(bgr.size(), CV_32FC3);

@@ -25,7 +25,10 @@ Conv2DConfig narrow(int in, int out, int kh, int kw, std::array<int, 4> pad, con
 }  // namespace
 
 TEST_CASE("NarrowConv matches the reference for every narrow shape, plain and chained") {
-    if (!NarrowConv::applies(narrow(32, 3, 3, 3, {1, 1, 1, 1}, "identity"))) return;  // no AVX-512 here
+    if (!NarrowConv::applies(narrow(32, 3, 3, 3, {1, 1, 1, 1}, "identity"))) {
+        MESSAGE("aecv-test-skipped: this CPU has no AVX-512 (NarrowConv is AVX-512 only)");
+        return;
+    }
     struct Case {
         Conv2DConfig cfg;
         Shape input;
@@ -69,7 +72,10 @@ TEST_CASE("NarrowConv matches the reference for every narrow shape, plain and ch
 }
 
 TEST_CASE("NarrowConv takes only stride-1, undilated, ungrouped convolutions to at most 4 channels") {
-    if (!NarrowConv::applies(narrow(32, 3, 3, 3, {1, 1, 1, 1}, "identity"))) return;
+    if (!NarrowConv::applies(narrow(32, 3, 3, 3, {1, 1, 1, 1}, "identity"))) {
+        MESSAGE("aecv-test-skipped: this CPU has no AVX-512 (NarrowConv is AVX-512 only)");
+        return;
+    }
     CHECK_FALSE(NarrowConv::applies(narrow(32, 5, 3, 3, {1, 1, 1, 1}, "identity")));  // 5 channels
     Conv2DConfig strided = narrow(32, 3, 3, 3, {1, 1, 1, 1}, "identity");
     strided.window.strideW = 2;
