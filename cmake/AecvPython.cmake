@@ -1,3 +1,6 @@
+# aecv: autoencoders for OpenCV.
+# Copyright (c) 2026 the aecv developers.
+# SPDX-License-Identifier: Apache-2.0
 # The Python module (plugin/python) must be built for the interpreter whose cv2 links the same
 # shared OpenCV as libaecv (Debian's python3-opencv): only then does cv2.dnn see aecv's layers.
 # `python3` on PATH may be another interpreter (pyenv, a venv with pip's opencv-python wheel,

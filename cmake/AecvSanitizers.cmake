@@ -1,3 +1,6 @@
+# aecv: autoencoders for OpenCV.
+# Copyright (c) 2026 the aecv developers.
+# SPDX-License-Identifier: Apache-2.0
 # AECV_SANITIZE="address;undefined" instruments every target of this build.
 if(AECV_SANITIZE)
   list(JOIN AECV_SANITIZE "," _aecv_sanitizers)

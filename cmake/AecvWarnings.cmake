@@ -1,3 +1,6 @@
+# aecv: autoencoders for OpenCV.
+# Copyright (c) 2026 the aecv developers.
+# SPDX-License-Identifier: Apache-2.0
 # aecv_set_warnings(target): the warning set every aecv target builds with.
 # New warnings are bugs: AECV_WERROR turns them into errors (on in CI presets).
 option(AECV_WERROR "Treat compiler warnings as errors" OFF)

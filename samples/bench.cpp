@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv-bench: how fast aecv runs a model against stock OpenCV on the same network, and how close
 // it comes to this machine's peak, measured in one process, with the same input and threads.
 //   aecv-bench                                   the reference denoiser at 640x480 and 1920x1080

@@ -1,5 +1,7 @@
 #!/usr/bin/python3
 # aecv: autoencoders for OpenCV.
+# Copyright (c) 2026 the aecv developers.
+# SPDX-License-Identifier: Apache-2.0
 # The same networks as aecv-bench, in PyTorch (Debian's python3-torch), for a side-by-side
 # comparison on one machine. Run it as aecv-bench is run, with tcmalloc preloaded:
 #   LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 samples/bench_torch.py

@@ -1,5 +1,7 @@
 #!/bin/bash
 # aecv: autoencoders for OpenCV.
+# Copyright (c) 2026 the aecv developers.
+# SPDX-License-Identifier: Apache-2.0
 # Seconds per training epoch, aecv-train against PyTorch (samples/train_torch.py) on the same
 # recipes, measured in one run and interleaved (aecv, PyTorch 1 thread, PyTorch 2 threads, again
 # ROUNDS times) so both sides see the same machine. Reports the fastest epoch of each side (the

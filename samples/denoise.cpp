@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv-denoise: the learned denoiser on live video (webcam, video file or image).
 //   aecv-denoise                      camera 0, or vtest.avi from opencv-doc when there is none
 //   aecv-denoise --add-noise 25       add Gaussian noise first, to see the filter work on clean video

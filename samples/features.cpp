@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv-features: an autoencoder's codes as features (unsupervised pretraining). The encoder
 // learned from 55,000 unlabelled images; a cv::ml classifier then learns from only a few labelled
 // ones, on raw pixels and on codes, and both are scored on the 10,000 Fashion-MNIST test images.

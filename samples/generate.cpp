@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv-generate: new images from a variational autoencoder.
 //   aecv-generate                                  the shipped Fashion-MNIST VAE: samples, an interpolation
 //   aecv-generate --model shapes_vae.onnx          2-D code: also the decoded map of the latent space

@@ -1,5 +1,7 @@
 #!/usr/bin/python3
 # aecv: autoencoders for OpenCV.
+# Copyright (c) 2026 the aecv developers.
+# SPDX-License-Identifier: Apache-2.0
 # The reference recipes of aecv-train (--preset stacked, conv, denoise-gaussian, denoise-dropout,
 # vae) in PyTorch (Debian's python3-torch), for a side-by-side speed comparison on one machine:
 # same data split (Fashion-MNIST: first 55,000 training images train, last 5,000 validate), same

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv-unwatermark: the learned watermark remover on live video (webcam, video file or image).
 //   aecv-unwatermark                          camera 0, or vtest.avi from opencv-doc when there is none
 //   aecv-unwatermark --add-watermark SAMPLE   stamp a semi-transparent text mark on every frame first

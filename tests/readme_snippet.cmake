@@ -1,3 +1,6 @@
+# aecv: autoencoders for OpenCV.
+# Copyright (c) 2026 the aecv developers.
+# SPDX-License-Identifier: Apache-2.0
 # cmake -P: fails unless README contains the lines of SOURCE between "[readme-begin]" and
 # "[readme-end]" (indentation removed), so the README's code is code that compiles and runs.
 file(READ "${SOURCE}" source)

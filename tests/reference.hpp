@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Plain-loop reference implementations (ONNX semantics) that the oneDNN ops are checked against.
 #pragma once
 

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Preloaded (LD_PRELOAD) into aecv-train by the fault tests so that a write can be caught in the
 // act on any machine: a large write to a regular file writes 64 KiB, waits 2 ms and returns that
 // short count, as a slow disk may (POSIX callers loop on short writes, and aecv's atomic writer

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Long-run checks (ctest label "long", outside the default suite):
 // - the shipped denoiser over N frames of video (opencv-doc's vtest.avi, looped, Gaussian noise
 //   added) keeps a flat resident memory: prints the resident set at frame 100, every 1000 frames

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Test support: random tensors, diffs, exception messages and the finite-difference checker.
 #pragma once
 

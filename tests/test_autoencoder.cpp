@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // End to end: a 2-layer dense autoencoder built from the ops learns 64 random binary patterns.
 #include <doctest/doctest.h>
 

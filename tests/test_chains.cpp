@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // oneDNN chains: consecutive aecv layers fused through Layer::tryFuse().
 #include <doctest/doctest.h>
 

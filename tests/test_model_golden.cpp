@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The aecv ONNX file run through cv::dnn with aecv layers gives what stock OpenCV gives on the
 // standard-ONNX export of the same weights.
 #include <doctest/doctest.h>

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv ONNX files: round trip, requested intermediate outputs, bad files.
 #include <doctest/doctest.h>
 

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // NarrowConv (convolutions to at most 4 channels at inference) against the plain-loop reference:
 // every output channel count, kernel sizes 1..7, asymmetric padding, widths around the 16- and
 // 32-pixel vectors, a batch, a fused activation, and input arriving channels-last in a chain.

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The denoiser's guard (filters/noise_guard.hpp) against a direct per-pixel reference, and what it
 // does to the shipped denoiser's output on clean and noisy pictures.
 #include <doctest/doctest.h>

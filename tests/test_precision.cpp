@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // bf16 inference: close to f32, really different from it, chained or not; training untouched.
 #include <doctest/doctest.h>
 

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv-quality, run as a user would: the shipped filters against the classical methods.
 #include <doctest/doctest.h>
 

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Sampling, GaussianNoise, Dropout: seeded randomness at training time, identity at inference.
 #include <doctest/doctest.h>
 

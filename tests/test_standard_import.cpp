@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Standard ONNX -> aecv: the converted model computes what stock OpenCV computes on the original.
 #include <doctest/doctest.h>
 

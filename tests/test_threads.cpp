@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Concurrency: threads that each own a Net, a Denoiser or an Autoencoder, all reading the same
 // model files at once, get what one thread alone gets; registerLayers() races safely. The tsan
 // preset runs this suite (label "threads") under ThreadSanitizer.

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv-train's loop on Fashion-MNIST subsets: loss falls, resume is exact, the written model is
 // the trained one, bad input is reported.
 #include <doctest/doctest.h>

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv-train under faults, run as a user runs it: killed with SIGKILL at random moments (while
 // training, while writing a checkpoint, while writing the model) and resumed until it finishes;
 // a disk that fills up (a small tmpfs) while checkpointing or writing the model.

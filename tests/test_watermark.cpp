@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv::Watermark and addWatermark: the blend, the mask, the types, the errors, reproducibility.
 #include <doctest/doctest.h>
 

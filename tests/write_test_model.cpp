@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Writes one of the tests' models (random weights, seeded): for the find_package consumer test
 // and for trying aecv-model by hand.
 #include <cstdio>

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The files a sample reads and writes: checked before any work, written so that a failure never
 // leaves a half-written file behind or reports success, and an input is never overwritten.
 #pragma once

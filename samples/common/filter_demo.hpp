@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // A learned image filter shown on live video, a video file or one picture: what aecv-denoise and
 // aecv-unwatermark share.
 #pragma once

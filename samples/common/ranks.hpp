@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The processes one batch job runs as: under `mpirun -np N` each is a rank of N, on its own one
 // rank of 1. With Open MPI built in (AECV_WITH_MPI) the ranks talk through MPI; without it, a
 // program started by mpirun still learns its rank from Open MPI's environment and does its share,

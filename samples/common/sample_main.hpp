@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // What every sample's main() does: options with --help, "error: ..." on stderr, exit codes
 // 0 (done), 2 (bad usage), 1 (anything failed), and headless operation when there is no display.
 #pragma once

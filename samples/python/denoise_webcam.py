@@ -1,3 +1,6 @@
+# aecv: autoencoders for OpenCV.
+# Copyright (c) 2026 the aecv developers.
+# SPDX-License-Identifier: Apache-2.0
 # Denoise a webcam frame with aecv, beside Debian's cv2 (opencv-doc's vtest.avi when there is no camera).
 import os
 

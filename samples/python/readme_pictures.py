@@ -1,3 +1,6 @@
+# aecv: autoencoders for OpenCV.
+# Copyright (c) 2026 the aecv developers.
+# SPDX-License-Identifier: Apache-2.0
 # The README's denoiser pictures, made with the aecv package and the shipped model:
 #   PYTHONPATH=build/release/python /usr/bin/python3 samples/python/readme_pictures.py samples/images
 # denoise_video.jpg: frames of opencv-doc's vtest.avi (a real camera), input | output, with a 2x crop;

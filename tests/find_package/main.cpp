@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // An application using the installed aecv package: load an aecv model with plain cv::dnn.
 // usage: consumer MODEL.onnx   (a dense model with 64 inputs)
 #include <aecv/aecv.hpp>

@@ -1,3 +1,6 @@
+# aecv: autoencoders for OpenCV.
+# Copyright (c) 2026 the aecv developers.
+# SPDX-License-Identifier: Apache-2.0
 # cmake -P run.cmake: install aecv from BUILD_DIR into a scratch prefix, build the consumer
 # project against it with find_package(aecv), and run it.
 foreach(var BUILD_DIR WORK_DIR SOURCE_DIR MODEL_WRITER)

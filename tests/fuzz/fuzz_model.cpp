@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz target: bytes -> aecv model (parse, validate) -> cv::dnn::Net -> one forward, the path of
 // aecv::readNet, aecv::Autoencoder and the image filters. A cv::Exception is the expected answer
 // to a bad file; anything else escaping (another exception, a crash, a sanitizer report) is a bug.

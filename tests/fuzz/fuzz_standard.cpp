@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz target: bytes -> standard-ONNX import (aecv-model import-standard) -> cv::dnn::Net -> one
 // forward. A cv::Exception is the expected answer to a bad file; anything else is a bug.
 #include <cstddef>

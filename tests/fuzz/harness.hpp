@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // What the fuzz targets share: a quiet process, and one forward of a loaded model on a small input.
 #pragma once
 

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // A structure-aware mutator for ONNX model files (libFuzzer's custom mutator hook). Byte flips
 // mostly break the protobuf framing or land in weights; half of the time this one parses the
 // model and changes what a hostile file would change: attribute values and lengths, node wiring,

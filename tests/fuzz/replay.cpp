@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Runs a fuzz target over files and folders (a regression corpus) without libFuzzer, so any
 // compiler and the ordinary test suite can replay every input that ever found a bug.
 #include <algorithm>

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Building model graphs node by node with initialised weights (Glorot-uniform kernels as Keras
 // does by default, zero biases), from one seeded generator so the same seed gives the same model.
 #pragma once

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Camera noise the way a sensor makes it (after Brooks et al., "Unprocessing Images for Learned
 // Raw Denoising", CVPR 2019): an sRGB picture is taken back to linear light through a tone
 // curve, white-balance and brightness gains are undone, the RGGB mosaic is sampled, Poisson-

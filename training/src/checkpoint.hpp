@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Checkpoints: everything a resumed run needs to continue exactly as an uninterrupted one would.
 // Binary, little-endian as the machine writes it: magic "AECVCKPT", version, the fields in order,
 // then a CRC-32 of all that. Written to a temporary file, synced and renamed, so a crash never

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The processes one training run is spread over, data parallel: under `mpirun -np N` (aecv built
 // with AECV_WITH_MPI) the N ranks of MPI_COMM_WORLD, otherwise this process alone. Every rank
 // runs the same steps on its rows of each global batch; sum() adds the ranks' gradients in place.

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Train-time corruption of the input (denoising autoencoders train on g(f(x + w)) against x).
 #pragma once
 

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Where training batches come from: Fashion-MNIST (shuffled each epoch) or random patches of
 // photos; plus a fixed validation set.
 #pragma once

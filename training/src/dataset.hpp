@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Datasets: images as one [N, C, H, W] float tensor in [0, 1], labels when there are any.
 #pragma once
 

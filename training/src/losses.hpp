@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Losses. Each returns the loss (accumulated in double) and writes d(loss)/d(prediction), which
 // starts the backward pass. n below is the number of elements of the prediction.
 #pragma once

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Optimizers over the flat parameter arena (w: values, g: gradients, n floats each).
 // Formulas, per element, at step t = 1, 2, ...:
 //   SGD      v = momentum v - lr g;  w += v                      (momentum 0: w -= lr g)

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // ParamArena: every trainable parameter of a model in one contiguous block of values and one of
 // gradients (same layout), so an optimizer step is one pass over flat arrays. Each Param's
 // value/grad becomes a view into the arena. Entries are keyed by name ("enc1.weight").

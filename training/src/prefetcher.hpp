@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Prefetcher: gathers the next batch on one long-lived thread while the current one trains, into
 // two buffers used in turn (no thread and no allocation per step).
 #pragma once

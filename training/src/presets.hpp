@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Training recipes: an architecture with initial weights plus how to train it. The Fashion-MNIST
 // presets are the reference recipes of Geron, Hands-On Machine Learning (2nd ed., ch. 17).
 #pragma once

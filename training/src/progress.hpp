@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Training progress: on a terminal one live line per epoch (step, loss, images/s, ETA), updated a
 // few times a second; otherwise (a log file, CI) one line per finished epoch.
 #pragma once

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The report folder of a training run: loss curves (loss.csv, loss.png), originals above their
 // reconstructions (reconstructions.png) and, for a VAE, generated samples (samples.png) and a
 // latent interpolation (interpolation.png). Every file is written to a temporary name first.

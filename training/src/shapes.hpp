@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The built-in "shapes" dataset: 28x28 images of one filled circle, square or triangle each,
 // drawn with OpenCV, centred and upright, at random size. Needs no files.
 #pragma once

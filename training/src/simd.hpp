@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // AECV_CLONES: compile a function for AVX-512 (x86-64-v4), AVX2 + FMA (x86-64-v3) and baseline
 // x86-64, and pick one at load time (GCC's target_clones, an ifunc). For the trainer's
 // element-wise loops: the build targets baseline x86-64, whose 4-wide SSE2 made them slower than

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // TrainGraph: a Model's nodes as ops (built through the same layer adapters cv::dnn uses), run
 // forward over named tensors and backward from loss gradients. Weights start as copies of the
 // model's; snapshot() gives the model back with the current weights.

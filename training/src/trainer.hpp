@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The training loop: data, corruption, forward, loss, backward, optimizer, validation each epoch,
 // checkpoints, the best model written as an aecv ONNX file.
 #pragma once

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Warm start (aecv-train --init): a new model's layers take the weights of an existing model's
 // layers of the same name, op and shape. A Conv whose input grew (3 -> 4 channels: a noise-level
 // map beside BGR) keeps the old filters for the old channels and zero for the new ones, so the

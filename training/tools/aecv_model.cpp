@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv-model: inspect and convert aecv model files.
 //   aecv-model info FILE [--input N,C,H,W]     architecture, shapes, parameters, FLOPs, metadata
 //   aecv-model export-standard IN OUT          the same network in standard ONNX ops

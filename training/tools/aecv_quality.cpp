@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv-quality: how well a trained image filter restores photos it never saw, against the
 // classical method for the task, on the photos the image presets hold out of training.
 //   aecv-quality denoise     clean photos (PSNR of the output against the input), Gaussian noise

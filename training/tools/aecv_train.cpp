@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv-train: trains an autoencoder preset with aecv's oneDNN ops and writes one aecv ONNX file.
 #include <aecv/aecv.hpp>
 

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // What aecv's command-line tools share: one catch in main, "error: ..." on stderr, and exit
 // codes 0 (done), 2 (bad usage: options, arguments, out-of-range values), 1 (anything failed).
 #pragma once

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The public filter classes: thin owners of an ImageFilter; where the shipped models are.
 #include <aecv/denoiser.hpp>
 

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // GraphRunner: an image-to-image aecv model run as one oneDNN sequence. The BGR pixels (8-bit or
 // float, any row step: a tile is a view) go straight into the first layer's layout, scaled to
 // [0, 1]; every node runs on tensors in the layouts its primitives prefer, skip connections

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // ImageFilter: what Denoiser and WatermarkRemover share: an aecv image-to-image model run on
 // ordinary images (types, alpha, padding to the model's stride, overlapping tiles).
 #pragma once

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The denoiser's guard against removing more than noise: a local Wiener blend of its output with
 // its input.
 #pragma once

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The noise level of an image, from its finest diagonal wavelet band.
 //
 // HH = (a - b - c + d) / 2 over 2x2 cells keeps white noise of std s as std s and cancels flat

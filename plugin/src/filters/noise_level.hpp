@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The noise-level map of a denoiser with a noise-level input: channel 3 of its input holds
 // sigma (of 255, as aecv::estimateNoiseLevel() reads it) / kLevelMapUnit everywhere.
 #pragma once

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv.Conv: inputs x, W [OC, C/groups, KH, KW], optional b [OC];
 // attributes stride, padding [t, l, b, r], dilation, groups, activation, alpha.
 #include "layers/layers.hpp"

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv.ConvTranspose: inputs x, W [C, OC/groups, KH, KW], optional b [OC];
 // attributes stride, padding [t, l, b, r], output_padding [h, w], dilation, groups, activation, alpha.
 #include "layers/layers.hpp"

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // aecv.Dense: inputs x [N, IC], W [OC, IC], optional b [OC]; attributes activation, alpha.
 #include "layers/layers.hpp"
 #include "layers/op_layer.hpp"

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The constructors cv::dnn's LayerFactory calls for each aecv node type.
 #pragma once
 

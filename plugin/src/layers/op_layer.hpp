@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // OpLayer: a cv::dnn::Layer that runs one aecv op (inference phase) on the blobs cv::dnn passes.
 // The per-op adapters (<op>_layer.cpp) only turn LayerParams into the op's config.
 #pragma once

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Reading aecv node attributes from cv::dnn::LayerParams, with errors that name the attribute.
 // Attribute names are aecv's own (kernel, stride, padding, dilation, ...), chosen so that
 // OpenCV's ONNX importer passes them through unrenamed.

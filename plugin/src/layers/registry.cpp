@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The registration table: ONNX node (domain aecv, op X) -> OpenCV layer type "aecv.X" -> constructor.
 #include <aecv/aecv.hpp>
 

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // The weightless layers:
 //   aecv.MaxPool     kernel, stride, padding
 //   aecv.Upsample    scale [h, w], mode "nearest" | "bilinear"

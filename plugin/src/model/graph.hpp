@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // A Model's nodes as aecv layers: the one path from stored attributes to configured ops, used by
 // cv::dnn (through OpenCV's importer) and by aecv's own tools alike.
 #pragma once

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Model: an aecv network as it is stored: one node per layer (ONNX domain "aecv"), weights as
 // initializers named "<node>.weight" / "<node>.bias", hyper-parameters as attributes, and
 // metadata (task, input size, code tensor, training recipe, validation loss).

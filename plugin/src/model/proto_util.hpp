@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Small helpers over libonnx's protobuf classes, shared by the aecv writer and the standard export.
 #pragma once
 

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Splitting a model at its code: the decoder alone, so codes decode without the encoder.
 #pragma once
 

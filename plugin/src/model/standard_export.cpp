@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Export to standard ONNX ops. Per aecv node:
 //   Conv -> Conv [+ activation]          ConvTranspose -> ConvTranspose [+ activation]
 //   Dense -> Gemm(transB=1) [+ act.]     MaxPool -> MaxPool      Upsample -> Resize

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Import of standard ONNX. Per node:
 //   Conv, ConvTranspose -> Conv, ConvTranspose   Gemm, MatMul (constant weights) -> Dense
 //   MaxPool -> MaxPool   Resize, Upsample (integer scales) -> Upsample   Add -> Add

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Activations: identity, ReLU, LeakyReLU, ELU, SELU, Sigmoid, Tanh.
 //   Activation  what to apply (kind + alpha); appended to conv/dense as a oneDNN post-op
 //   Eltwise     its forward and backward primitives over one memory layout

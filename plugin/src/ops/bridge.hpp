@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Bridge: moves a tensor between the layout one side has and the layout the other wants,
 // with a cached reorder, and no copy at all when the two layouts already agree.
 #pragma once

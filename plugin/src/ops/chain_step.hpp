@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // ChainStep: one primitive that reads DNNL_ARG_SRC and writes DNNL_ARG_DST, as a step of a
 // oneDNN chain: input in the layout the previous step left it, output in memory it owns.
 #pragma once

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Conv2D (ONNX Conv):
 //   x [N, C, H, W]  W [OC, C/groups, KH, KW]  b [OC]  ->  y [N, OC, OH, OW]
 //   OH = (H + padTop + padBottom - ((KH - 1) * dilationH + 1)) / strideH + 1   (likewise OW)

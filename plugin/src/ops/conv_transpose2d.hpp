@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // ConvTranspose2D (ONNX ConvTranspose):
 //   x [N, C, H, W]  W [C, OC/groups, KH, KW]  b [OC]  ->  y [N, OC, OH, OW]
 //   OH = (H - 1) * strideH - padTop - padBottom + (KH - 1) * dilationH + 1 + outputPaddingH

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Dense (inner product; ONNX Gemm with transB = 1):
 //   x [N, IC]  W [OC, IC]  b [OC]  ->  y [N, OC],  y = x W^T + b
 // Inference runs WeightedOp's inner-product plan (weights reordered once, activation fused).

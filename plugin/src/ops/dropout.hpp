@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Dropout (inverted; denoising-autoencoder corruption):
 //   training: y = x * m, m = (u >= rate) / (1 - rate), u ~ U[0, 1) seeded;  dx = dy * m
 //   inference: y = x

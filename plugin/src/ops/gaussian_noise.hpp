@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // GaussianNoise (denoising-autoencoder corruption):
 //   training: y = x + stddev * eps, eps ~ N(0, 1) seeded;  inference: y = x;  dx = dy
 #pragma once

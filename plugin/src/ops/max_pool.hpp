@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // MaxPool (ONNX MaxPool):  x [N, C, H, W] -> y [N, C, OH, OW], OH as for Conv2D without dilation.
 // Training keeps oneDNN's workspace (the argmax) for backward.
 #pragma once

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // NarrowConv: a stride-1 convolution with at most 4 output channels (a last layer back to BGR) at
 // inference, vectorised over output pixels. oneDNN vectorises over output channels and pads 3 to
 // 16: its 32 -> 3, 3x3 convolution at 1920x1080 runs at ~35 GFLOP/s, a sixth of the machine's peak.

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Op: one layer's computation, forward and backward, on float NCHW/NC tensors.
 //
 // Contract (every op):

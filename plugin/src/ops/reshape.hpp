@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Reshape / Flatten: x [N, ...] -> y [N, shape...] sharing x's data (no copy); dx = dy reshaped.
 // `shape` excludes the batch dimension; one entry may be -1 (inferred). Flatten is shape {-1}.
 #pragma once

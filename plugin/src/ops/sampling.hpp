@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Sampling (VAE reparameterisation):
 //   mu [N, D], logvar [N, D] -> z [N, D]
 //   training:  z = mu + exp(logvar / 2) * eps,  eps ~ N(0, I) from a seeded generator

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Slice (channels):  x [N, C, ...] -> y [N, end - start, ...] = x[:, start:end]
 //                    dx[:, start:end] = dy, 0 in the other channels.
 // A filter model reads its image out of an input that also carries a noise-level map this way.

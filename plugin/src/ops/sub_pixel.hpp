@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // SubPixelDeconv: a stride-2 transposed convolution at inference, run as four stride-1
 // convolutions, one per output phase (row parity a, column parity b), each writing every other
 // pixel of the output. oneDNN 2.6's convolutions run several times faster than its deconvolution.

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Tensors are float cv::Mat blobs in NCHW (4-D) or NC (2-D) order, as cv::dnn passes them.
 #pragma once
 

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // UnaryPlan: the primitives of a weightless one-input op (pooling, resampling) on plain tensors:
 // its forward and, for training, its backward, sharing oneDNN's workspace when there is one.
 #pragma once

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Upsample (ONNX Resize with integer scales):
 //   x [N, C, H, W] -> y [N, C, H * scaleH, W * scaleW]
 //   nearest: y[i] = x[floor(i / s)];  bilinear: half-pixel centres, x(i) = (i + 0.5) / s - 0.5, edges clamped

@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // WeightedOp: what Conv2D, ConvTranspose2D and Dense share. Each builds its three oneDNN
 // primitive descriptors for an input shape; this class runs them:
 //   forward   y = act(op(x, W) + b)           activation fused as a post-op at inference

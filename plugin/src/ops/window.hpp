@@ -1,4 +1,6 @@
 // aecv: autoencoders for OpenCV.
+// Copyright (c) 2026 the aecv developers.
+// SPDX-License-Identifier: Apache-2.0
 // Window2d: the sliding-window geometry shared by Conv2D, ConvTranspose2D and MaxPool.
 #pragma once
 
