@@ -398,9 +398,11 @@ TEST_CASE("mpirun -np 2 aecv-train takes the steps one process takes on the same
         return;
     }
     test::TempDir dir;
-    // A dense preset on Fashion-MNIST and the photo denoiser (patches, noise-level corruption,
-    // per-sample loss weights): 2 epochs each on one process, then on two.
+    // A dense preset on Fashion-MNIST (tied too: its gradients are summed after backward, the
+    // others' in buckets while backward runs) and the photo denoiser (patches, noise-level
+    // corruption, per-sample loss weights): 2 epochs each on one process, then on two.
     for (const char* args : {"--preset stacked --limit 2048 --epochs 2 --seed 5",
+                             "--preset stacked --tied --limit 2048 --epochs 2 --seed 5",
                              "--preset image-denoise --limit 32 --epochs 2 --seed 5"}) {
         CAPTURE(args);
         const test::CommandResult one = test::runCommand(std::string(AECV_TRAIN_TOOL) + " " + args + " --out " + dir.file("one.onnx"));

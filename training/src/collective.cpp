@@ -77,6 +77,44 @@ void Collective::sum(double* data, size_t count) {
 #endif
 }
 
+void Collective::startSum(float* data, size_t count) {
+    if (size_ == 1 || count == 0) return;
+#ifdef AECV_WITH_MPI
+    const auto start = std::chrono::steady_clock::now();
+    const size_t bucket = kBucketBytes / sizeof(float);
+    for (size_t first = 0; first < count; first += bucket) {
+        auto* request = new MPI_Request;
+        MPI_Iallreduce(MPI_IN_PLACE, data + first, static_cast<int>(std::min(bucket, count - first)), MPI_FLOAT, MPI_SUM,
+                       MPI_COMM_WORLD, request);
+        pending_.push_back(request);
+    }
+    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+#else
+    (void)data;
+#endif
+}
+
+void Collective::progress() {
+#ifdef AECV_WITH_MPI
+    for (void* r : pending_) {
+        int flag = 0;
+        MPI_Test(static_cast<MPI_Request*>(r), &flag, MPI_STATUS_IGNORE);  // a completed request becomes null
+    }
+#endif
+}
+
+void Collective::finishSums() {
+#ifdef AECV_WITH_MPI
+    const auto start = std::chrono::steady_clock::now();
+    for (void* r : pending_) {
+        MPI_Wait(static_cast<MPI_Request*>(r), MPI_STATUS_IGNORE);
+        delete static_cast<MPI_Request*>(r);
+    }
+    pending_.clear();
+    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+#endif
+}
+
 double Collective::sum(double value) {
     sum(&value, 1);
     return value;

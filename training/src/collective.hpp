@@ -27,6 +27,12 @@ public:
     void sum(float* data, size_t count);
     void sum(double* data, size_t count);
     double sum(double value);
+    // The same, overlapped with other work: startSum() begins summing data[0..count) in place
+    // (MPI_Iallreduce; `data` must stay untouched until finishSums()), progress() lets started
+    // sums advance, finishSums() waits for all of them.
+    void startSum(float* data, size_t count);
+    void progress();
+    void finishSums();
     // Every rank's `value`, in rank order, on every rank.
     std::vector<uint64_t> gather(uint64_t value);
     // Ends every rank of the job at once (MPI_Abort): for an error one rank met alone, which
@@ -44,6 +50,7 @@ private:
     int rank_ = 0, size_ = 1;
     bool mpi_ = false;
     double seconds_ = 0;
+    std::vector<void*> pending_;  // MPI_Request of each started sum (opaque here)
 };
 
 // FNV-1a over the bytes of `count` floats: the weights' fingerprint, compared across ranks.

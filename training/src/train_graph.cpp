@@ -78,7 +78,8 @@ const cv::Mat& TrainGraph::tensor(const std::string& name) const {
     return it->second;
 }
 
-void TrainGraph::backward(const std::map<std::string, cv::Mat>& seeds) {
+void TrainGraph::backward(const std::map<std::string, cv::Mat>& seeds,
+                          const std::function<void(const std::string& node)>& done) {
     for (auto& [decoder, encoder] : tied_) decoder->grad.setTo(0);
     grads_.clear();
     for (const auto& [name, g] : seeds) grads_[name] = g;
@@ -94,6 +95,7 @@ void TrainGraph::backward(const std::map<std::string, cv::Mat>& seeds) {
         std::vector<cv::Mat>& d = dInputs_[i];
         std::vector<cv::Mat> none;
         ops_[i]->backward(ins, tensors_.at(n.output), g->second, onlyInput ? none : d);
+        if (done) done(n.name);
         if (onlyInput) continue;
         for (size_t k = 0; k < n.inputs.size(); ++k) {
             if (n.inputs[k] == model_.input) continue;

@@ -6,6 +6,7 @@
 // model's; snapshot() gives the model back with the current weights.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -39,7 +40,12 @@ public:
 
     // Backpropagates from dL/d(tensor) for the given tensors; parameter gradients accumulate.
     // The graph input gets no gradient.
-    void backward(const std::map<std::string, cv::Mat>& seeds);
+    // `done`, if given, is called with each node's name once its backward has run: from there on
+    // its parameters' gradients, and those of every later node, are final (the data-parallel
+    // trainer starts summing them over the ranks while the earlier nodes still compute). Not for
+    // tied weights, whose gradients are completed at the very end.
+    void backward(const std::map<std::string, cv::Mat>& seeds,
+                  const std::function<void(const std::string& node)>& done = {});
 
     // The model with the current weights (deep copies).
     model::Model snapshot() const;

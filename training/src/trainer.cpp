@@ -211,9 +211,19 @@ TrainResult train(const TrainOptions& o, std::ostream& out) {
     for (cv::RNG* g : graph.generators())
         if (rank > 0) g->state ^= 0x9E3779B97F4A7C15ull * static_cast<uint64_t>(rank);
     if (ranks > 1)
-        log << cv::format("data parallel on %d processes: %d of every %d samples each, gradients summed with "
-                          "MPI_Allreduce\n", ranks, r.batch / ranks, r.batch);
+        log << cv::format("data parallel on %d processes: %d of every %d samples each, gradients summed over "
+                          "the ranks (MPI)\n", ranks, r.batch / ranks, r.batch);
 
+    // Data parallel: where each node's parameters start in the arena, for summing gradients in
+    // buckets as backward finishes them (not with tied weights: theirs are completed last).
+    const bool overlap = ranks > 1 && r.tied.empty();
+    const size_t bucketFloats = Collective::kBucketBytes / sizeof(float) / 4;  // 1 MiB: several per step
+    std::map<std::string, size_t> firstParam;
+    for (const ParamArena::Entry& e : arena.entries()) {
+        const std::string node = e.name.substr(0, e.name.find('.'));
+        const auto [at, fresh] = firstParam.emplace(node, e.offset);
+        if (!fresh) at->second = std::min(at->second, e.offset);
+    }
     const int batches = source->batchesPerEpoch();
     Progress progress(log, r.epochs, batches);
     cv::Mat input;
@@ -275,13 +285,35 @@ TrainResult train(const TrainOptions& o, std::ostream& out) {
             double loss = lossOf(r, graph, {wanted, in, mask, weights}, &seeds, grads);
             bool stop = o.interrupt && o.interrupt->load();
             arena.zeroGrads();
-            graph.backward(seeds);
+            // Every loss is a mean over the batch: the whole batch's gradient is the rows' shares
+            // added. Alone: none of this.
+            const float share = static_cast<float>(count) / static_cast<float>(rows);
+            float* g = arena.grads();
+            if (!overlap) {
+                graph.backward(seeds);
+                if (ranks > 1) {
+                    for (size_t i = 0; i < arena.size(); ++i) g[i] *= share;
+                    world.sum(g, arena.size());
+                }
+            } else {
+                // The arena holds the nodes' parameters in node order and backward runs the nodes
+                // backwards, so [offset of a finished node, end) is final: buckets of it are summed
+                // while the earlier nodes compute.
+                size_t started = arena.size();
+                const auto sendFrom = [&](size_t from) {
+                    for (size_t i = from; i < started; ++i) g[i] *= share;
+                    world.startSum(g + from, started - from);
+                    started = from;
+                };
+                graph.backward(seeds, [&](const std::string& node) {
+                    const auto at = firstParam.find(node);
+                    if (at != firstParam.end() && started - at->second >= bucketFloats) sendFrom(at->second);
+                    world.progress();
+                });
+                sendFrom(0);
+                world.finishSums();
+            }
             if (ranks > 1) {
-                // Every loss is a mean over the batch: the whole batch's is the rows' shares added.
-                const float share = static_cast<float>(count) / static_cast<float>(rows);
-                float* g = arena.grads();
-                for (size_t i = 0; i < arena.size(); ++i) g[i] *= share;
-                world.sum(g, arena.size());
                 double both[2] = {loss * share, stop ? 1.0 : 0.0};  // Ctrl-C on any rank stops all at this step
                 world.sum(both, 2);
                 loss = both[0];
