@@ -43,6 +43,11 @@ Collective::~Collective() {
 
 namespace {
 
+// Seconds since `start`.
+double since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 #ifdef AECV_WITH_MPI
 template <typename T>
 void sumInBuckets(T* data, size_t count, MPI_Datatype type) {
@@ -57,24 +62,24 @@ void sumInBuckets(T* data, size_t count, MPI_Datatype type) {
 
 void Collective::sum(float* data, size_t count) {
     if (size_ == 1) return;
-#ifdef AECV_WITH_MPI
     const auto start = std::chrono::steady_clock::now();
+#ifdef AECV_WITH_MPI
     sumInBuckets(data, count, MPI_FLOAT);
-    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 #else
     (void)data, (void)count;
 #endif
+    seconds_ += since(start);
 }
 
 void Collective::sum(double* data, size_t count) {
     if (size_ == 1) return;
-#ifdef AECV_WITH_MPI
     const auto start = std::chrono::steady_clock::now();
+#ifdef AECV_WITH_MPI
     sumInBuckets(data, count, MPI_DOUBLE);
-    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 #else
     (void)data, (void)count;
 #endif
+    seconds_ += since(start);
 }
 
 void Collective::startSum(float* data, size_t count) {
@@ -88,7 +93,7 @@ void Collective::startSum(float* data, size_t count) {
                        MPI_COMM_WORLD, request);
         pending_.push_back(request);
     }
-    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    seconds_ += since(start);
 #else
     (void)data;
 #endif
@@ -111,7 +116,7 @@ void Collective::finishSums() {
         delete static_cast<MPI_Request*>(r);
     }
     pending_.clear();
-    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    seconds_ += since(start);
 #endif
 }
 
