@@ -267,11 +267,15 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
     // given, or, estimated, of the larger of the finest band's level and the next band's
     // (camera noise hides from the finest). A watermark model has its mask instead.
     const bool guard = channels_ == 4 && !mask_ && level_ > 0;
+    // A remover without a mask output repaints everything a little: only its mark-sized changes
+    // stay (the caller's mask, when given, says where instead).
+    const bool markGuard = task_ == "watermark" && channels_ == 3 && !mask_ && userMask.empty();
     const double guardLevel = !guard ? 0.0 : strength_ >= 0 ? strength_ : std::max(level_, estimateCoarseNoiseLevel(src));
     const double unit = depth == CV_8U ? 255.0 : 1.0;
     if (src.rows <= span && src.cols <= span) {
         filterRegion(src, whole, whole, dst, userMask, maskOut);
         if (guard) guardAgainstDetailLoss(src, dst, guardLevel, unit);
+        if (markGuard) keepMarkSizedChanges(src, dst, unit);
         return;
     }
     const auto window = [&](int start, int total) {  // {first, length} along one axis
@@ -290,6 +294,7 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
             filterRegion(src, core, cv::Rect(left, top, width, height), dst, userMask, maskOut);
         }
     if (guard) guardAgainstDetailLoss(src, dst, guardLevel, unit);
+    if (markGuard) keepMarkSizedChanges(src, dst, unit);
 }
 
 }  // namespace aecv::filters

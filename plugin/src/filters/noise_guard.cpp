@@ -4,22 +4,24 @@
 #include "filters/noise_guard.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include <opencv2/imgproc.hpp>
 
 namespace aecv::filters {
 
-void guardAgainstDetailLoss(const cv::Mat& src, cv::Mat& dst, double level, double unit) {
+namespace {
+
+// dst = src + w (dst - src), w = weightOf(E) per pixel, E the mean over the (2 r + 1)^2 pixels
+// around it of the change's energy (the mean of its squares over the colour channels, not alpha;
+// in the image's units). In bands of 256 rows: memory stays bounded.
+void blendByChangeEnergy(const cv::Mat& src, cv::Mat& dst, int r, const std::function<void(cv::Mat& energyToWeight)>& weightOf) {
     CV_Assert(src.size() == dst.size() && src.type() == dst.type());
-    const double sigma = level * unit / 255.0;
-    const double k = 1.0 + (level / kGuardLevelScale) * (level / kGuardLevelScale);
-    const double allowed = k * sigma * sigma;
-    const int channels = src.channels(), used = std::min(channels, 3), r = kGuardRadius;
-    // The change's energy per pixel: the mean of its squares over the colour channels (not alpha).
+    const int channels = src.channels(), used = std::min(channels, 3);
     cv::Mat weights = cv::Mat::zeros(1, channels, CV_32F);
     for (int c = 0; c < used; ++c) weights.at<float>(c) = 1.0f / static_cast<float>(used);
     constexpr int kBandRows = 256;
-    cv::Mat x, f, change, energy, w, wide, blended, pending;
+    cv::Mat x, f, change, w, wide, blended, pending;
     int pendingTop = 0;
     // Each band's result is written once the next band has read its halo rows from `dst` (the
     // model's output, not the result).
@@ -36,13 +38,9 @@ void guardAgainstDetailLoss(const cv::Mat& src, cv::Mat& dst, double level, doub
         src.rowRange(y0, y1).convertTo(x, CV_32F);
         dst.rowRange(y0, y1).convertTo(f, CV_32F);
         cv::subtract(f, x, change);
-        cv::transform(change.mul(change), energy, weights);
-        cv::boxFilter(energy, energy, -1, cv::Size(2 * r + 1, 2 * r + 1), cv::Point(-1, -1), true,
-                      cv::BORDER_REFLECT_101);
-        // w = min(1, allowed / E); E = 0 (no change) gives 1, which changes nothing either.
-        cv::max(energy, 1e-30, energy);
-        cv::divide(allowed, energy, w);
-        cv::min(w, 1.0, w);
+        cv::transform(change.mul(change), w, weights);
+        cv::boxFilter(w, w, -1, cv::Size(2 * r + 1, 2 * r + 1), cv::Point(-1, -1), true, cv::BORDER_REFLECT_101);
+        weightOf(w);
         const cv::Rect inner(0, top - y0, src.cols, rows);
         if (channels == 1) {
             wide = w(inner);
@@ -56,6 +54,30 @@ void guardAgainstDetailLoss(const cv::Mat& src, cv::Mat& dst, double level, doub
         pendingTop = top;
     }
     flush();
+}
+
+}  // namespace
+
+void guardAgainstDetailLoss(const cv::Mat& src, cv::Mat& dst, double level, double unit) {
+    const double sigma = level * unit / 255.0;
+    const double k = 1.0 + (level / kGuardLevelScale) * (level / kGuardLevelScale);
+    const double allowed = k * sigma * sigma;
+    blendByChangeEnergy(src, dst, kGuardRadius, [allowed](cv::Mat& e) {
+        // w = min(1, allowed / E); E = 0 (no change) gives 1, which changes nothing either.
+        cv::max(e, 1e-30, e);
+        cv::divide(allowed, e, e);
+        cv::min(e, 1.0, e);
+    });
+}
+
+void keepMarkSizedChanges(const cv::Mat& src, cv::Mat& dst, double unit) {
+    const double scale = 255.0 / unit, span = kMarkChangeFull - kMarkChangeNone;
+    blendByChangeEnergy(src, dst, kMarkRadius, [&](cv::Mat& e) {
+        // w = clamp((RMS (of 255) - none) / (full - none), 0, 1)
+        cv::sqrt(e, e);
+        e.convertTo(e, CV_32F, scale / span, -kMarkChangeNone / span);
+        cv::min(cv::max(e, 0.0), 1.0, e);
+    });
 }
 
 }  // namespace aecv::filters

@@ -1,8 +1,9 @@
 // aecv: autoencoders for OpenCV.
 // Copyright (c) 2026 the aecv developers.
 // SPDX-License-Identifier: Apache-2.0
-// The denoiser's guard against removing more than noise: a local Wiener blend of its output with
-// its input.
+// The filters' guards against changing more than their task explains: the denoiser's local
+// Wiener blend of its output with its input, and the maskless watermark remover's ramp that keeps
+// only mark-sized changes.
 #pragma once
 
 #include <opencv2/core.hpp>
@@ -22,5 +23,15 @@ inline constexpr double kGuardLevelScale = 20.0;  // the trust k grows as 1 + (l
 // every pixel comes back as it was. `src` and `dst`: the same size and type (CV_8U or CV_32F,
 // 1 to 4 channels; alpha is the same in both). Works in bands of rows: memory stays bounded.
 void guardAgainstDetailLoss(const cv::Mat& src, cv::Mat& dst, double level, double unit);
+
+// The maskless watermark remover's counterpart: a mark changes pixels by much more than the
+// noise-sized repainting a model without a mask does everywhere else, so its output is kept
+// where the change's RMS over 11x11 pixels is at least kMarkChangeFull (of 255), dropped where it
+// is at most kMarkChangeNone, and ramped between: dst = src + w (dst - src),
+// w = clamp((RMS - none) / (full - none), 0, 1). Chosen on the training photos and marks
+// (`aecv-quality watermark --photos training --styles training`; samples/models/README.md).
+inline constexpr int kMarkRadius = 5;
+inline constexpr double kMarkChangeNone = 8.0, kMarkChangeFull = 24.0;
+void keepMarkSizedChanges(const cv::Mat& src, cv::Mat& dst, double unit);
 
 }  // namespace aecv::filters
