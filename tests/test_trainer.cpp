@@ -430,6 +430,16 @@ TEST_CASE("mpirun -np 2 aecv-train takes the steps one process takes on the same
     REQUIRE(resumed.status == 0);
     REQUIRE(test::runCommand(std::string(AECV_TRAIN_TOOL) + " " + args + " --epochs 2 --out " + dir.file("whole.onnx")).status == 0);
     CHECK(weightDistance(model::readOnnx(dir.file("half.onnx")), model::readOnnx(dir.file("whole.onnx"))) < 1e-4);
+    // --sample-streams: each rank corrupts only its rows, from streams per sample, so 2 ranks
+    // still end where 1 process does (and it is refused where a noise op corrupts whole batches).
+    const std::string streams = "--preset image-watermark --limit 64 --epochs 1 --seed 5 --sample-streams";
+    REQUIRE(test::runCommand(std::string(AECV_TRAIN_TOOL) + " " + streams + " --out " + dir.file("s1.onnx")).status == 0);
+    REQUIRE(trainOnRanks(2, streams + " --out " + dir.file("s2.onnx")).status == 0);
+    CHECK(weightDistance(model::readOnnx(dir.file("s1.onnx")), model::readOnnx(dir.file("s2.onnx"))) < 1e-4);
+    const test::CommandResult op = test::runCommand(std::string(AECV_TRAIN_TOOL) +
+        " --preset denoise-gaussian --limit 64 --epochs 1 --sample-streams --out " + dir.file("op.onnx"));
+    CHECK(op.status == 2);
+    CHECK(op.out.find("error: --sample-streams: preset 'denoise-gaussian' corrupts whole batches at once") != std::string::npos);
     // More processes than samples in a batch: refused, and the whole job ends.
     const test::CommandResult tiny = trainOnRanks(2, args + " --batch 1 --epochs 1 --out " + dir.file("tiny.onnx"));
     CHECK(tiny.status != 0);

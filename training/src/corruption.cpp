@@ -16,6 +16,16 @@
 
 namespace aecv::train {
 
+void Corruption::startSample(cv::RNG& rng, int i) const {
+    if (!streams_) return;
+    // splitmix64 of (key, sample index): streams of neighbouring samples and steps are unrelated.
+    uint64_t z = key_ + 0x9E3779B97F4A7C15ull * static_cast<uint64_t>(first_ + i + 1);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    rng.state = z != 0 ? z : 1;  // cv::RNG takes 0 for its default seed
+}
+
 namespace {
 
 template <typename OpT>
@@ -39,6 +49,7 @@ public:
         const int n = clean.size[0];
         const size_t perSample = clean.total() / static_cast<size_t>(n);
         for (int i = 0; i < n; ++i) {
+            startSample(rng_, i);
             const double sigma = rng_.uniform(static_cast<double>(lo_), static_cast<double>(hi_));
             cv::Mat noise(1, static_cast<int>(perSample), CV_32F, corrupted.ptr<float>(i));
             rng_.fill(noise, cv::RNG::NORMAL, 0.0, sigma);
@@ -50,6 +61,7 @@ public:
         cv::min(flat, 1.0, flat);
     }
     cv::RNG& rng() override { return rng_; }
+    bool supportsSampleStreams() const override { return true; }
 
 private:
     float lo_, hi_;
@@ -70,6 +82,7 @@ public:
             cv::Mat noisy;  // a buffer per sample: a clean one is `bgr` itself
             for (int c = 0; c < 3; ++c) planes[static_cast<size_t>(c)] = cv::Mat(h, w, CV_32F, const_cast<float*>(clean.ptr<float>(i, c)));
             cv::merge(planes, bgr);
+            startSample(rng_, i);
             const double kind = rng_.uniform(0.0, 1.0);
             if (kind < 0.1) {
                 noisy = bgr;
@@ -97,6 +110,7 @@ public:
         }
     }
     cv::RNG& rng() override { return rng_; }
+    bool supportsSampleStreams() const override { return true; }
     const std::vector<float>& sampleWeights() const override { return weights_; }
 
 private:
@@ -121,6 +135,7 @@ public:
             cv::merge(planes, bgr);
             bgr.copyTo(marked);
             total = cv::Mat::zeros(h, w, CV_32F);
+            startSample(rng_, i);
             const int count = rng_.uniform(0, 10);  // none 1 in 10, two 4 in 10, else one
             for (int k = 0; k < (count == 0 ? 0 : count >= 6 ? 2 : 1); ++k) {
                 // A mark drawn for a picture of `side` pixels, of which the patch is a window: large
@@ -152,6 +167,7 @@ public:
         }
     }
     cv::RNG& rng() override { return rng_; }
+    bool supportsSampleStreams() const override { return true; }
     const cv::Mat& target() const override { return target_; }
     const cv::Mat& targetMask() const override { return mask_; }
 

@@ -18,6 +18,16 @@ public:
     virtual ~Corruption() = default;
     virtual void apply(const cv::Mat& clean, cv::Mat& corrupted) = 0;
     virtual cv::RNG& rng() = 0;  // its state goes into checkpoints
+    // Per-sample streams: from now on sample i of an apply() draws from a generator of its own,
+    // seeded by (`key`, `first` + i), instead of the running rng(); so any process can corrupt
+    // any rows of a batch alone and get what one process gets (`key`: the step). False where a
+    // corruption cannot (the dense presets' noise ops draw for the whole batch at once).
+    virtual bool supportsSampleStreams() const { return false; }
+    void useSampleStreams(uint64_t key, int first) {
+        streams_ = true;
+        key_ = key;
+        first_ = first;
+    }
     // A loss weight per sample of the last apply(), or empty for equal weights.
     virtual const std::vector<float>& sampleWeights() const {
         static const std::vector<float> none;
@@ -30,8 +40,15 @@ public:
     // remover: where the marks are); else empty.
     virtual const cv::Mat& targetMask() const { return none_; }
 
+protected:
+    // With sample streams: reseeds `rng` for sample i of this apply(); otherwise nothing.
+    void startSample(cv::RNG& rng, int i) const;
+
 private:
     cv::Mat none_;
+    bool streams_ = false;
+    uint64_t key_ = 0;
+    int first_ = 0;
 };
 
 // The recipe's corruption, or nullptr for none:

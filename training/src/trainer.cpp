@@ -166,6 +166,10 @@ TrainResult train(const TrainOptions& o, std::ostream& out) {
     const std::string checkpointPath = o.checkpoint.empty() ? o.out + ".ckpt" : o.checkpoint;
 
     std::unique_ptr<Corruption> corruption = makeCorruption(r, o.seed + 17);
+    if (o.sampleStreams && !(corruption && corruption->supportsSampleStreams()))
+        CV_Error(cv::Error::StsBadArg, "--sample-streams: preset '" + r.preset + "' " +
+                 (corruption ? "corrupts whole batches at once (a noise op)" : "has no corruption") +
+                 "; it applies to the photo presets");
     std::vector<cv::RNG*> rngs{&source->rng()};
     if (corruption) rngs.push_back(&corruption->rng());
     for (cv::RNG* g : graph.generators()) rngs.push_back(g);
@@ -270,18 +274,28 @@ TrainResult train(const TrainOptions& o, std::ostream& out) {
                 const double done = (static_cast<double>(epoch) * batches + b) / (static_cast<double>(r.epochs) * batches);
                 optimizer.setLearningRate(static_cast<float>(r.optimizer.lr * std::max(0.02, 0.5 * (1 + std::cos(M_PI * done)))));
             }
-            if (corruption) corruption->apply(clean, input);
             // This rank's rows of the batch (all of it alone; the last batch of an epoch may be short).
-            const int rows = (corruption ? input : clean).size[0];
+            const int rows = clean.size[0];
             const int first = rows * rank / ranks, count = rows * (rank + 1) / ranks - first;
             if (count == 0) CV_Error(cv::Error::StsBadArg, cv::format("a batch of %d for %d processes", rows, ranks));
             const auto mine = [&](const cv::Mat& m) { return ranks == 1 || m.empty() ? m : ops::sampleRange(m, first, count); };
-            const cv::Mat in = mine(corruption ? input : clean);
+            // The corruption of the whole batch, as one process draws it, of which this rank keeps
+            // its rows; or, with sample streams, of its rows alone.
+            const bool own = o.sampleStreams;
+            if (own) {
+                corruption->useSampleStreams(o.seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(epoch) * batches + b, first);
+                corruption->apply(mine(clean), input);
+            } else if (corruption) {
+                corruption->apply(clean, input);
+            }
+            const auto corrupted = [&](const cv::Mat& m) { return own ? m : mine(m); };
+            const cv::Mat in = corruption ? corrupted(input) : mine(clean);
             graph.forward(in, ops::Phase::Training);
-            const cv::Mat wanted = mine(corruption && !corruption->target().empty() ? corruption->target() : clean);
-            const cv::Mat mask = mine(corruption ? corruption->targetMask() : cv::Mat());
+            const cv::Mat wanted = corruption && !corruption->target().empty() ? corrupted(corruption->target()) : mine(clean);
+            const cv::Mat mask = corruption ? corrupted(corruption->targetMask()) : cv::Mat();
             std::vector<float> weights = corruption ? corruption->sampleWeights() : std::vector<float>{};
-            if (ranks > 1 && !weights.empty()) weights = std::vector<float>(weights.begin() + first, weights.begin() + first + count);
+            if (ranks > 1 && !own && !weights.empty())
+                weights = std::vector<float>(weights.begin() + first, weights.begin() + first + count);
             double loss = lossOf(r, graph, {wanted, in, mask, weights}, &seeds, grads);
             bool stop = o.interrupt && o.interrupt->load();
             arena.zeroGrads();

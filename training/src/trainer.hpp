@@ -33,6 +33,10 @@ struct TrainOptions {
     std::string init;        // a model whose matching layers give the starting weights (warm_start.hpp)
     std::string report;      // a folder for loss curves and pictures (see report.hpp)
     std::string commandLine; // recorded in the model's metadata
+    // Each sample's corruption from a stream of its own (seed, step, sample): under mpirun each
+    // rank then corrupts only its rows (Corruption::useSampleStreams). Draws other noise than the
+    // default single stream, so not the default: the shipped models' recipes use that one.
+    bool sampleStreams = false;
     const std::atomic<bool>* interrupt = nullptr;  // when it becomes true (Ctrl-C): stop after the step
 };
 

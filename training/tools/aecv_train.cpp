@@ -67,6 +67,10 @@ int run(int argc, char** argv) {
         ("init", po::value(&o.init)->default_value(""),
          "start from this model's weights where its layers match the preset's (name, op, shape; a conv "
          "with more input channels keeps the old filters, zero for the new channels)")
+        ("sample-streams", po::bool_switch(&o.sampleStreams),
+         "photo presets: each sample's corruption from a stream of its own (seed, step, sample), so under "
+         "mpirun every process corrupts only its rows (faster across machines; other noise than the "
+         "default single stream, the same for any number of processes)")
         ("report", po::value(&o.report)->default_value(""),
          "folder for loss curves (loss.csv, loss.png) and pictures of reconstructions (VAE: samples)");
     const po::variables_map vm = aecv::cli::parseOptions(argc, argv, options);
