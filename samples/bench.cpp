@@ -7,16 +7,26 @@
 //   aecv-bench --model denoise.onnx --size 640x480
 // Compare best against best: run it with tcmalloc preloaded too (stock OpenCV gains most):
 //   LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 aecv-bench
+// With --onnxruntime DIR (a folder where `npm install --ignore-scripts` ran on
+// samples/onnxruntime/package.json) ONNX Runtime's CPU provider runs the same standard ONNX in a
+// node co-process (samples/onnxruntime/bench.cjs), interleaved with the other two.
 #include <aecv/aecv.hpp>
 #include <aecv/denoiser.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <iostream>
 
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <dnnl.hpp>
 #include <opencv2/dnn.hpp>
@@ -38,6 +48,7 @@ struct Options {
     std::vector<std::string> sizes{"640x480", "1920x1080"};
     int runs = 15, warmup = 3, threads = 0, batch = 1;
     std::string precision = "f32";
+    std::string onnxruntime, ortScript = AECV_ORT_SCRIPT;
     bool filters = true;
 };
 
@@ -79,22 +90,123 @@ cv::Size parseSize(const std::string& text) {
     return {w, h};
 }
 
-// Runs `a` and `b` alternately (A B A B ...) after warm-up; the median milliseconds of each.
-std::pair<double, double> interleaved(const std::function<void()>& a, const std::function<void()>& b, const Options& o) {
-    for (int i = 0; i < o.warmup; ++i) {
-        a();
-        b();
+// Runs the sides in turn (A B C A B C ...) after warm-up; the median milliseconds of each. A side
+// returns its own milliseconds, so one in another process can leave out the round trip.
+std::vector<double> interleaved(const std::vector<std::function<double()>>& sides, const Options& o) {
+    for (int i = 0; i < o.warmup; ++i)
+        for (const auto& side : sides) side();
+    std::vector<std::vector<double>> times(sides.size());
+    for (int i = 0; i < o.runs; ++i)
+        for (size_t k = 0; k < sides.size(); ++k) times[k].push_back(sides[k]());
+    std::vector<double> medians;
+    for (const auto& t : times) medians.push_back(median(t));
+    return medians;
+}
+
+std::function<double()> timed(const std::function<void()>& f) {
+    return [f] {
+        const auto start = Clock::now();
+        f();
+        return millis(start);
+    };
+}
+
+// A scratch folder, removed with everything in it when this goes out of scope (also on errors).
+struct ScratchDir {
+    std::filesystem::path path;
+    ScratchDir() {
+        std::string name = (std::filesystem::temp_directory_path() / "aecv-bench-XXXXXX").string();
+        if (!mkdtemp(name.data())) throw std::runtime_error("cannot make a folder in " + name + ": " + std::strerror(errno));
+        path = name;
     }
-    std::vector<double> ta, tb;
-    for (int i = 0; i < o.runs; ++i) {
-        auto start = Clock::now();
-        a();
-        ta.push_back(millis(start));
-        start = Clock::now();
-        b();
-        tb.push_back(millis(start));
+    ~ScratchDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
     }
-    return {median(ta), median(tb)};
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+};
+
+// ONNX Runtime in a node process (samples/onnxruntime/bench.cjs), spoken to over two pipes.
+class OrtProcess {
+public:
+    OrtProcess(const Options& o, const std::string& model, const std::string& input, const aecv::ops::Shape& shape) {
+        if (!std::filesystem::exists(std::filesystem::path(o.onnxruntime) / "node_modules" / "onnxruntime-node"))
+            throw std::runtime_error("--onnxruntime " + o.onnxruntime + ": no node_modules/onnxruntime-node there; run "
+                                     "`npm install --ignore-scripts --prefix " + o.onnxruntime + "` on samples/onnxruntime/package.json");
+        std::vector<std::string> args{"node", o.ortScript, (std::filesystem::path(o.onnxruntime) / "node_modules").string(), model, input};
+        for (int d : shape) args.push_back(std::to_string(d));
+        args.push_back(std::to_string(aecv::getNumThreads()));
+        int toChild[2], fromChild[2];
+        if (pipe(toChild) != 0 || pipe(fromChild) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+        pid_ = fork();
+        if (pid_ < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+        if (pid_ == 0) {
+            dup2(toChild[0], 0);
+            dup2(fromChild[1], 1);
+            for (int fd : {toChild[0], toChild[1], fromChild[0], fromChild[1]}) close(fd);
+            std::vector<char*> argv;
+            for (std::string& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            execvp("node", argv.data());
+            std::fprintf(stderr, "aecv-bench: cannot run node: %s (apt-get install nodejs)\n", std::strerror(errno));
+            _exit(127);
+        }
+        close(toChild[0]);
+        close(fromChild[1]);
+        in_ = fdopen(toChild[1], "w");
+        out_ = fdopen(fromChild[0], "r");
+        const std::string ready = request("");
+        if (ready.rfind("ready ", 0) != 0) throw std::runtime_error("onnxruntime: unexpected '" + ready + "'");
+        version_ = ready.substr(6);
+    }
+    ~OrtProcess() {
+        if (in_) std::fclose(in_);
+        if (out_) std::fclose(out_);
+        if (pid_ > 0) waitpid(pid_, nullptr, 0);
+    }
+    OrtProcess(const OrtProcess&) = delete;
+    OrtProcess& operator=(const OrtProcess&) = delete;
+
+    const std::string& version() const { return version_; }
+    double run() { return std::stod(request("run")); }
+    void output(const std::string& path) {
+        if (request("output " + path) != "ok") throw std::runtime_error("onnxruntime: no output written");
+    }
+
+private:
+    // Sends `line` (none if empty) and returns the answer line.
+    std::string request(const std::string& line) {
+        if (!line.empty() && (std::fprintf(in_, "%s\n", line.c_str()) < 0 || std::fflush(in_) != 0))
+            throw std::runtime_error("onnxruntime: the node process has gone (its message is above)");
+        char* text = nullptr;
+        size_t capacity = 0;
+        const ssize_t n = getline(&text, &capacity, out_);
+        std::string answer = n > 0 ? std::string(text, static_cast<size_t>(n)) : std::string();
+        std::free(text);
+        if (n <= 0) throw std::runtime_error("onnxruntime: the node process ended (its message is above)");
+        while (!answer.empty() && answer.back() == '\n') answer.pop_back();
+        return answer;
+    }
+
+    pid_t pid_ = -1;
+    FILE* in_ = nullptr;
+    FILE* out_ = nullptr;
+    std::string version_;
+};
+
+void writeFile(const std::filesystem::path& path, const void* data, size_t size) {
+    std::ofstream f(path, std::ios::binary);
+    if (!f.write(static_cast<const char*>(data), static_cast<std::streamsize>(size)))
+        throw std::runtime_error("cannot write " + path.string());
+}
+
+cv::Mat readFloats(const std::filesystem::path& path, const cv::Mat& like) {
+    cv::Mat m(like.dims, like.size.p, CV_32F);
+    std::ifstream f(path, std::ios::binary);
+    if (!f.read(reinterpret_cast<char*>(m.data), static_cast<std::streamsize>(m.total() * sizeof(float))))
+        throw std::runtime_error("onnxruntime: " + path.string() + " is not the output's size");
+    return m;
 }
 
 long peakRssMb() {
@@ -103,15 +215,16 @@ long peakRssMb() {
     return u.ru_maxrss / 1024;
 }
 
-// Both nets are built from bytes in memory: nothing is written, so nothing is left behind when a
-// run fails or is interrupted.
+// Both nets are built from bytes in memory; ONNX Runtime's files go to a scratch folder removed
+// afterwards, so nothing is left behind when a run fails.
 void benchModel(aecv::model::Model m, const std::string& label, const cv::Size& size, double peak, const Options& o) {
-    // Both nets compute the main output only, as PyTorch's forward() does: a second graph output
+    // The nets compute the main output only, as PyTorch's forward() does: a second graph output
     // (the code) would stop aecv's oneDNN chain there.
     m.outputs = {m.outputs.front()};
+    const aecv::ops::Shape shape{o.batch, m.inputShape.at(1), size.height, size.width};
+    m.inputShape = shape;  // the size run: ONNX Runtime checks the input against it
     const std::string standard = aecv::model::toStandardOnnxBytes(m);
     cv::dnn::Net ours = aecv::model::loadNet(m), stock = cv::dnn::readNetFromONNX(standard.data(), standard.size());
-    const aecv::ops::Shape shape{o.batch, m.inputShape.at(1), size.height, size.width};
     double flops = 0;
     for (const aecv::model::NodeCost& c : aecv::model::costs(m, shape)) flops += c.flops;
     cv::Mat input(static_cast<int>(shape.size()), shape.data(), CV_32F);
@@ -119,13 +232,29 @@ void benchModel(aecv::model::Model m, const std::string& label, const cv::Size& 
     ours.setInput(input);
     stock.setInput(input);
     cv::Mat a, b;
-    const auto [msOurs, msStock] = interleaved([&] { a = ours.forward(); }, [&] { b = stock.forward(); }, o);
-    const double diff = cv::norm(a, b, cv::NORM_INF);
-    const double gflops = flops / (msOurs * 1e6);
+    std::vector<std::function<double()>> sides{timed([&] { a = ours.forward(); }), timed([&] { b = stock.forward(); })};
+    std::optional<ScratchDir> scratch;
+    std::unique_ptr<OrtProcess> ort;
+    if (!o.onnxruntime.empty()) {
+        scratch.emplace();
+        writeFile(scratch->path / "model.onnx", standard.data(), standard.size());
+        writeFile(scratch->path / "input.bin", input.data, input.total() * sizeof(float));
+        ort = std::make_unique<OrtProcess>(o, (scratch->path / "model.onnx").string(), (scratch->path / "input.bin").string(), shape);
+        sides.push_back([&] { return ort->run(); });
+    }
+    const std::vector<double> ms = interleaved(sides, o);
+    const double gflops = flops / (ms[0] * 1e6);
     std::cout << cv::format("%-22s %5dx%-5d x%-3d %7.3f GFLOP  aecv %8.3f ms  stock %8.3f ms  stock/aecv %5.2fx  "
                             "%6.1f GFLOP/s (%4.1f%% of peak)  max|diff| %.1e\n",
-                            label.c_str(), size.width, size.height, o.batch, flops / 1e9, msOurs, msStock,
-                            msStock / msOurs, gflops, 100 * gflops / peak, diff);
+                            label.c_str(), size.width, size.height, o.batch, flops / 1e9, ms[0], ms[1],
+                            ms[1] / ms[0], gflops, 100 * gflops / peak, cv::norm(a, b, cv::NORM_INF));
+    if (ort) {
+        ort->output((scratch->path / "output.bin").string());
+        const cv::Mat c = readFloats(scratch->path / "output.bin", a);
+        std::cout << cv::format("%-22s %5dx%-5d x%-3d ONNX Runtime %s (CPU)  %8.3f ms  onnxruntime/aecv %5.2fx  max|diff| %.1e\n",
+                                "", size.width, size.height, o.batch, ort->version().c_str(), ms[2], ms[2] / ms[0],
+                                cv::norm(a, c, cv::NORM_INF));
+    }
 }
 
 void benchFilter(const cv::Size& size, const Options& o) {
@@ -182,7 +311,9 @@ int main(int argc, char** argv) {
         ("warmup", po::value(&o.warmup)->default_value(o.warmup), "untimed runs first")
         ("threads", po::value(&o.threads)->default_value(0), "threads for oneDNN and OpenCV (0: all cores)")
         ("precision", po::value(&o.precision)->default_value(o.precision), "aecv's inference: f32 | bf16")
-        ("no-filters", "skip the end-to-end Denoiser frames/s");
+        ("no-filters", "skip the end-to-end Denoiser frames/s")
+        ("onnxruntime", po::value(&o.onnxruntime), "also run ONNX Runtime (CPU): the folder holding node_modules/onnxruntime-node")
+        ("onnxruntime-script", po::value(&o.ortScript)->default_value(o.ortScript), "its node side (bench.cjs)");
     return sampleMain("aecv-bench", argc, argv, options,
         [&](const po::variables_map& vm) {
             if (o.batch < 1) throw UsageError("--batch must be at least 1");
