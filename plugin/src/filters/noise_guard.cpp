@@ -12,48 +12,93 @@ namespace aecv::filters {
 
 namespace {
 
-// dst = src + w (dst - src), w = weightOf(E) per pixel, E the mean over the (2 r + 1)^2 pixels
-// around it of the change's energy (the mean of its squares over the colour channels, not alpha;
-// in the image's units). In bands of 256 rows: memory stays bounded.
-void blendByChangeEnergy(const cv::Mat& src, cv::Mat& dst, int r, const std::function<void(cv::Mat& energyToWeight)>& weightOf) {
-    CV_Assert(src.size() == dst.size() && src.type() == dst.type());
-    const int channels = src.channels(), used = std::min(channels, 3);
-    cv::Mat weights = cv::Mat::zeros(1, channels, CV_32F);
-    for (int c = 0; c < used; ++c) weights.at<float>(c) = 1.0f / static_cast<float>(used);
+// e(y - y0, x) = the mean over the colour channels (not alpha) of (dst - src)^2 at (x, y), for the
+// rows [y0, y1), in the image's units: one pass over both images, no float copies of them.
+template <typename T, int C>
+void changeEnergy(const cv::Mat& src, const cv::Mat& dst, int y0, int y1, cv::Mat& e) {
+    constexpr int used = C < 3 ? C : 3;
+    constexpr float share = 1.0f / used;
+    e.create(y1 - y0, src.cols, CV_32F);
+    cv::parallel_for_(cv::Range(y0, y1), [&](const cv::Range& range) {
+        for (int y = range.start; y < range.end; ++y) {
+            const T* a = src.ptr<T>(y);
+            const T* b = dst.ptr<T>(y);
+            float* out = e.ptr<float>(y - y0);
+            for (int x = 0; x < src.cols; ++x) {
+                float sum = 0;
+                for (int c = 0; c < used; ++c) {
+                    const float d = static_cast<float>(b[C * x + c]) - static_cast<float>(a[C * x + c]);
+                    sum += d * d;
+                }
+                out[x] = sum * share;
+            }
+        }
+    });
+}
+
+// out(y - top) = src + w (dst - src) for the rows [top, top + out.rows), w(y - wTop, x) one weight
+// per pixel (alpha too: its change is 0); 8-bit rounded and saturated, so w near 0 gives the input
+// back exactly.
+template <typename T, int C>
+void blendRows(const cv::Mat& src, const cv::Mat& dst, const cv::Mat& w, int top, int wTop, cv::Mat& out) {
+    cv::parallel_for_(cv::Range(0, out.rows), [&](const cv::Range& range) {
+        for (int i = range.start; i < range.end; ++i) {
+            const T* a = src.ptr<T>(top + i);
+            const T* b = dst.ptr<T>(top + i);
+            const float* weight = w.ptr<float>(top + i - wTop);
+            T* o = out.ptr<T>(i);
+            for (int x = 0; x < src.cols; ++x)
+                for (int c = 0; c < C; ++c) {
+                    const float from = static_cast<float>(a[C * x + c]), to = static_cast<float>(b[C * x + c]);
+                    o[C * x + c] = cv::saturate_cast<T>(from + weight[x] * (to - from));
+                }
+        }
+    });
+}
+
+template <typename T, int C>
+void blendByChangeEnergyAs(const cv::Mat& src, cv::Mat& dst, int r,
+                           const std::function<void(cv::Mat& energyToWeight)>& weightOf) {
     constexpr int kBandRows = 256;
-    cv::Mat x, f, change, w, wide, blended, pending;
+    cv::Mat w, pending, blended;
     int pendingTop = 0;
     // Each band's result is written once the next band has read its halo rows from `dst` (the
     // model's output, not the result).
     const auto flush = [&] {
         if (pending.empty()) return;
-        cv::Mat out = dst.rowRange(pendingTop, pendingTop + pending.rows);
-        pending.convertTo(out, dst.type());  // 8-bit: rounded, so w near 0 gives the input back exactly
+        pending.copyTo(dst.rowRange(pendingTop, pendingTop + pending.rows));
     };
     for (int top = 0; top < src.rows; top += kBandRows) {
         const int rows = std::min(kBandRows, src.rows - top);
         // With r rows of halo on both sides (real rows inside the image; reflected only at its
         // top and bottom, as for the whole image), band by band gives what one pass would.
         const int y0 = std::max(0, top - r), y1 = std::min(src.rows, top + rows + r);
-        src.rowRange(y0, y1).convertTo(x, CV_32F);
-        dst.rowRange(y0, y1).convertTo(f, CV_32F);
-        cv::subtract(f, x, change);
-        cv::transform(change.mul(change), w, weights);
+        changeEnergy<T, C>(src, dst, y0, y1, w);
         cv::boxFilter(w, w, -1, cv::Size(2 * r + 1, 2 * r + 1), cv::Point(-1, -1), true, cv::BORDER_REFLECT_101);
         weightOf(w);
-        const cv::Rect inner(0, top - y0, src.cols, rows);
-        if (channels == 1) {
-            wide = w(inner);
-        } else {
-            const std::vector<cv::Mat> copies(static_cast<size_t>(channels), w(inner));
-            cv::merge(copies, wide);  // alpha too: its change is 0
-        }
-        cv::scaleAdd(change(inner).mul(wide), 1.0, x(inner), blended);
+        blended.create(rows, src.cols, src.type());
+        blendRows<T, C>(src, dst, w, top, y0, blended);
         flush();
         std::swap(pending, blended);
         pendingTop = top;
     }
     flush();
+}
+
+// dst = src + w (dst - src), w = weightOf(E) per pixel, E the mean over the (2 r + 1)^2 pixels
+// around it of the change's energy (the mean of its squares over the colour channels, not alpha;
+// in the image's units). In bands of 256 rows: memory stays bounded.
+void blendByChangeEnergy(const cv::Mat& src, cv::Mat& dst, int r, const std::function<void(cv::Mat& energyToWeight)>& weightOf) {
+    CV_Assert(src.size() == dst.size() && src.type() == dst.type());
+    const bool bytes = src.depth() == CV_8U;
+    CV_Assert(bytes || src.depth() == CV_32F);
+    switch (src.channels()) {
+    case 1: return bytes ? blendByChangeEnergyAs<uchar, 1>(src, dst, r, weightOf) : blendByChangeEnergyAs<float, 1>(src, dst, r, weightOf);
+    case 3: return bytes ? blendByChangeEnergyAs<uchar, 3>(src, dst, r, weightOf) : blendByChangeEnergyAs<float, 3>(src, dst, r, weightOf);
+    case 4: return bytes ? blendByChangeEnergyAs<uchar, 4>(src, dst, r, weightOf) : blendByChangeEnergyAs<float, 4>(src, dst, r, weightOf);
+    default: CV_Error(cv::Error::StsUnsupportedFormat, cv::format("blendByChangeEnergy: %d channels; expected 1, 3 "
+                      "or 4", src.channels()));
+    }
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
@@ -36,6 +37,58 @@ constexpr double kPureNoiseCoarseQuantile = 0.6949;  // 3% quantile of chi2(64) 
 
 namespace {
 
+// The blocks of kBlock x kBlock cells in `blocksY` block rows of `p` from row `top`: sample x of a
+// row at ptr(row)[x * stride + channel], 8-bit (0..255, exact in integers) or float in units of
+// 1/255. Each block's mean hh^2 goes to `energies`, or to `clippedEnergies` when a sample in it is
+// at or beyond 0.5 / 254.5.
+template <typename T>
+void blockEnergiesAs(const cv::Mat& p, int channel, int stride, int top, int blocksY, int blocksX, float gain,
+                     std::vector<double>& blockSum, std::vector<char>& blockClipped, std::vector<double>& energies,
+                     std::vector<double>& clippedEnergies) {
+    constexpr bool bytes = std::is_integral_v<T>;
+    const T low = bytes ? T(0) : T(0.5f), high = bytes ? T(255) : T(254.5f);  // 8-bit: at; float: beyond
+    const auto clippedAt = [&](T v) { return bytes ? (v == low || v == high) : (v < low || v > high); };
+    for (int by = 0; by < blocksY; ++by) {
+        std::fill(blockSum.begin(), blockSum.end(), 0.0);
+        std::fill(blockClipped.begin(), blockClipped.end(), 0);
+        for (int y = by * kBlock; y < (by + 1) * kBlock; ++y) {
+            const T* r0 = p.ptr<T>(top + 2 * y) + channel;
+            const T* r1 = p.ptr<T>(top + 2 * y + 1) + channel;
+            for (int bx = 0; bx < blocksX; ++bx) {
+                double sum = 0;
+                bool clipped = false;
+                for (int x = bx * kBlock; x < (bx + 1) * kBlock; ++x) {
+                    const T a = r0[2 * x * stride], b = r0[(2 * x + 1) * stride];
+                    const T cc = r1[2 * x * stride], d = r1[(2 * x + 1) * stride];
+                    if constexpr (bytes) {  // hh = v / 2 exactly: the sum of v^2 / 4 in integers
+                        const int v = int(a) - int(b) - int(cc) + int(d);
+                        sum += v * v;
+                    } else {
+                        const float hh = (a - b - cc + d) * 0.5f * gain;
+                        sum += static_cast<double>(hh) * hh;
+                    }
+                    clipped |= clippedAt(a) || clippedAt(b) || clippedAt(cc) || clippedAt(d);
+                }
+                blockSum[static_cast<size_t>(bx)] += bytes ? 0.25 * sum : sum;
+                blockClipped[static_cast<size_t>(bx)] |= static_cast<char>(clipped);
+            }
+        }
+        for (int bx = 0; bx < blocksX; ++bx)
+            (blockClipped[static_cast<size_t>(bx)] ? clippedEnergies : energies)
+                .push_back(blockSum[static_cast<size_t>(bx)] / (kBlock * kBlock));
+    }
+}
+
+void blockEnergies(const cv::Mat& p, int channel, int stride, int top, int blocksY, int blocksX, float gain,
+                   std::vector<double>& blockSum, std::vector<char>& blockClipped, std::vector<double>& energies,
+                   std::vector<double>& clippedEnergies) {
+    if (p.depth() == CV_8U)
+        return blockEnergiesAs<uchar>(p, channel, stride, top, blocksY, blocksX, gain, blockSum, blockClipped,
+                                      energies, clippedEnergies);
+    blockEnergiesAs<float>(p, channel, stride, top, blocksY, blocksX, gain, blockSum, blockClipped, energies,
+                           clippedEnergies);
+}
+
 // The level from one band of the image: `scale` 0 is the pixels, 1 the image of 2x2 means (scaled
 // by 2, so white noise keeps its sigma), and so on. `quantile` of the block energies, divided by
 // what that quantile is for pure noise (`pureQuantile` s^2).
@@ -52,7 +105,6 @@ double bandLevel(const cv::Mat& src, const char* caller, int scale, double quant
     const int cellsY = sampledRows / 2, cellsX = sampledCols / 2;
     if (cellsY == 0 || cellsX == 0) return 0.0;
 
-    const float low = 0.5f, high = 254.5f;  // at or beyond: clipped
     const int blocksY = cellsY / kBlock, blocksX = cellsX / kBlock;
     std::vector<double> energies, clippedEnergies, magnitudes;
     energies.reserve(static_cast<size_t>(blocksY) * blocksX * used);
@@ -67,10 +119,16 @@ double bandLevel(const cv::Mat& src, const char* caller, int scale, double quant
     const int usedRows = blocksY > 0 ? 2 * kBlock * blocksY : 2 * cellsY;  // in band samples
     for (int top = 0; top < usedRows; top += bandRows) {
         const int rows = std::min(bandRows, usedRows - top);
+        const int bandCellsY = rows / 2, bandBlocksY = bandCellsY / kBlock;
+        if (depth == CV_8U && step == 1 && blocksY > 0 && blocksX > 0) {  // straight from the pixels
+            for (int c = 0; c < used; ++c)
+                blockEnergies(src, c, channels, top, bandBlocksY, blocksX, 1.0f, blockSum, blockClipped, energies,
+                              clippedEnergies);
+            continue;
+        }
         src(cv::Rect(0, top * step, sampledCols * step, rows * step)).convertTo(f, CV_32F, depth == CV_8U ? 1.0 : 255.0);
         if (step > 1) cv::resize(f, f, cv::Size(sampledCols, rows), 0, 0, cv::INTER_AREA);  // means of step x step
         cv::split(f, planes);
-        const int bandCellsY = rows / 2, bandBlocksY = bandCellsY / kBlock;
         for (int c = 0; c < used; ++c) {
             const cv::Mat& p = planes[static_cast<size_t>(c)];
             if (blocksY == 0 || blocksX == 0) {  // small: the median of |HH| over every cell
@@ -82,30 +140,7 @@ double bandLevel(const cv::Mat& src, const char* caller, int scale, double quant
                 }
                 continue;
             }
-            for (int by = 0; by < bandBlocksY; ++by) {
-                std::fill(blockSum.begin(), blockSum.end(), 0.0);
-                std::fill(blockClipped.begin(), blockClipped.end(), 0);
-                for (int y = by * kBlock; y < (by + 1) * kBlock; ++y) {
-                    const float* r0 = p.ptr<float>(2 * y);
-                    const float* r1 = p.ptr<float>(2 * y + 1);
-                    for (int bx = 0; bx < blocksX; ++bx) {
-                        double sum = 0;
-                        bool clipped = false;
-                        for (int x = bx * kBlock; x < (bx + 1) * kBlock; ++x) {
-                            const float a = r0[2 * x], b = r0[2 * x + 1], cc = r1[2 * x], d = r1[2 * x + 1];
-                            const float hh = (a - b - cc + d) * 0.5f * gain;
-                            sum += static_cast<double>(hh) * hh;
-                            clipped |= std::min(std::min(a, b), std::min(cc, d)) < low ||
-                                       std::max(std::max(a, b), std::max(cc, d)) > high;
-                        }
-                        blockSum[static_cast<size_t>(bx)] += sum;
-                        blockClipped[static_cast<size_t>(bx)] |= static_cast<char>(clipped);
-                    }
-                }
-                for (int bx = 0; bx < blocksX; ++bx)
-                    (blockClipped[static_cast<size_t>(bx)] ? clippedEnergies : energies)
-                        .push_back(blockSum[static_cast<size_t>(bx)] / (kBlock * kBlock));
-            }
+            blockEnergies(p, 0, 1, 0, bandBlocksY, blocksX, gain, blockSum, blockClipped, energies, clippedEnergies);
         }
     }
     if (!magnitudes.empty()) {
