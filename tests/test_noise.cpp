@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <aecv/denoiser.hpp>
 
@@ -47,6 +48,12 @@ TEST_CASE("estimateNoiseLevel reads the sigma of white noise on photos within 15
         noisy.convertTo(f, CV_32FC3, 1.0 / 255);
         CHECK(estimateNoiseLevel(f) == doctest::Approx(estimateNoiseLevel(noisy)).epsilon(1e-4));
         CHECK(estimateNoiseLevel(photo) < 3.0);  // clean: little (JPEG keeps some texture)
+        // 8-bit pixels are read in place: a BGRA copy and a view with its own row step read the same.
+        cv::Mat bgra;
+        cv::cvtColor(noisy, bgra, cv::COLOR_BGR2BGRA);
+        CHECK(estimateNoiseLevel(bgra) == doctest::Approx(estimateNoiseLevel(noisy)).epsilon(1e-9));
+        const cv::Rect part(3, 5, noisy.cols - 40, noisy.rows - 37);
+        CHECK(estimateNoiseLevel(noisy(part)) == doctest::Approx(estimateNoiseLevel(noisy(part).clone())).epsilon(1e-9));
     }
 }
 

@@ -90,14 +90,15 @@ void blendByChangeEnergyAs(const cv::Mat& src, cv::Mat& dst, int r,
 // in the image's units). In bands of 256 rows: memory stays bounded.
 void blendByChangeEnergy(const cv::Mat& src, cv::Mat& dst, int r, const std::function<void(cv::Mat& energyToWeight)>& weightOf) {
     CV_Assert(src.size() == dst.size() && src.type() == dst.type());
+    CV_Assert(src.depth() == CV_8U || src.depth() == CV_32F);
     const bool bytes = src.depth() == CV_8U;
-    CV_Assert(bytes || src.depth() == CV_32F);
     switch (src.channels()) {
-    case 1: return bytes ? blendByChangeEnergyAs<uchar, 1>(src, dst, r, weightOf) : blendByChangeEnergyAs<float, 1>(src, dst, r, weightOf);
-    case 3: return bytes ? blendByChangeEnergyAs<uchar, 3>(src, dst, r, weightOf) : blendByChangeEnergyAs<float, 3>(src, dst, r, weightOf);
-    case 4: return bytes ? blendByChangeEnergyAs<uchar, 4>(src, dst, r, weightOf) : blendByChangeEnergyAs<float, 4>(src, dst, r, weightOf);
-    default: CV_Error(cv::Error::StsUnsupportedFormat, cv::format("blendByChangeEnergy: %d channels; expected 1, 3 "
-                      "or 4", src.channels()));
+    case 1: return (bytes ? blendByChangeEnergyAs<uchar, 1> : blendByChangeEnergyAs<float, 1>)(src, dst, r, weightOf);
+    case 3: return (bytes ? blendByChangeEnergyAs<uchar, 3> : blendByChangeEnergyAs<float, 3>)(src, dst, r, weightOf);
+    case 4: return (bytes ? blendByChangeEnergyAs<uchar, 4> : blendByChangeEnergyAs<float, 4>)(src, dst, r, weightOf);
+    default:
+        CV_Error(cv::Error::StsUnsupportedFormat, cv::format("blendByChangeEnergy: %d channels; expected 1, 3 or 4",
+                 src.channels()));
     }
 }
 
