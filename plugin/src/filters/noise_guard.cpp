@@ -4,7 +4,6 @@
 #include "filters/noise_guard.hpp"
 
 #include <algorithm>
-#include <functional>
 
 #include <opencv2/imgproc.hpp>
 
@@ -19,21 +18,20 @@ void changeEnergy(const cv::Mat& src, const cv::Mat& dst, int y0, int y1, cv::Ma
     constexpr int used = C < 3 ? C : 3;
     constexpr float share = 1.0f / used;
     e.create(y1 - y0, src.cols, CV_32F);
-    cv::parallel_for_(cv::Range(y0, y1), [&](const cv::Range& range) {
-        for (int y = range.start; y < range.end; ++y) {
-            const T* a = src.ptr<T>(y);
-            const T* b = dst.ptr<T>(y);
-            float* out = e.ptr<float>(y - y0);
-            for (int x = 0; x < src.cols; ++x) {
-                float sum = 0;
-                for (int c = 0; c < used; ++c) {
-                    const float d = static_cast<float>(b[C * x + c]) - static_cast<float>(a[C * x + c]);
-                    sum += d * d;
-                }
-                out[x] = sum * share;
+#pragma omp parallel for schedule(static)
+    for (int y = y0; y < y1; ++y) {
+        const T* a = src.ptr<T>(y);
+        const T* b = dst.ptr<T>(y);
+        float* out = e.ptr<float>(y - y0);
+        for (int x = 0; x < src.cols; ++x) {
+            float sum = 0;
+            for (int c = 0; c < used; ++c) {
+                const float d = static_cast<float>(b[C * x + c]) - static_cast<float>(a[C * x + c]);
+                sum += d * d;
             }
+            out[x] = sum * share;
         }
-    });
+    }
 }
 
 // out(y - top) = src + w (dst - src) for the rows [top, top + out.rows), w(y - wTop, x) one weight
@@ -41,19 +39,18 @@ void changeEnergy(const cv::Mat& src, const cv::Mat& dst, int y0, int y1, cv::Ma
 // back exactly.
 template <typename T, int C>
 void blendRows(const cv::Mat& src, const cv::Mat& dst, const cv::Mat& w, int top, int wTop, cv::Mat& out) {
-    cv::parallel_for_(cv::Range(0, out.rows), [&](const cv::Range& range) {
-        for (int i = range.start; i < range.end; ++i) {
-            const T* a = src.ptr<T>(top + i);
-            const T* b = dst.ptr<T>(top + i);
-            const float* weight = w.ptr<float>(top + i - wTop);
-            T* o = out.ptr<T>(i);
-            for (int x = 0; x < src.cols; ++x)
-                for (int c = 0; c < C; ++c) {
-                    const float from = static_cast<float>(a[C * x + c]), to = static_cast<float>(b[C * x + c]);
-                    o[C * x + c] = cv::saturate_cast<T>(from + weight[x] * (to - from));
-                }
-        }
-    });
+#pragma omp parallel for schedule(static)
+    for (int i = 0; i < out.rows; ++i) {
+        const T* a = src.ptr<T>(top + i);
+        const T* b = dst.ptr<T>(top + i);
+        const float* weight = w.ptr<float>(top + i - wTop);
+        T* o = out.ptr<T>(i);
+        for (int x = 0; x < src.cols; ++x)
+            for (int c = 0; c < C; ++c) {
+                const float from = static_cast<float>(a[C * x + c]), to = static_cast<float>(b[C * x + c]);
+                o[C * x + c] = cv::saturate_cast<T>(from + weight[x] * (to - from));
+            }
+    }
 }
 
 template <typename T, int C>
