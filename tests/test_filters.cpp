@@ -187,15 +187,18 @@ TEST_CASE("the shipped watermark remover loads by default and fades a mark") {
 
 namespace {
 
-// The image-watermark preset's model with the mask channel of its last layer fixed: every
-// pixel's mask is sigmoid(bias) (weights 0); `masked` false drops the mask (a full-image remover).
-std::string writeWatermarkModel(const test::TempDir& dir, const std::string& name, float maskBias, bool masked = true) {
+// The image-watermark preset's model with its last layer fixed: every pixel's marks are white
+// (colour channels' bias 30) with alpha sigmoid(alphaBias) (weights 0); `masked` false drops the
+// mask (a full-image remover whose restoration is that white).
+std::string writeWatermarkModel(const test::TempDir& dir, const std::string& name, float alphaBias, bool masked = true) {
     model::Model m = train::makeRecipe("image-watermark", 3).model;
     for (model::Node& n : m.nodes)
         if (n.name == "residual") {
             cv::Mat& w = n.weights[0];  // [32, 4, 2, 2]
-            for (int i = 0; i < w.size[0]; ++i) std::fill_n(w.ptr<float>(i, 3), 4, 0.f);
-            n.weights[1].ptr<float>()[3] = maskBias;
+            w.setTo(0);
+            float* bias = n.weights[1].ptr<float>();
+            std::fill_n(bias, 3, 30.f);
+            bias[3] = alphaBias;
         }
     if (!masked) m.metadata.erase("mask");
     const std::string path = dir.file(name + ".onnx");
@@ -204,56 +207,78 @@ std::string writeWatermarkModel(const test::TempDir& dir, const std::string& nam
     return path;
 }
 
+// `t` blended with white at alpha 1/2, as a mark is drawn: (t + 1) / 2, in t's type.
+cv::Mat halfWhite(const cv::Mat& t) {
+    cv::Mat marked;
+    t.convertTo(marked, t.type(), 0.5, CV_MAT_DEPTH(t.type()) == CV_8U ? 127.5 : 0.5);
+    return marked;
+}
+
 }  // namespace
 
-TEST_CASE("WatermarkRemover composes input + mask (restored - input): mask 0 keeps every pixel, 1 takes the restoration") {
+TEST_CASE("WatermarkRemover unblends (input - a c) / (1 - a): alpha 0 keeps every pixel, a white mark at 1/2 comes off") {
     test::TempDir dir;
-    WatermarkRemover none(writeWatermarkModel(dir, "none", -30.f)), all(writeWatermarkModel(dir, "all", 30.f)),
+    WatermarkRemover none(writeWatermarkModel(dir, "none", -30.f)), half(writeWatermarkModel(dir, "half", 0.f)),
         full(writeWatermarkModel(dir, "full", 30.f, false));
     CHECK(none.hasMask());
     CHECK_FALSE(full.hasMask());
     for (int type : {CV_8UC3, CV_8UC1, CV_8UC4, CV_32FC3}) {
         CAPTURE(cv::typeToString(type));
-        const cv::Mat src = randomImage(45, 70, type, 21);
-        cv::Mat kept, mask, restored, reference;
+        const bool bytes = CV_MAT_DEPTH(type) == CV_8U;
+        const cv::Mat picture = randomImage(45, 70, type, 21), src = halfWhite(picture);
+        cv::Mat kept, mask, restored;
         none.apply(src, kept, mask);
-        CHECK(cv::norm(kept, src, cv::NORM_INF) <= (CV_MAT_DEPTH(type) == CV_8U ? 0.0 : 1e-6));
-        CHECK(mask.type() == (CV_MAT_DEPTH(type) == CV_8U ? CV_8UC1 : CV_32FC1));
+        CHECK(cv::norm(kept, src, cv::NORM_INF) <= (bytes ? 0.0 : 1e-6));
+        CHECK(mask.type() == (bytes ? CV_8UC1 : CV_32FC1));
         CHECK(mask.size() == src.size());
         CHECK(cv::norm(mask, cv::NORM_INF) <= 1e-6);
-        all.apply(src, restored, mask);
-        // The same restoration, not composed: everywhere by the caller's mask (full.apply() would
-        // keep only its mark-sized changes, filters/noise_guard.hpp).
-        full.inpaint(src, cv::Mat(src.size(), CV_8UC1, cv::Scalar(255)), reference);
-        CHECK(cv::norm(restored, reference, cv::NORM_INF) <= (CV_MAT_DEPTH(type) == CV_8U ? 1.0 : 1e-5));
-        CHECK(cv::norm(restored, src, cv::NORM_INF) > 0);  // the untrained restoration changes pixels
-        CHECK(cv::countNonZero(mask != (CV_MAT_DEPTH(type) == CV_8U ? 255 : 1)) == 0);
+        half.apply(src, restored, mask);
+        cv::Mat colour = restored, truth = picture;  // alpha (CV_8UC4) passes through; compare the colours
+        if (type == CV_8UC4) {
+            cv::cvtColor(restored, colour, cv::COLOR_BGRA2BGR);
+            cv::cvtColor(picture, truth, cv::COLOR_BGRA2BGR);
+            cv::Mat alphaOut, alphaIn;
+            cv::extractChannel(restored, alphaOut, 3);
+            cv::extractChannel(src, alphaIn, 3);
+            CHECK(cv::norm(alphaOut, alphaIn, cv::NORM_INF) == 0);
+        }
+        // 8-bit: the marked picture was rounded to a level, which unblending doubles
+        CHECK(cv::norm(colour, truth, cv::NORM_INF) <= (bytes ? 2.0 : 1e-5));
+        CHECK(cv::countNonZero(mask != (bytes ? 255 : 1)) == 0);
     }
     // tiles compose like the whole image
-    const cv::Mat big = randomImage(300, 420, CV_8UC3, 22);
+    const cv::Mat big = halfWhite(randomImage(300, 420, CV_8UC3, 22));
     cv::Mat whole, tiled;
-    all.apply(big, whole);
-    all.setTileSize(128);
-    all.apply(big, tiled);
-    CHECK(cv::norm(whole, tiled, cv::NORM_INF) <= 2);
+    half.apply(big, whole);
+    half.setTileSize(128);
+    half.apply(big, tiled);
+    CHECK(cv::norm(whole, tiled, cv::NORM_INF) == 0);
+    // the ramp: an alpha of 1/2 below its low end leaves the picture alone
+    half.setMaskRamp(0.6, 0.9);
+    half.apply(big, tiled);
+    CHECK(cv::norm(tiled, big, cv::NORM_INF) == 0);
 }
 
 TEST_CASE("WatermarkRemover::inpaint restores exactly where the caller's mask says, and checks the mask") {
     test::TempDir dir;
-    WatermarkRemover full(writeWatermarkModel(dir, "full", 30.f, false)), none(writeWatermarkModel(dir, "none", -30.f));
-    const cv::Mat src = randomImage(40, 64, CV_8UC3, 23);
-    cv::Mat mask = cv::Mat::zeros(src.size(), CV_8UC1), restored, reference, painted;
+    WatermarkRemover full(writeWatermarkModel(dir, "full", 30.f, false)), half(writeWatermarkModel(dir, "half", 0.f));
+    const cv::Mat picture = randomImage(40, 64, CV_8UC3, 23), src = halfWhite(picture);
+    cv::Mat mask = cv::Mat::zeros(src.size(), CV_8UC1), painted;
     mask(cv::Rect(32, 0, 32, 40)).setTo(255);
-    full.inpaint(src, cv::Mat(src.size(), CV_8UC1, cv::Scalar(255)), reference);  // the restoration everywhere
-    for (WatermarkRemover* r : {&full, &none}) {  // the model's own mask is not used
-        r->inpaint(src, mask, painted);
-        CHECK(cv::norm(painted(cv::Rect(0, 0, 32, 40)), src(cv::Rect(0, 0, 32, 40)), cv::NORM_INF) == 0);
-        CHECK(cv::norm(painted(cv::Rect(32, 0, 32, 40)), reference(cv::Rect(32, 0, 32, 40)), cv::NORM_INF) <= 1);
-    }
-    cv::Mat half(src.size(), CV_32FC1, cv::Scalar(0.5));  // a float mask blends
-    full.inpaint(src, half, painted);
+    const cv::Rect left(0, 0, 32, 40), right(32, 0, 32, 40);
+    // a full-image remover: its restoration (white) where the mask is set
+    full.inpaint(src, mask, painted);
+    CHECK(cv::norm(painted(left), src(left), cv::NORM_INF) == 0);
+    CHECK(cv::countNonZero(painted(right).reshape(1) != 255) == 0);
+    // a remover with a mask: unblended where the caller's mask is set, whatever its own mask says
+    half.setMaskRamp(0.6, 0.9);  // its own alpha (1/2) would leave every pixel
+    half.inpaint(src, mask, painted);
+    CHECK(cv::norm(painted(left), src(left), cv::NORM_INF) == 0);
+    CHECK(cv::norm(painted(right), picture(right), cv::NORM_INF) <= 2);
+    cv::Mat halfMask(src.size(), CV_32FC1, cv::Scalar(0.5));  // a float mask blends
+    full.inpaint(src, halfMask, painted);
     cv::Mat expected;
-    cv::addWeighted(src, 0.5, reference, 0.5, 0.0, expected);
+    cv::addWeighted(src, 0.5, cv::Mat(src.size(), CV_8UC3, cv::Scalar::all(255)), 0.5, 0.0, expected);
     CHECK(cv::norm(painted, expected, cv::NORM_INF) <= 1);
     cv::Mat dst;
     CHECK(test::thrownMessage([&] { full.inpaint(src, cv::Mat::zeros(10, 12, CV_8UC1), dst); }) ==
@@ -262,10 +287,10 @@ TEST_CASE("WatermarkRemover::inpaint restores exactly where the caller's mask sa
     CHECK(test::thrownMessage([&] { full.inpaint(src, cv::Mat::zeros(40, 64, CV_8UC3), dst); }) ==
           "WatermarkRemover::inpaint: the mask is 64x40 CV_8UC3; expected CV_8UC1 or CV_32FC1 of the image's size, "
           "64x40");
-    half.at<float>(3, 5) = 2.f;
-    CHECK(test::thrownMessage([&] { full.inpaint(src, half, dst); }) ==
+    halfMask.at<float>(3, 5) = 2.f;
+    CHECK(test::thrownMessage([&] { full.inpaint(src, halfMask, dst); }) ==
           "WatermarkRemover::inpaint: the mask has 2 at (5, 3); expected values in [0, 1] (or a CV_8UC1 mask, 0..255)");
-    CHECK(test::thrownMessage([&] { none.setMaskRamp(0.7, 0.3); }) ==
+    CHECK(test::thrownMessage([&] { half.setMaskRamp(0.7, 0.3); }) ==
           "WatermarkRemover::setMaskRamp: 0.7..0.3; expected 0 <= low < high <= 1");
     cv::Mat found;
     CHECK(test::thrownMessage([&] { full.apply(src, dst, found); }) ==

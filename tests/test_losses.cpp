@@ -165,46 +165,58 @@ TEST_CASE("weighted MSE: per-sample weights scale each sample's squared error an
     CHECK(test::thrownMessage([&] { train::weightedMseLoss(y, t, {1.f}, d); }) == "MSE loss: 1 sample weights for 2 samples");
 }
 
-TEST_CASE("composite loss: the watermark remover's output x + a (r - x) against the target, plus the mask's BCE") {
-    const ops::Shape image{2, 3, 3, 4}, maskShape{2, 1, 3, 4};
-    const cv::Mat x = test::randomTensor(image, 101), r = test::randomTensor(image, 102), t = test::randomTensor(image, 103);
-    cv::Mat a = test::randomTensor(maskShape, 104), m = test::randomTensor(maskShape, 105);
-    a = a * 0.8 + 0.1;         // in (0, 1), away from the BCE's clamp
-    m = m > 0.5;               // a hard mask, 0 or 1
-    m.convertTo(m, CV_32F, 1.0 / 255);
+TEST_CASE("unblend loss: the blend's error x - a c - (1 - a) t, weighted by the true alpha, plus the alpha's MSE") {
+    const ops::Shape image{2, 3, 3, 4}, alphaShape{2, 1, 3, 4};
+    const cv::Mat x = test::randomTensor(image, 101), c = test::randomTensor(image, 102), t = test::randomTensor(image, 103);
+    cv::Mat a = test::randomTensor(alphaShape, 104), m = test::randomTensor(alphaShape, 105);
+    a = a * 0.9;
+    m = m * 0.95;  // some above kUnblendMaxWeightAlpha: their weight is capped
     const float weight = 0.3f;
-    cv::Mat dr, da, scratchR, scratchA;
-    const double loss = train::compositeLoss(x, r, a, t, m, weight, dr, da);
+    cv::Mat dc, da, scratchC, scratchA;
+    const double loss = train::unblendLoss(x, c, a, t, m, weight, dc, da);
 
     SUBCASE("value by the formula") {
-        double sse = 0;
+        double blend = 0, alpha = 0;
         for (int b = 0; b < 2; ++b)
-            for (int c = 0; c < 3; ++c)
-                for (int i = 0; i < 12; ++i) {
-                    const double ai = a.ptr<float>(b)[i], xi = x.ptr<float>(b, c)[i];
-                    const double e = xi + ai * (r.ptr<float>(b, c)[i] - xi) - t.ptr<float>(b, c)[i];
-                    sse += e * e;
+            for (int i = 0; i < 12; ++i) {
+                const double ai = a.ptr<float>(b)[i], mi = m.ptr<float>(b)[i];
+                alpha += (ai - mi) * (ai - mi);
+                for (int ch = 0; ch < 3; ++ch) {
+                    const double e = (x.ptr<float>(b, ch)[i] - ai * c.ptr<float>(b, ch)[i] -
+                                      (1 - ai) * t.ptr<float>(b, ch)[i]) / (1 - std::min(mi, 0.9));
+                    blend += e * e;
                 }
-        cv::Mat dBce;
-        CHECK(loss == Approx(sse / 72 + weight * train::bceLoss(a, m, dBce)).epsilon(1e-6));
+            }
+        CHECK(loss == Approx(blend / 72 + weight * alpha / 24).epsilon(1e-5));
     }
     SUBCASE("gradients match central differences") {
-        CHECK(lossGradError(r.clone(), dr, [&](const cv::Mat& rr) {
-                  return train::compositeLoss(x, rr, a, t, m, weight, scratchR, scratchA);
+        CHECK(lossGradError(c.clone(), dc, [&](const cv::Mat& cc) {
+                  return train::unblendLoss(x, cc, a, t, m, weight, scratchC, scratchA);
               }) < 2e-3);
         CHECK(lossGradError(a.clone(), da, [&](const cv::Mat& aa) {
-                  return train::compositeLoss(x, r, aa, t, m, weight, scratchR, scratchA);
+                  return train::unblendLoss(x, c, aa, t, m, weight, scratchC, scratchA);
               }) < 2e-3);
     }
-    SUBCASE("where the mask is 0 the output is the input: no gradient reaches the restoration") {
+    SUBCASE("the exact blend of the target costs nothing: x = (1 - m) t + m c with a = m") {
+        cv::Mat blended = x.clone();
+        for (int b = 0; b < 2; ++b)
+            for (int ch = 0; ch < 3; ++ch)
+                for (int i = 0; i < 12; ++i) {
+                    const float mi = m.ptr<float>(b)[i];
+                    blended.ptr<float>(b, ch)[i] = (1 - mi) * t.ptr<float>(b, ch)[i] + mi * c.ptr<float>(b, ch)[i];
+                }
+        CHECK(train::unblendLoss(blended, c, m, t, m, weight, dc, da) == Approx(0).epsilon(1e-12));
+        CHECK(cv::norm(dc, cv::NORM_INF) < 1e-6);
+    }
+    SUBCASE("where the alpha is 0 the colour gets no gradient") {
         cv::Mat zero = a.clone();
         zero.setTo(0);
-        train::compositeLoss(x, r, zero, t, m, weight, dr, da);
-        CHECK(cv::norm(dr, cv::NORM_INF) == 0);
+        train::unblendLoss(x, c, zero, t, m, weight, dc, da);
+        CHECK(cv::norm(dc, cv::NORM_INF) == 0);
     }
     SUBCASE("shapes are checked") {
         const cv::Mat wrong = test::randomTensor({2, 1, 3, 3}, 106);
-        CHECK(test::thrownMessage([&] { train::compositeLoss(x, r, wrong, t, m, weight, dr, da); })
-                  .find("composite loss mask") != std::string::npos);
+        CHECK(test::thrownMessage([&] { train::unblendLoss(x, c, wrong, t, m, weight, dc, da); })
+                  .find("unblend loss alpha") != std::string::npos);
     }
 }

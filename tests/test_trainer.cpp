@@ -271,23 +271,45 @@ TEST_CASE("the shapes dataset is reproducible and balanced") {
     CHECK(cv::mean(a.images.reshape(1, 1))[0] > 0.05);  // a shape in every picture, not blank canvases
 }
 
-TEST_CASE("synthetic watermarks: seeded, local, blended within [0, 1]") {
+TEST_CASE("synthetic watermarks: seeded, local, blended within [0, 1], the target alpha where the input differs") {
     train::Recipe r = train::makeRecipe("image-watermark", 1);
     const cv::Mat clean = test::randomTensor({32, 3, 96, 96}, 3, 0.f, 1.f);
     cv::Mat a, b;
-    train::makeCorruption(r, 9)->apply(clean, a);
+    std::unique_ptr<train::Corruption> corruption = train::makeCorruption(r, 9);
+    corruption->apply(clean, a);
     train::makeCorruption(r, 9)->apply(clean, b);
     CHECK(test::maxAbsDiff(a, b) == 0);
     double lo = 0, hi = 0;
     cv::minMaxLoc(a.reshape(1, 1), &lo, &hi);
     CHECK(lo >= 0.0);
     CHECK(hi <= 1.0);
-    const cv::Mat diff = cv::abs(a - clean);
-    const cv::Mat changed = diff.reshape(1, 1) > 1e-6;
-    const double fraction = cv::countNonZero(changed) / static_cast<double>(clean.total());
+    const cv::Mat& target = corruption->target();
+    const cv::Mat& alpha = corruption->targetMask();
+    REQUIRE(ops::shapeOf(alpha) == ops::Shape{32, 1, 96, 96});
+    cv::minMaxLoc(alpha.reshape(1, 1), &lo, &hi);
+    CHECK(lo >= 0.0);
+    CHECK(hi <= 1.0);
+    const double fraction = cv::countNonZero(alpha.reshape(1, 1) > 0.05) / static_cast<double>(alpha.total());
     CAPTURE(fraction);
     CHECK(fraction > 0.005);  // every batch gets marks...
     CHECK(fraction < 0.5);    // ...that cover a part of the picture, not all of it
+    // The input differs from the target where the alpha says, and (but for JPEG's ringing) only there.
+    double outside = 0, inside = 0;
+    int nOutside = 0, nInside = 0;
+    for (int i = 0; i < 32; ++i)
+        for (int c = 0; c < 3; ++c) {
+            const float* x = a.ptr<float>(i, c);
+            const float* t = target.ptr<float>(i, c);
+            const float* m = alpha.ptr<float>(i);
+            for (int k = 0; k < 96 * 96; ++k) {
+                if (m[k] == 0) outside += std::abs(x[k] - t[k]), ++nOutside;
+                if (m[k] > 0.3f) inside += std::abs(x[k] - t[k]), ++nInside;
+            }
+        }
+    CAPTURE(outside / nOutside);
+    CAPTURE(inside / nInside);
+    CHECK(outside / nOutside < 0.005);
+    CHECK(inside / nInside > 0.05);
 }
 
 TEST_CASE("--tied: the decoder uses the encoder's weights transposed, trained as one parameter") {

@@ -133,9 +133,10 @@ public:
             for (int c = 0; c < 3; ++c)
                 planes[static_cast<size_t>(c)] = cv::Mat(h, w, CV_32F, const_cast<float*>(clean.ptr<float>(i, c)));
             cv::merge(planes, bgr);
+            startSample(rng_, i);
+            varyPicture(bgr);
             bgr.copyTo(marked);
             total = cv::Mat::zeros(h, w, CV_32F);
-            startSample(rng_, i);
             const int count = rng_.uniform(0, 10);  // none 1 in 10, two 4 in 10, else one
             for (int k = 0; k < (count == 0 ? 0 : count >= 6 ? 2 : 1); ++k) {
                 // A mark drawn for a picture of `side` pixels, of which the patch is a window: large
@@ -162,8 +163,7 @@ public:
                                      cv::Mat(h, w, CV_32F, target_.ptr<float>(i, 1)),
                                      cv::Mat(h, w, CV_32F, target_.ptr<float>(i, 2))};
             cv::split(wanted, out);
-            cv::Mat m(h, w, CV_32F, mask_.ptr<float>(i));
-            cv::threshold(total, m, kMarkedAlpha, 1.0, cv::THRESH_BINARY);
+            total.copyTo(cv::Mat(h, w, CV_32F, mask_.ptr<float>(i)));
         }
     }
     cv::RNG& rng() override { return rng_; }
@@ -172,6 +172,34 @@ public:
     const cv::Mat& targetMask() const override { return mask_; }
 
 private:
+    // The picture before any mark, varied so the remover meets more kinds of picture than the
+    // photos hold: colours (channel order, saturation, gamma: half of the patches) and, for 1 in 5,
+    // an opaque text or logo that belongs to the picture (scene text, a sign) and is to be kept:
+    // what tells a watermark from it is that a watermark lets the picture show through.
+    void varyPicture(cv::Mat& bgr) {
+        if (rng_.uniform(0, 2)) {
+            static const int orders[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+            const int* order = orders[rng_.uniform(0, 6)];
+            std::vector<cv::Mat> c(3), mixed(3);
+            cv::split(bgr, c);
+            cv::Mat grey = (c[0] * 0.114 + c[1] * 0.587 + c[2] * 0.299);
+            const double saturation = rng_.uniform(0.4, 1.4), gamma = std::exp(rng_.uniform(-0.4, 0.4));
+            for (int k = 0; k < 3; ++k) {
+                cv::Mat v = grey + saturation * (c[static_cast<size_t>(order[k])] - grey);
+                cv::pow(cv::max(cv::min(v, 1.0), 0.0), gamma, mixed[static_cast<size_t>(k)]);
+            }
+            cv::merge(mixed, bgr);
+        }
+        if (rng_.uniform(0, 5) == 0) {
+            aecv::Watermark scene = aecv::Watermark::random(bgr.size(), rng_);
+            scene.opacity = 1.0;
+            scene.tiled = false;
+            scene.style = rng_.uniform(0, 3) ? aecv::Watermark::Style::Plain : aecv::Watermark::Style::Outline;
+            scene.color = cv::Scalar(rng_.uniform(0.0, 1.0), rng_.uniform(0.0, 1.0), rng_.uniform(0.0, 1.0));
+            aecv::addWatermark(bgr, bgr, scene);
+        }
+    }
+
     static cv::Mat throughJpeg(const cv::Mat& bgr, int quality) {
         cv::Mat bytes8, decoded, out;
         bgr.convertTo(bytes8, CV_8UC3, 255.0);

@@ -36,8 +36,8 @@ public:
     // What the model should give back for the last apply(), when that is not the clean input
     // itself (the watermark remover: the unmarked picture through the same JPEG); else empty.
     virtual const cv::Mat& target() const { return none_; }
-    // The mask the model should find for the last apply(), [N, 1, H, W] of 0 or 1 (the watermark
-    // remover: where the marks are); else empty.
+    // The mask the model should find for the last apply(), [N, 1, H, W] in [0, 1] (the watermark
+    // remover: the marks' alpha); else empty.
     virtual const cv::Mat& targetMask() const { return none_; }
 
 protected:
@@ -67,10 +67,9 @@ private:
 //             plain, outlined, shadowed, embossed), each drawn for the patch (40%) or for a picture
 //             of up to kMarkedPictureSide pixels the patch is a random window of (60%: marks at
 //             the scale whole photos show them), then for 30% JPEG at quality 50..95; target():
-//             the clean patch through the same JPEG; targetMask(): 1 where the marks' alpha is
-//             above kMarkedAlpha
-// Alpha above which a pixel counts as marked (the watermark remover's mask target).
-constexpr float kMarkedAlpha = 0.02f;
+//             the clean patch through the same JPEG; targetMask(): the marks' alpha, all of them
+//             together. The clean patch is varied first: colours for half of them, and an opaque
+//             text or logo that is part of the picture (to be kept) for 1 in 5.
 // The largest picture side the watermark corruption draws marks for.
 constexpr int kMarkedPictureSide = 480;
 

@@ -64,38 +64,43 @@ double weightedMseLoss(const cv::Mat& y, const cv::Mat& t, const std::vector<flo
     return sum / static_cast<double>(n);
 }
 
-double compositeLoss(const cv::Mat& x, const cv::Mat& r, const cv::Mat& a, const cv::Mat& t, const cv::Mat& m,
-                     float maskWeight, cv::Mat& dr, cv::Mat& da) {
-    const size_t n = prepare(r, t, dr, "composite loss restoration");
-    ops::requireShape(x, shapeOf(r), "composite loss input");
-    const ops::Shape& s = shapeOf(r);
+double unblendLoss(const cv::Mat& x, const cv::Mat& c, const cv::Mat& a, const cv::Mat& t, const cv::Mat& m,
+                   float alphaWeight, cv::Mat& dc, cv::Mat& da) {
+    const size_t n = prepare(c, t, dc, "unblend loss colour");
+    ops::requireShape(x, shapeOf(c), "unblend loss input");
+    const ops::Shape& s = shapeOf(c);
     if (s.size() != 4 || s[1] != 3)
-        CV_Error(cv::Error::StsBadArg, cv::format("composite loss: the restoration is %s; expected [N, 3, H, W]",
+        CV_Error(cv::Error::StsBadArg, cv::format("unblend loss: the colour is %s; expected [N, 3, H, W]",
                  ops::toString(s).c_str()));
-    ops::requireShape(a, {s[0], 1, s[2], s[3]}, "composite loss mask");
-    double loss = bceLoss(a, m, da) * maskWeight;  // da starts as the BCE's gradient
+    ops::requireShape(a, {s[0], 1, s[2], s[3]}, "unblend loss alpha");
+    const size_t k = prepare(a, m, da, "unblend loss alpha");
     const size_t plane = static_cast<size_t>(s[2]) * static_cast<size_t>(s[3]);
-    const float scale = 2.f / static_cast<float>(n);
-    float* dA = da.ptr<float>();
-    for (size_t i = 0; i < da.total(); ++i) dA[i] *= maskWeight;
-    double sum = 0;
+    const float scale = 2.f / static_cast<float>(n), alphaScale = 2.f * alphaWeight / static_cast<float>(k);
+    double blend = 0, alphaError = 0;
     for (int b = 0; b < s[0]; ++b) {
         const float* alpha = a.ptr<float>(b);
+        const float* truth = m.ptr<float>(b);
         float* dAlpha = da.ptr<float>(b);
-        for (int c = 0; c < 3; ++c) {
-            const float* xi = x.ptr<float>(b, c);
-            const float* ri = r.ptr<float>(b, c);
-            const float* ti = t.ptr<float>(b, c);
-            float* dri = dr.ptr<float>(b, c);
+        for (size_t i = 0; i < plane; ++i) {
+            const float e = alpha[i] - truth[i];
+            alphaError += static_cast<double>(e) * e;
+            dAlpha[i] = alphaScale * e;
+        }
+        for (int ch = 0; ch < 3; ++ch) {
+            const float* xi = x.ptr<float>(b, ch);
+            const float* ci = c.ptr<float>(b, ch);
+            const float* ti = t.ptr<float>(b, ch);
+            float* dci = dc.ptr<float>(b, ch);
             for (size_t i = 0; i < plane; ++i) {
-                const float change = ri[i] - xi[i], e = xi[i] + alpha[i] * change - ti[i];
-                sum += static_cast<double>(e) * e;
-                dri[i] = scale * e * alpha[i];
-                dAlpha[i] += scale * e * change;
+                const float w = 1.f / (1.f - std::min(truth[i], kUnblendMaxWeightAlpha));
+                const float e = w * (xi[i] - alpha[i] * ci[i] - (1.f - alpha[i]) * ti[i]);
+                blend += static_cast<double>(e) * e;
+                dci[i] = -scale * w * e * alpha[i];
+                dAlpha[i] += scale * w * e * (ti[i] - ci[i]);
             }
         }
     }
-    return loss + sum / static_cast<double>(n);
+    return blend / static_cast<double>(n) + alphaWeight * alphaError / static_cast<double>(k);
 }
 
 double l1Loss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy) {

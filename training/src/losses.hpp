@@ -26,13 +26,18 @@ double bceLoss(const cv::Mat& p, const cv::Mat& t, cv::Mat& dp);
 // mean(max(x, 0) - x t + log(1 + exp(-|x|)));  dx = (sigmoid(x) - t) / n
 double bceWithLogitsLoss(const cv::Mat& x, const cv::Mat& t, cv::Mat& dx);
 
-// The watermark remover's loss. The output is composed as aecv::WatermarkRemover composes it,
-// y = x + a (r - x): the input x where the mask a is 0, the restoration r where it is 1 (x, r,
-// t: [N, 3, H, W]; a, m: [N, 1, H, W], a in (0, 1)). Against the target t and the true mask m:
-// mean((y - t)^2) + maskWeight * BCE(a, m), the BCE averaged over the N H W mask pixels;
-// dr = 2 a (y - t) / n,  da = sum_c 2 (y - t)(r - x) / n + maskWeight * dBCE/da,  n = 3 N H W.
-double compositeLoss(const cv::Mat& x, const cv::Mat& r, const cv::Mat& a, const cv::Mat& t, const cv::Mat& m,
-                     float maskWeight, cv::Mat& dr, cv::Mat& da);
+// The watermark remover's loss. The model gives, per pixel, the marks' colour c ([N, 3, H, W]) and
+// their alpha a ([N, 1, H, W], in [0, 1)); every stack of alpha-blended marks is, per pixel, one
+// blend x = (1 - a) t + a c of the picture t under it, so aecv::WatermarkRemover restores
+// t = (x - a c) / (1 - a) (unblending), and leaves x exactly as it is where a = 0. Against the
+// target t and the true alpha m: mean(e^2) + alphaWeight * mean((a - m)^2), with the blend's error
+// e = (x - a c - (1 - a) t) / (1 - min(m, kUnblendMaxWeightAlpha)): near the truth e is the
+// unblended picture's error, and its gradients stay bounded where a division by (1 - a) would
+// not. n = 3 N H W, k = N H W, s = 1 / (1 - min(m, 0.9)):
+// dc = -2 a s e / n,  da = sum_c 2 s e (t - c) / n + 2 alphaWeight (a - m) / k.
+constexpr float kUnblendMaxWeightAlpha = 0.9f;
+double unblendLoss(const cv::Mat& x, const cv::Mat& c, const cv::Mat& a, const cv::Mat& t, const cv::Mat& m,
+                   float alphaWeight, cv::Mat& dc, cv::Mat& da);
 
 // weight * KL(N(mu, exp(logvar)) || N(0, I)), summed over the code and averaged over the batch:
 // weight * mean_n(-1/2 sum_d(1 + logvar - mu^2 - exp(logvar)));

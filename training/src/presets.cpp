@@ -80,8 +80,8 @@ void convVae(Recipe& r, uint64_t seed) {
 // skips; the output adds a predicted correction to the noisy input. H, W: multiples of 8. With
 // 4 input channels the 4th is the noise-level map (FFDNet), read by the first layer with the
 // pixels; the correction is added to the image alone (channels 0..2). With `mask` (the watermark
-// remover) the last layer gives a 4th channel too: through a sigmoid, the mask of where the marks
-// are, a second output ("mask") that the filter composes input + mask (recon - input) with.
+// remover) the last layer's 4 channels are, through sigmoids, the marks' colour c and alpha a per
+// pixel (outputs "color" and "alpha"): the filter unblends, (input - a c) / (1 - a).
 void imageUnet(Recipe& r, uint64_t seed, int channels = 3, bool mask = false) {
     ModelBuilder b(r.model, seed);
     std::string x = b.conv("down0", "input", channels, 32, 2, 2, "valid", "relu");  // 1/2
@@ -97,12 +97,13 @@ void imageUnet(Recipe& r, uint64_t seed, int channels = 3, bool mask = false) {
     x = b.add("skip1", x, e1);
     x = b.conv("dec1", x, 32, 32, 3, 1, "same", "relu");
     x = b.deconv("residual", x, 32, mask ? 4 : 3, 2, 2, "valid", "identity");  // 1/1
-    const std::string correction = mask ? b.slice("correction", x, 0, 3) : x;
-    b.add("recon", correction, channels == 3 ? "input" : b.slice("image", "input", 0, 3));
-    r.model.outputs = {"recon", code};
-    if (mask) {
-        r.mask = b.activation("mask", b.slice("mask_logit", x, 3, 4), "sigmoid");
-        r.model.outputs = {"recon", r.mask, code};
+    if (mask) {  // the marks' colour and alpha, for unblending
+        b.activation("color", b.slice("color_logit", x, 0, 3), "sigmoid");
+        r.mask = b.activation("alpha", b.slice("alpha_logit", x, 3, 4), "sigmoid");
+        r.model.outputs = {"color", r.mask, code};
+    } else {
+        b.add("recon", x, channels == 3 ? "input" : b.slice("image", "input", 0, 3));
+        r.model.outputs = {"recon", code};
     }
     r.model.metadata["code"] = code;
 }
@@ -235,9 +236,9 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         if (denoise) r.model.metadata["noise"] = "Gaussian, sigma 5..50 of 255";
         if (!denoise) {
             r.model.metadata["mask"] = r.mask;
-            r.model.metadata["output"] = "recon: BGR restored where the marks are; mask: where they are, 0..1; "
-                                         "the picture is input + mask (recon - input)";
-            r.maskWeight = 0.2f;
+            r.model.metadata["output"] = "color: the marks' BGR colour; alpha: their opacity, 0..1; the picture "
+                                         "under them is (input - alpha color) / (1 - alpha)";
+            r.maskWeight = 1.f;
             r.cosineDecay = true;
         }
         if (levelMap) {

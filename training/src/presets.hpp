@@ -22,8 +22,8 @@ struct Recipe {
     model::Model model;        // outputs: reconstruction, then the code
     std::string mean, logVar;  // VAE: the tensors the KL term reads (empty otherwise)
     float klWeight = 0.f;      // KL(...) summed over the code, averaged over the batch, times this
-    std::string mask;          // watermark remover: the mask output (compositeLoss), empty otherwise
-    float maskWeight = 0.f;    // the mask's BCE in compositeLoss, times this
+    std::string mask;          // watermark remover: the alpha output (unblendLoss), empty otherwise
+    float maskWeight = 0.f;    // the alpha's MSE in unblendLoss, times this
     LossKind loss = LossKind::BCE;
     CorruptionKind corruption = CorruptionKind::None;
     float corruptionAmount = 0.f;  // Gaussian stddev or dropout rate

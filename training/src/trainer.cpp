@@ -60,7 +60,7 @@ struct Wanted {
     std::vector<float> weights;
 };
 
-// Reconstruction loss (+ KL for a VAE; the composed output and the mask's BCE for a remover) of
+// Reconstruction loss (+ KL for a VAE; the unblending's error and the alpha's for a remover) of
 // the graph's current forward; fills the gradient seeds when `seeds` is given.
 // Gradient buffers, reused between steps.
 struct Grads {
@@ -71,8 +71,8 @@ double lossOf(const Recipe& r, const TrainGraph& g, const Wanted& w, std::map<st
               Grads& d) {
     const cv::Mat& recon = g.tensor(r.model.outputs[0]);
     const cv::Mat& target = w.target;
-    double loss = !r.mask.empty() ? compositeLoss(w.input, recon, g.tensor(r.mask), target, w.mask, r.maskWeight,
-                                                  d.recon, d.mask)
+    double loss = !r.mask.empty() ? unblendLoss(w.input, recon, g.tensor(r.mask), target, w.mask, r.maskWeight,
+                                                d.recon, d.mask)
                   : !w.weights.empty() && r.loss == LossKind::MSE ? weightedMseLoss(recon, target, w.weights, d.recon)
                   : r.loss == LossKind::BCE ? bceLoss(recon, target, d.recon)
                   : r.loss == LossKind::L1 ? l1Loss(recon, target, d.recon)

@@ -4,6 +4,7 @@
 #include "filters/image_filter.hpp"
 #include "filters/noise_guard.hpp"
 #include "filters/noise_level.hpp"
+#include "filters/unblend.hpp"
 
 #include <aecv/aecv.hpp>
 #include <aecv/denoiser.hpp>
@@ -157,25 +158,18 @@ void ImageFilter::composeRegion(const cv::Mat& bgr, const cv::Mat& src, const cv
         for (cv::Mat& plane : planes) plane = plane(inContext);
         cv::merge(planes, restored);
     }
-    if (!userMask.empty()) {
-        userMask(core).convertTo(alpha, CV_32F, userMask.depth() == CV_8U ? 1.0 / 255 : 1.0);
-    } else if (rampLow_ > 0 || rampHigh_ < 1) {  // the model's mask through the ramp
-        cv::Mat ramped;
-        alpha.convertTo(ramped, CV_32F, 1.0 / (rampHigh_ - rampLow_), -rampLow_ / (rampHigh_ - rampLow_));
-        cv::min(cv::max(ramped, 0.0), 1.0, alpha);
-    }
-    cv::Mat x, change, alpha3, y;
+    cv::Mat x, y, weight;
     bgr(inContext).convertTo(x, CV_32F, 1.0 / unit);
-    cv::subtract(restored, x, change);
-    const cv::Mat a[] = {alpha, alpha, alpha};
-    cv::merge(a, 3, alpha3);
-    cv::add(x, change.mul(alpha3), y);
+    if (!userMask.empty()) userMask(core).convertTo(weight, CV_32F, userMask.depth() == CV_8U ? 1.0 / 255 : 1.0);
+    else rampedMask(alpha, rampLow_, rampHigh_, weight);
+    if (mask_) unblend(x, restored, alpha, weight, y);  // `restored` is the marks' colour
+    else blend(x, restored, weight, y);
     std::vector<cv::Mat> planes;
     cv::split(y, planes);
     writePlanes(planes, src, core, dst);
     if (!maskOut.empty()) {
         cv::Mat target = maskOut(core);
-        alpha.convertTo(target, maskOut.type(), maskOut.depth() == CV_8U ? 255.0 : 1.0);
+        weight.convertTo(target, maskOut.type(), maskOut.depth() == CV_8U ? 255.0 : 1.0);
     }
 }
 

@@ -25,7 +25,8 @@ public:
     void apply(cv::InputArray src, cv::OutputArray dst, cv::OutputArray mask = cv::noArray(),
                cv::InputArray userMask = cv::noArray());
     void setTileSize(int size);
-    // Models with a mask output (metadata "mask"): the result is input + mask (restored - input).
+    // Models with a mask output (metadata "mask"; the main output is the marks' colour, the mask
+    // their alpha): the result is the input unblended where the ramped alpha says.
     bool hasMask() const { return mask_; }
     void setMaskRamp(double low, double high);
 
@@ -37,6 +38,7 @@ public:
     double strength() const { return strength_; }
     double lastLevel() const { return lastLevel_; }
     static constexpr double kMaxStrength = 75.0;
+    static constexpr double kDefaultRampLow = 0.03, kDefaultRampHigh = 0.08;
 
 private:
     // Filters src(context) and writes the part inside `core` to dst(core), in src's type (and,
@@ -62,7 +64,7 @@ private:
     int multiple_ = 8;
     int channels_ = 3;          // the model's input channels
     bool mask_ = false;         // the model has a mask output
-    double rampLow_ = 0.5, rampHigh_ = 0.9;  // the model's mask m blends by clamp((m - low) / (high - low), 0, 1)
+    double rampLow_ = kDefaultRampLow, rampHigh_ = kDefaultRampHigh;  // unblending weight: clamp((a - low) / (high - low), 0, 1)
     std::vector<cv::Mat> outs_; // GraphRunner::runOutputs results, reused
     double strength_ = -1.0;    // < 0: estimated
     double lastLevel_ = 0.0;    // used on the last image
