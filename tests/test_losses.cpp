@@ -165,12 +165,11 @@ TEST_CASE("weighted MSE: per-sample weights scale each sample's squared error an
     CHECK(test::thrownMessage([&] { train::weightedMseLoss(y, t, {1.f}, d); }) == "MSE loss: 1 sample weights for 2 samples");
 }
 
-TEST_CASE("unblend loss: the blend's error x - a c - (1 - a) t, weighted by the true alpha, plus the alpha's MSE") {
+TEST_CASE("unblend loss: the blend's error x - a c - (1 - a) t, weighted by the true alpha, plus the alpha's BCE") {
     const ops::Shape image{2, 3, 3, 4}, alphaShape{2, 1, 3, 4};
     const cv::Mat x = test::randomTensor(image, 101), c = test::randomTensor(image, 102), t = test::randomTensor(image, 103);
-    cv::Mat a = test::randomTensor(alphaShape, 104), m = test::randomTensor(alphaShape, 105);
-    a = a * 0.9;
-    m = m * 0.95;  // some above kUnblendMaxWeightAlpha: their weight is capped
+    const cv::Mat a = test::randomTensor(alphaShape, 104, 0.1f, 0.9f);  // away from the BCE's clamp
+    const cv::Mat m = test::randomTensor(alphaShape, 105, 0.f, 0.95f);  // some above kUnblendMaxWeightAlpha
     const float weight = 0.3f;
     cv::Mat dc, da, scratchC, scratchA;
     const double loss = train::unblendLoss(x, c, a, t, m, weight, dc, da);
@@ -180,7 +179,7 @@ TEST_CASE("unblend loss: the blend's error x - a c - (1 - a) t, weighted by the 
         for (int b = 0; b < 2; ++b)
             for (int i = 0; i < 12; ++i) {
                 const double ai = a.ptr<float>(b)[i], mi = m.ptr<float>(b)[i];
-                alpha += (ai - mi) * (ai - mi);
+                alpha -= mi * std::log(ai) + (1 - mi) * std::log(1 - ai);
                 for (int ch = 0; ch < 3; ++ch) {
                     const double e = (x.ptr<float>(b, ch)[i] - ai * c.ptr<float>(b, ch)[i] -
                                       (1 - ai) * t.ptr<float>(b, ch)[i]) / (1 - std::min(mi, 0.9));
@@ -205,7 +204,9 @@ TEST_CASE("unblend loss: the blend's error x - a c - (1 - a) t, weighted by the 
                     const float mi = m.ptr<float>(b)[i];
                     blended.ptr<float>(b, ch)[i] = (1 - mi) * t.ptr<float>(b, ch)[i] + mi * c.ptr<float>(b, ch)[i];
                 }
-        CHECK(train::unblendLoss(blended, c, m, t, m, weight, dc, da) == Approx(0).epsilon(1e-12));
+        cv::Mat dBce;
+        CHECK(train::unblendLoss(blended, c, m, t, m, weight, dc, da) ==
+              Approx(weight * train::bceLoss(m, m, dBce)).epsilon(1e-6));  // the alpha's entropy alone
         CHECK(cv::norm(dc, cv::NORM_INF) < 1e-6);
     }
     SUBCASE("where the alpha is 0 the colour gets no gradient") {

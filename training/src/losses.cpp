@@ -73,19 +73,16 @@ double unblendLoss(const cv::Mat& x, const cv::Mat& c, const cv::Mat& a, const c
         CV_Error(cv::Error::StsBadArg, cv::format("unblend loss: the colour is %s; expected [N, 3, H, W]",
                  ops::toString(s).c_str()));
     ops::requireShape(a, {s[0], 1, s[2], s[3]}, "unblend loss alpha");
-    const size_t k = prepare(a, m, da, "unblend loss alpha");
+    const double alphaLoss = bceLoss(a, m, da) * alphaWeight;  // da starts as the BCE's gradient
+    float* dA = da.ptr<float>();
+    for (size_t i = 0; i < da.total(); ++i) dA[i] *= alphaWeight;
     const size_t plane = static_cast<size_t>(s[2]) * static_cast<size_t>(s[3]);
-    const float scale = 2.f / static_cast<float>(n), alphaScale = 2.f * alphaWeight / static_cast<float>(k);
-    double blend = 0, alphaError = 0;
+    const float scale = 2.f / static_cast<float>(n);
+    double blend = 0;
     for (int b = 0; b < s[0]; ++b) {
         const float* alpha = a.ptr<float>(b);
         const float* truth = m.ptr<float>(b);
         float* dAlpha = da.ptr<float>(b);
-        for (size_t i = 0; i < plane; ++i) {
-            const float e = alpha[i] - truth[i];
-            alphaError += static_cast<double>(e) * e;
-            dAlpha[i] = alphaScale * e;
-        }
         for (int ch = 0; ch < 3; ++ch) {
             const float* xi = x.ptr<float>(b, ch);
             const float* ci = c.ptr<float>(b, ch);
@@ -100,7 +97,7 @@ double unblendLoss(const cv::Mat& x, const cv::Mat& c, const cv::Mat& a, const c
             }
         }
     }
-    return blend / static_cast<double>(n) + alphaWeight * alphaError / static_cast<double>(k);
+    return blend / static_cast<double>(n) + alphaLoss;
 }
 
 double l1Loss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy) {

@@ -27,14 +27,15 @@ double bceLoss(const cv::Mat& p, const cv::Mat& t, cv::Mat& dp);
 double bceWithLogitsLoss(const cv::Mat& x, const cv::Mat& t, cv::Mat& dx);
 
 // The watermark remover's loss. The model gives, per pixel, the marks' colour c ([N, 3, H, W]) and
-// their alpha a ([N, 1, H, W], in [0, 1)); every stack of alpha-blended marks is, per pixel, one
+// their alpha a ([N, 1, H, W], in (0, 1)); every stack of alpha-blended marks is, per pixel, one
 // blend x = (1 - a) t + a c of the picture t under it, so aecv::WatermarkRemover restores
 // t = (x - a c) / (1 - a) (unblending), and leaves x exactly as it is where a = 0. Against the
-// target t and the true alpha m: mean(e^2) + alphaWeight * mean((a - m)^2), with the blend's error
+// target t and the true alpha m: mean(e^2) + alphaWeight * BCE(a, m), with the blend's error
 // e = (x - a c - (1 - a) t) / (1 - min(m, kUnblendMaxWeightAlpha)): near the truth e is the
 // unblended picture's error, and its gradients stay bounded where a division by (1 - a) would
-// not. n = 3 N H W, k = N H W, s = 1 / (1 - min(m, 0.9)):
-// dc = -2 a s e / n,  da = sum_c 2 s e (t - c) / n + 2 alphaWeight (a - m) / k.
+// not; the cross-entropy (soft targets, averaged over the N H W pixels) drives the alpha of
+// unmarked pixels to 0 far harder than a squared error would. n = 3 N H W,
+// s = 1 / (1 - min(m, 0.9)): dc = -2 a s e / n,  da = sum_c 2 s e (t - c) / n + alphaWeight dBCE/da.
 constexpr float kUnblendMaxWeightAlpha = 0.9f;
 double unblendLoss(const cv::Mat& x, const cv::Mat& c, const cv::Mat& a, const cv::Mat& t, const cv::Mat& m,
                    float alphaWeight, cv::Mat& dc, cv::Mat& da);

@@ -238,7 +238,7 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
             r.model.metadata["mask"] = r.mask;
             r.model.metadata["output"] = "color: the marks' BGR colour; alpha: their opacity, 0..1; the picture "
                                          "under them is (input - alpha color) / (1 - alpha)";
-            r.maskWeight = 1.f;
+            r.maskWeight = 0.5f;
             r.cosineDecay = true;
         }
         if (levelMap) {

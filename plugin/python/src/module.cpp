@@ -191,6 +191,10 @@ Removes visible watermarks (aecv::WatermarkRemover); same images as Denoiser.)do
         .def_property_readonly("has_mask", [](PyRemover& r) {
                  return r.locked([](WatermarkRemover& f) { return f.hasMask(); });
              }, "Whether the model finds the marks itself (a mask output).")
+        .def("set_mask_ramp", [](PyRemover& r, double low, double high) {
+                 r.locked([&](WatermarkRemover& f) { f.setMaskRamp(low, high); return 0; });
+             }, "low"_a, "high"_a,
+             "How the model's alpha a becomes the weight of its restoration: clamp((a - low) / (high - low), 0, 1).")
         .def("set_tile_size", [](PyRemover& r, int size) {
                  r.locked([&](WatermarkRemover& f) { f.setTileSize(size); return 0; });
              }, "size"_a);
