@@ -46,7 +46,7 @@ struct Options {
     double rampLow = -1, rampHigh = -1;  // watermark: WatermarkRemover::setMaskRamp (< 0: its default)
     uint64_t seed = 1;
     double strength = -1;  // < 0: the level estimated on each picture
-    bool classical = true;  // denoise: also the classical filters' grids (most of the run time)
+    bool classical = true;  // also the classical methods (denoise: their grids, most of the run time)
 };
 
 // The held-out photos of the task's preset, scaled to at most `maxWidth` pixels wide.
@@ -237,8 +237,12 @@ void watermark(const Options& o) {
         const cv::Mat mask = alpha > 0.05;  // the marked pixels (the rest of alpha is invisible)
         std::array<cv::Mat, 5> results;
         results[0] = in;
-        cv::inpaint(in, alpha > 0, results[1], 3, cv::INPAINT_TELEA);
-        cv::inpaint(in, alpha > 0, results[2], 3, cv::INPAINT_NS);
+        if (o.classical) {
+            cv::inpaint(in, alpha > 0, results[1], 3, cv::INPAINT_TELEA);
+            cv::inpaint(in, alpha > 0, results[2], 3, cv::INPAINT_NS);
+        } else {
+            results[1] = results[2] = in;  // left out: reported as "-"
+        }
         if (remover.hasMask()) remover.apply(in, results[3], found);
         else remover.apply(in, results[3]);
         remover.inpaint(in, alpha > 0, results[4]);
@@ -262,16 +266,17 @@ void watermark(const Options& o) {
         }
     }
     const double n = static_cast<double>(photos.size());
+    const auto classical = [&](double sum) { return o.classical ? cv::format("%.2f dB", sum / n) : std::string("-"); };
     std::cout << cv::format("%d watermark(s) per photo, aecv::Watermark::random(Set::%s) over the whole photo, seeds "
                             "%llu..\n\n", o.marks, o.styles == "training" ? "Training" : "HeldOut",
                             static_cast<unsigned long long>(o.seed))
               << "| PSNR | watermarked | cv::inpaint TELEA (true mask) | cv::inpaint NS (true mask) | aecv WatermarkRemover "
                  "| aecv inpaint (true mask) |\n"
               << "|---|---|---|---|---|---|\n"
-              << cv::format("| whole photo | %.2f dB | %.2f dB | %.2f dB | %.2f dB | %.2f dB |\n", whole[0] / n,
-                            whole[1] / n, whole[2] / n, whole[3] / n, whole[4] / n)
-              << cv::format("| inside the marks | %.2f dB | %.2f dB | %.2f dB | %.2f dB | %.2f dB |\n", inside[0] / n,
-                            inside[1] / n, inside[2] / n, inside[3] / n, inside[4] / n)
+              << cv::format("| whole photo | %.2f dB | %s | %s | %.2f dB | %.2f dB |\n", whole[0] / n,
+                            classical(whole[1]).c_str(), classical(whole[2]).c_str(), whole[3] / n, whole[4] / n)
+              << cv::format("| inside the marks | %.2f dB | %s | %s | %.2f dB | %.2f dB |\n", inside[0] / n,
+                            classical(inside[1]).c_str(), classical(inside[2]).c_str(), inside[3] / n, inside[4] / n)
               << cv::format("\nmarked photos: the remover's gain over its input %.2f dB at worst (%s); %d of %zu photos "
                             "more than 0.1 dB worse than their input\n", worstGain, worstGainName.c_str(), harmed,
                             photos.size())
@@ -309,8 +314,8 @@ int run(int argc, char** argv) {
         ("seed", po::value(&o.seed)->default_value(o.seed), "seed of the noise and the watermarks")
         ("threads", po::value(&threads)->default_value(0), "threads (0: all cores)")
         ("precision", po::value(&precision)->default_value(precision), "the filter's inference: f32 | bf16")
-        ("classical", po::value(&o.classical)->default_value(o.classical), "denoise: also the classical filters at "
-         "their best settings (0: only aecv, much faster)")
+        ("classical", po::value(&o.classical)->default_value(o.classical), "also the classical methods (denoise: the "
+         "filters at their best settings; watermark: cv::inpaint; 0: only aecv, much faster)")
         ("strength", po::value(&o.strength), "denoise: remove noise of this sigma (of 255) from every picture, "
          "instead of the level estimated on each");
     po::positional_options_description positional;

@@ -79,9 +79,12 @@ private:
 double estimateNoiseLevel(cv::InputArray image);
 
 /// Removes visible watermarks (text, logos) with an aecv model of task "watermark".
-/// Same image types, sizes and tiling as Denoiser. The shipped model finds the marks as well as
-/// restoring under them: the result is input + mask (restored - input), so pixels it finds
-/// unmarked (mask 0) come out exactly as they went in.
+/// Same image types, sizes and tiling as Denoiser. A model with a mask output finds the marks and
+/// undoes them: a mark is drawn by alpha blending, x = (1 - a) t + a c, and any stack of marks is
+/// one such blend per pixel, so the model gives each pixel's alpha a and colour c and the
+/// remover returns the picture under them, t = (x - a c) / (1 - a). Where it finds no mark
+/// (a = 0) a pixel comes out exactly as it went in, and where the picture already has the colour
+/// it takes for the mark's (x = c), too. Older models without a mask repaint the whole picture.
 /// @code
 ///     aecv::WatermarkRemover remover;
 ///     cv::Mat clean, mask;
@@ -102,19 +105,19 @@ public:
     /// images or CV_32FC1 in [0, 1] for float ones, 0 where the picture was left as it was.
     /// cv::Exception for a model without a mask output (older, full-image removers).
     void apply(cv::InputArray src, cv::OutputArray dst, cv::OutputArray mask);
-    /// User-mask mode, a learned inpainter with cv::inpaint's arguments: restores exactly where
-    /// `mask` says (CV_8UC1: 255 restore, 0 keep, values between blend; or CV_32FC1 in [0, 1]),
-    /// of src's size; elsewhere dst = src. A mask of another size or type is a cv::Exception
-    /// naming both.
+    /// User-mask mode, with cv::inpaint's arguments: restores only where `mask` says (CV_8UC1:
+    /// 255 restore, 0 keep, values between weigh; or CV_32FC1 in [0, 1]), of src's size;
+    /// elsewhere dst = src. A model with a mask output unblends there by the alpha it finds
+    /// (the caller's mask replaces the ramp); a full-image model blends its restoration in by the
+    /// mask. A mask of another size or type is a cv::Exception naming both.
     void inpaint(cv::InputArray src, cv::InputArray mask, cv::OutputArray dst);
     /// Whether the model finds the marks (a mask output) or repaints the whole picture.
     bool hasMask() const;
-    /// How the model's mask m becomes the blend: clamp((m - low) / (high - low), 0, 1), so that
-    /// what the model is unsure of (m < low) stays exactly as it was and what it is sure of
-    /// (m > high) is fully restored. Default 0.5..0.9 (the model learns a 0/1 mask, 0.5 is its
-    /// decision; chosen on training photos, where it made the fewest pictures worse);
-    /// setMaskRamp(0, 1) blends by the raw mask. cv::Exception unless
-    /// 0 <= low < high <= 1.
+    /// Which of the alphas the model finds are trusted: a pixel is unblended with alpha w a,
+    /// w = clamp((a - low) / (high - low), 0, 1), so that faint alphas (a <= low, the model's
+    /// noise) leave it exactly as it was. The mask apply() returns is w. Default 0.03..0.08
+    /// (marks are drawn with opacity 0.15 and up; chosen on training photos); setMaskRamp(0, 1)
+    /// unblends by the raw alpha times itself. cv::Exception unless 0 <= low < high <= 1.
     void setMaskRamp(double low, double high);
     void setTileSize(int size);
     /// True only for a moved-from remover (see Denoiser::empty()).
