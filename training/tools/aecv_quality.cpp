@@ -19,6 +19,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
 
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <map>
@@ -47,6 +48,7 @@ struct Options {
     uint64_t seed = 1;
     double strength = -1;  // < 0: the level estimated on each picture
     bool classical = true;  // also the classical methods (denoise: their grids, most of the run time)
+    bool perPhoto = false;  // watermark: a line per photo
 };
 
 // The held-out photos of the task's preset, scaled to at most `maxWidth` pixels wide.
@@ -217,6 +219,7 @@ void watermark(const Options& o) {
     double unmarked = 0, unmarkedWorst = 1e9, iouSum = 0, iouWorst = 1e9, worstGain = 1e9;
     int harmed = 0;
     std::string unmarkedWorstName, iouWorstName, worstGainName;
+    std::vector<std::pair<double, std::string>> perPhotoLines;  // gain, table line
     for (size_t i = 0; i < photos.size(); ++i) {
         const cv::Mat& photo = photos[i];
         cv::Mat out, found;
@@ -252,6 +255,21 @@ void watermark(const Options& o) {
         }
         const double gain = cv::PSNR(photo, results[3]) - cv::PSNR(photo, in);
         if (gain < -0.1) ++harmed;
+        if (o.perPhoto) {
+            // Mean absolute change (of 255) against the photo: outside the marks (what the remover
+            // should leave alone) and inside them, before and after.
+            const auto meanError = [&](const cv::Mat& image, const cv::Mat& where) {
+                if (cv::countNonZero(where) == 0) return 0.0;
+                cv::Mat diff;
+                cv::absdiff(image, photo, diff);
+                const cv::Scalar m = cv::mean(diff, where);
+                return (m[0] + m[1] + m[2]) / 3;
+            };
+            const cv::Mat outsideMask = alpha == 0;
+            perPhotoLines.push_back({gain, cv::format("| %s | %+.2f dB | %.4f | %.3f | %.1f -> %.1f |", held.names[i].c_str(),
+                                     gain, cv::countNonZero(mask) / static_cast<double>(mask.total()),
+                                     meanError(results[3], outsideMask), meanError(in, mask), meanError(results[3], mask))});
+        }
         if (gain < worstGain) {
             worstGain = gain;
             worstGainName = held.names[i];
@@ -282,6 +300,13 @@ void watermark(const Options& o) {
                             photos.size())
               << cv::format("unmarked photos: PSNR(output, input) %.2f dB on average, %.2f dB at worst (%s)\n",
                             unmarked / n, unmarkedWorst, unmarkedWorstName.c_str());
+    if (o.perPhoto) {
+        std::sort(perPhotoLines.begin(), perPhotoLines.end());
+        std::cout << "\n| photo (worst first) | gain | marked share | change outside the marks | inside: error before -> after |\n"
+                     "|---|---|---|---|---|\n";
+        for (const auto& line : perPhotoLines) std::cout << line.second << "\n";
+        std::cout << "(changes: mean absolute difference from the photo, of 255)\n\n";
+    }
     if (remover.hasMask())
         std::cout << cv::format("mask: IoU (found > 0.5 against alpha > 0.05) %.3f on average, %.3f at worst (%s)\n",
                                 iouSum / n, iouWorst, iouWorstName.c_str());
@@ -310,6 +335,8 @@ int run(int argc, char** argv) {
         ("photos", po::value(&o.photos)->default_value(o.photos), "held-out | training (to tune on, keeping the "
          "held-out photos for the final measurement)")
         ("mask-ramp", po::value(&rampText), "watermark: LOW,HIGH for WatermarkRemover::setMaskRamp")
+        ("per-photo", po::bool_switch(&o.perPhoto), "watermark: also a line per photo (its gain, the marks' share, "
+         "the change outside and inside the marks), worst first")
         ("max-width", po::value(&o.maxWidth)->default_value(o.maxWidth), "scale wider photos down to this")
         ("seed", po::value(&o.seed)->default_value(o.seed), "seed of the noise and the watermarks")
         ("threads", po::value(&threads)->default_value(0), "threads (0: all cores)")
