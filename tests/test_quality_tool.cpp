@@ -4,7 +4,11 @@
 // aecv-quality, run as a user would: the shipped filters against the classical methods.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "support.hpp"
 
@@ -60,10 +64,25 @@ TEST_CASE("aecv-quality denoise: the shipped denoiser leaves clean photos and be
 }
 
 TEST_CASE("aecv-quality watermark: the shipped remover restores, and bad usage exits 2") {
-    const test::CommandResult r = test::runCommand(tool("watermark --max-width 320"));
+    const test::CommandResult r = test::runCommand(tool("watermark --max-width 320 --per-photo"));
     CAPTURE(r.out);
     REQUIRE(r.status == 0);
     CHECK(r.out.find("aecv::Watermark::random(Set::HeldOut)") != std::string::npos);
+    // --per-photo: a line per held-out photo, worst gain first, the first being the worst named below
+    const size_t table = r.out.find("| photo (worst first) | gain |");
+    REQUIRE(table != std::string::npos);
+    std::vector<double> gains;
+    std::string firstName;
+    std::istringstream lines(r.out.substr(r.out.find('\n', r.out.find("|---", table)) + 1));
+    for (std::string line; std::getline(lines, line) && line.rfind("| ", 0) == 0;) {
+        const size_t bar = line.find(" | ", 2);
+        if (firstName.empty()) firstName = line.substr(2, bar - 2);
+        gains.push_back(std::strtod(line.c_str() + bar + 3, nullptr));
+    }
+    CHECK(gains.size() == 19);
+    CHECK(std::is_sorted(gains.begin(), gains.end()));
+    CHECK(r.out.find(cv::format("gain over its input %.2f dB at worst (%s)", gains.front(), firstName.c_str())) !=
+          std::string::npos);
     // marked, Telea, NS (true mask), aecv (its own mask), aecv inpaint (true mask)
     const std::vector<double> whole = tableRow(r.out, "| whole photo ");
     REQUIRE(whole.size() == 5);
