@@ -148,7 +148,7 @@ void ImageFilter::composeRegion(const cv::Mat& bgr, const cv::Mat& src, const cv
                                 cv::Mat& dst, const cv::Mat& userMask, cv::Mat& maskOut) {
     const double unit = src.depth() == CV_8U ? 255.0 : 1.0;
     const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
-    cv::Mat restored, alpha;  // CV_32FC3 BGR about [0, 1]; CV_32FC1 in [0, 1]
+    cv::Mat restored, alpha;  // CV_32FC3 BGR about [0, 1] (a model with a mask: the marks' colour); CV_32FC1 in [0, 1]
     if (runner_) {
         runner_->runOutputs(padToMultiple(bgr, multiple_), inContext, outs_, static_cast<float>(level_ / kLevelMapUnit));
         restored = outs_[0];
