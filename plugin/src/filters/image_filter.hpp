@@ -38,7 +38,7 @@ public:
     double strength() const { return strength_; }
     double lastLevel() const { return lastLevel_; }
     static constexpr double kMaxStrength = 75.0;
-    static constexpr double kDefaultRampLow = 0.03, kDefaultRampHigh = 0.08;
+    static constexpr double kDefaultRampLow = 0.1, kDefaultRampHigh = 0.2;
 
 private:
     // Filters src(context) and writes the part inside `core` to dst(core), in src's type (and,
