@@ -169,4 +169,24 @@ TEST_CASE("the denoiser's corruption: noisy BGR plus the level it reads; some pa
     }
     CHECK(unchanged >= 2);   // about 10% come back unchanged
     CHECK(unchanged <= 14);
+
+    // --clean-share: the share left unchanged follows it (none at 0, about half at 0.5).
+    const auto unchangedAt = [&](double share) {
+        r.cleanShare = share;
+        train::makeCorruption(r, 5)->apply(clean, corrupted);
+        int count = 0;
+        for (int i = 0; i < n; ++i) {
+            bool same = true;
+            for (int c = 0; c < 3 && same; ++c)
+                same = test::maxAbsDiff(cv::Mat(side, side, CV_32F, clean.ptr<float>(i, c)),
+                                        cv::Mat(side, side, CV_32F, corrupted.ptr<float>(i, c))) == 0;
+            count += same;
+        }
+        return count;
+    };
+    CHECK(unchangedAt(0.0) == 0);
+    const int half = unchangedAt(0.5);
+    CHECK(half >= 22);  // binomial(64, 0.5): 32 +- 10 at 2.5 sigma
+    CHECK(half <= 42);
+    CHECK(unchangedAt(0.1) == unchanged);  // the default's draws exactly
 }

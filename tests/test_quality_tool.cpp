@@ -63,6 +63,28 @@ TEST_CASE("aecv-quality denoise: the shipped denoiser leaves clean photos and be
     }
 }
 
+TEST_CASE("aecv-quality denoise --per-photo: each clean photo's level and PSNR, worst first") {
+    const test::CommandResult r = test::runCommand(tool("denoise --sigmas '' --light none --per-photo --max-width 160"));
+    CAPTURE(r.out);
+    REQUIRE(r.status == 0);
+    const size_t table = r.out.find("| clean photo | size | level | PSNR(output, input) |");
+    REQUIRE(table != std::string::npos);
+    std::vector<double> psnr;
+    std::string firstName;
+    std::istringstream lines(r.out.substr(r.out.find('\n', r.out.find("|---", table)) + 1));
+    for (std::string line; std::getline(lines, line) && line.rfind("| ", 0) == 0;) {
+        const size_t bar = line.find(" | ", 2);
+        if (firstName.empty()) firstName = line.substr(2, bar - 2);
+        const size_t last = line.rfind(" | ", line.size() - 3);  // the PSNR column
+        psnr.push_back(std::strtod(line.c_str() + last + 3, nullptr));
+    }
+    CHECK(psnr.size() == 19);
+    CHECK(std::is_sorted(psnr.begin(), psnr.end()));
+    CHECK(r.out.find(cv::format("%.2f dB at worst (%s)", psnr.front(), firstName.c_str())) != std::string::npos);
+    CHECK(r.out.find("| noise | noisy |") != std::string::npos);  // the table is there, with no rows
+    CHECK(r.out.find("| Gaussian") == std::string::npos);
+}
+
 TEST_CASE("aecv-quality watermark: the shipped remover restores, and bad usage exits 2") {
     const test::CommandResult r = test::runCommand(tool("watermark --max-width 320 --per-photo"));
     CAPTURE(r.out);

@@ -125,6 +125,14 @@ TEST_CASE("training reports bad input clearly") {
     CHECK(diverged.find("no checkpoint was written yet") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir.file("vae.onnx")));
 
+    o = quick("stacked", dir, 500, 1);
+    o.cleanShare = 0.2;
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) == "--clean-share is for the noise-level denoisers "
+          "(image-denoise, image-denoise-deep); preset 'stacked' has no noise-free share");
+    o = quick("image-denoise", dir, 500, 1);
+    o.cleanShare = 1.5;
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) == "--clean-share is 1.5; expected a share from 0 to 1");
+
     train::train(quick("stacked", dir, 500, 1), log);
     o = quick("vae", dir, 500, 2);
     o.resume = dir.file("stacked.onnx.ckpt");

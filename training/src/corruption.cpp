@@ -70,7 +70,7 @@ private:
 
 class NoiseLevelMap final : public Corruption {
 public:
-    explicit NoiseLevelMap(uint64_t seed) : rng_(seed) {}
+    NoiseLevelMap(double cleanShare, uint64_t seed) : cleanShare_(cleanShare), rng_(seed) {}
     void apply(const cv::Mat& clean, cv::Mat& corrupted) override {
         CV_Assert(clean.dims == 4 && clean.size[1] == 3);
         const int n = clean.size[0], h = clean.size[2], w = clean.size[3];
@@ -84,9 +84,9 @@ public:
             cv::merge(planes, bgr);
             startSample(rng_, i);
             const double kind = rng_.uniform(0.0, 1.0);
-            if (kind < 0.1) {
+            if (kind < cleanShare_) {
                 noisy = bgr;
-            } else if (kind < 0.55) {
+            } else if (kind < cleanShare_ + 0.5 * (1.0 - cleanShare_)) {
                 noisy.create(h, w, CV_32FC3);
                 rng_.fill(noisy, cv::RNG::NORMAL, 0.0, rng_.uniform(1.0, 55.0) / 255);
                 noisy += bgr;
@@ -114,6 +114,7 @@ public:
     const std::vector<float>& sampleWeights() const override { return weights_; }
 
 private:
+    double cleanShare_;
     cv::RNG rng_;
     std::vector<float> weights_;
 };
@@ -223,7 +224,7 @@ std::unique_ptr<Corruption> makeCorruption(const Recipe& r, uint64_t seed) {
     case CorruptionKind::Dropout: return std::make_unique<OpCorruption<ops::Dropout>>(r.corruptionAmount, seed);
     case CorruptionKind::Blind: return std::make_unique<BlindGaussian>(r.noiseLow, r.noiseHigh, seed);
     case CorruptionKind::Watermark: return std::make_unique<Watermark>(seed);
-    case CorruptionKind::NoiseLevelMap: return std::make_unique<NoiseLevelMap>(seed);
+    case CorruptionKind::NoiseLevelMap: return std::make_unique<NoiseLevelMap>(r.cleanShare, seed);
     }
     return nullptr;
 }

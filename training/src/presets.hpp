@@ -28,6 +28,8 @@ struct Recipe {
     CorruptionKind corruption = CorruptionKind::None;
     float corruptionAmount = 0.f;  // Gaussian stddev or dropout rate
     float noiseLow = 0.f, noiseHigh = 0.f;  // Blind: the noise stddev range (pixels in [0, 1])
+    double cleanShare = 0.1;  // NoiseLevelMap: the share of patches left without noise (the rest: half
+                              // Gaussian, half camera noise)
     bool validateCorrupted = false;  // validate on corrupted inputs (the task) or clean ones (Geron)
     DataKind data = DataKind::FashionMnist;
     std::string defaultData = "/usr/share/datasets/fashion-mnist";

@@ -48,7 +48,7 @@ struct Options {
     uint64_t seed = 1;
     double strength = -1;  // < 0: the level estimated on each picture
     bool classical = true;  // also the classical methods (denoise: their grids, most of the run time)
-    bool perPhoto = false;  // watermark: a line per photo
+    bool perPhoto = false;  // a line per photo
 };
 
 // The held-out photos of the task's preset, scaled to at most `maxWidth` pixels wide.
@@ -122,6 +122,7 @@ void denoise(const Options& o) {
     double clean = 0, worstClean = 1e9, level = 0;
     size_t worstCleanPhoto = 0;
     std::vector<double> cleanPsnr;
+    std::vector<std::pair<double, std::string>> perPhotoLines;  // PSNR, table line
     for (size_t i = 0; i < photos.size(); ++i) {
         denoiser.apply(photos[i], out);
         const double psnr = std::min(cv::PSNR(photos[i], out), 100.0);  // identical: 100 (cv::PSNR says 361)
@@ -129,6 +130,15 @@ void denoise(const Options& o) {
         cleanPsnr.push_back(psnr);
         if (psnr < worstClean) worstClean = psnr, worstCleanPhoto = i;
         level += denoiser.lastLevel();
+        if (o.perPhoto)
+            perPhotoLines.push_back({psnr, cv::format("| %s | %dx%d | %.2f | %.2f dB |", heldOut.names[i].c_str(),
+                                                      photos[i].cols, photos[i].rows, denoiser.lastLevel(), psnr)});
+    }
+    if (o.perPhoto) {
+        std::sort(perPhotoLines.begin(), perPhotoLines.end());
+        std::cout << "| clean photo | size | level | PSNR(output, input) |\n|---|---|---|---|\n";
+        for (const auto& line : perPhotoLines) std::cout << line.second << "\n";
+        std::cout << "\n";
     }
     // The median too: a photo left bit-exact counts 100 dB and lifts the mean.
     std::nth_element(cleanPsnr.begin(), cleanPsnr.begin() + cleanPsnr.size() / 2, cleanPsnr.end());
@@ -335,7 +345,8 @@ int run(int argc, char** argv) {
         ("photos", po::value(&o.photos)->default_value(o.photos), "held-out | training (to tune on, keeping the "
          "held-out photos for the final measurement)")
         ("mask-ramp", po::value(&rampText), "watermark: LOW,HIGH for WatermarkRemover::setMaskRamp")
-        ("per-photo", po::bool_switch(&o.perPhoto), "watermark: also a line per photo (its gain, the marks' share, "
+        ("per-photo", po::bool_switch(&o.perPhoto), "also a line per photo, worst first (denoise: the clean photos' "
+         "estimated level and PSNR(output, input); watermark: its gain, the marks' share, "
          "the change outside and inside the marks), worst first")
         ("max-width", po::value(&o.maxWidth)->default_value(o.maxWidth), "scale wider photos down to this")
         ("seed", po::value(&o.seed)->default_value(o.seed), "seed of the noise and the watermarks")
