@@ -29,6 +29,26 @@ std::vector<double> tableRow(const std::string& out, const std::string& row) {
 
 std::string tool(const std::string& args) { return std::string(AECV_QUALITY_TOOL) + " " + args; }
 
+// The --per-photo table under `header`: each row's first cell (the photo) and its number in
+// column `column` (1: the one after the photo).
+struct PerPhoto {
+    std::vector<std::string> names;
+    std::vector<double> values;
+};
+PerPhoto perPhotoTable(const std::string& out, const std::string& header, int column) {
+    PerPhoto t;
+    const size_t table = out.find(header);
+    if (table == std::string::npos) return t;
+    std::istringstream lines(out.substr(out.find('\n', out.find("|---", table)) + 1));
+    for (std::string line; std::getline(lines, line) && line.rfind("| ", 0) == 0;) {
+        size_t cell = line.find(" | ", 2);
+        t.names.push_back(line.substr(2, cell - 2));
+        for (int c = 1; c < column; ++c) cell = line.find(" | ", cell + 3);
+        t.values.push_back(std::strtod(line.c_str() + cell + 3, nullptr));
+    }
+    return t;
+}
+
 }  // namespace
 
 TEST_CASE("aecv-quality denoise: the shipped denoiser leaves clean photos and beats the classical filters on Gaussian noise") {
@@ -67,17 +87,10 @@ TEST_CASE("aecv-quality denoise --per-photo: each clean photo's level and PSNR, 
     const test::CommandResult r = test::runCommand(tool("denoise --sigmas '' --light none --per-photo --max-width 160"));
     CAPTURE(r.out);
     REQUIRE(r.status == 0);
-    const size_t table = r.out.find("| clean photo | size | level | PSNR(output, input) |");
-    REQUIRE(table != std::string::npos);
-    std::vector<double> psnr;
-    std::string firstName;
-    std::istringstream lines(r.out.substr(r.out.find('\n', r.out.find("|---", table)) + 1));
-    for (std::string line; std::getline(lines, line) && line.rfind("| ", 0) == 0;) {
-        const size_t bar = line.find(" | ", 2);
-        if (firstName.empty()) firstName = line.substr(2, bar - 2);
-        const size_t last = line.rfind(" | ", line.size() - 3);  // the PSNR column
-        psnr.push_back(std::strtod(line.c_str() + last + 3, nullptr));
-    }
+    const PerPhoto t = perPhotoTable(r.out, "| clean photo | size | level | PSNR(output, input) |", 3);
+    const std::vector<double>& psnr = t.values;
+    REQUIRE_FALSE(t.names.empty());
+    const std::string& firstName = t.names.front();
     CHECK(psnr.size() == 19);
     CHECK(std::is_sorted(psnr.begin(), psnr.end()));
     CHECK(r.out.find(cv::format("%.2f dB at worst (%s)", psnr.front(), firstName.c_str())) != std::string::npos);
@@ -91,16 +104,10 @@ TEST_CASE("aecv-quality watermark: the shipped remover restores, and bad usage e
     REQUIRE(r.status == 0);
     CHECK(r.out.find("aecv::Watermark::random(Set::HeldOut)") != std::string::npos);
     // --per-photo: a line per held-out photo, worst gain first, the first being the worst named below
-    const size_t table = r.out.find("| photo (worst first) | gain |");
-    REQUIRE(table != std::string::npos);
-    std::vector<double> gains;
-    std::string firstName;
-    std::istringstream lines(r.out.substr(r.out.find('\n', r.out.find("|---", table)) + 1));
-    for (std::string line; std::getline(lines, line) && line.rfind("| ", 0) == 0;) {
-        const size_t bar = line.find(" | ", 2);
-        if (firstName.empty()) firstName = line.substr(2, bar - 2);
-        gains.push_back(std::strtod(line.c_str() + bar + 3, nullptr));
-    }
+    const PerPhoto t = perPhotoTable(r.out, "| photo (worst first) | gain |", 1);
+    const std::vector<double>& gains = t.values;
+    REQUIRE_FALSE(t.names.empty());
+    const std::string& firstName = t.names.front();
     CHECK(gains.size() == 19);
     CHECK(std::is_sorted(gains.begin(), gains.end()));
     CHECK(r.out.find(cv::format("gain over its input %.2f dB at worst (%s)", gains.front(), firstName.c_str())) !=
