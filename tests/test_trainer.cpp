@@ -132,6 +132,8 @@ TEST_CASE("training reports bad input clearly") {
     o = quick("image-denoise", dir, 500, 1);
     o.cleanShare = 1.5;
     CHECK(test::thrownMessage([&] { train::train(o, log); }) == "--clean-share is 1.5; expected a share from 0 to 1");
+    o.cleanShare = -0.5;  // not read as "the preset's"
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) == "--clean-share is -0.5; expected a share from 0 to 1");
 
     train::train(quick("stacked", dir, 500, 1), log);
     o = quick("vae", dir, 500, 2);

@@ -48,13 +48,13 @@ Recipe recipeFor(const TrainOptions& o) {
         if (kind != r.optimizer.kind) r.optimizer = OptimizerConfig{kind, r.optimizer.lr};
     }
     if (o.lr > 0) r.optimizer.lr = o.lr;
-    if (o.cleanShare >= 0) {
+    if (o.cleanShare) {
         if (r.corruption != CorruptionKind::NoiseLevelMap)
             CV_Error(cv::Error::StsBadArg, cv::format("--clean-share is for the noise-level denoisers (image-denoise, "
                      "image-denoise-deep); preset '%s' has no noise-free share", o.preset.c_str()));
-        if (o.cleanShare > 1)
-            CV_Error(cv::Error::StsOutOfRange, cv::format("--clean-share is %g; expected a share from 0 to 1", o.cleanShare));
-        r.cleanShare = o.cleanShare;
+        if (!(*o.cleanShare >= 0 && *o.cleanShare <= 1))  // NaN too
+            CV_Error(cv::Error::StsOutOfRange, cv::format("--clean-share is %g; expected a share from 0 to 1", *o.cleanShare));
+        r.cleanShare = *o.cleanShare;
     }
     return r;
 }

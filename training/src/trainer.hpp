@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,7 +28,7 @@ struct TrainOptions {
     int limit = 0;          // > 0: train on the first `limit` images only
     int earlyStop = 0;      // > 0: stop after this many epochs without a better validation loss
     bool tied = false;      // dense presets: decoder weights = encoder weights transposed
-    double cleanShare = -1; // level-map denoisers: the share of noise-free patches (< 0: the preset's)
+    std::optional<double> cleanShare;  // level-map denoisers: the share of noise-free patches (unset: the preset's)
     std::string out = "model.onnx";
     std::string checkpoint;  // "": OUT.ckpt
     std::string resume;      // a checkpoint to continue from

@@ -347,7 +347,7 @@ int run(int argc, char** argv) {
         ("mask-ramp", po::value(&rampText), "watermark: LOW,HIGH for WatermarkRemover::setMaskRamp")
         ("per-photo", po::bool_switch(&o.perPhoto), "also a line per photo, worst first (denoise: the clean photos' "
          "estimated level and PSNR(output, input); watermark: its gain, the marks' share, "
-         "the change outside and inside the marks), worst first")
+         "the change outside and inside the marks)")
         ("max-width", po::value(&o.maxWidth)->default_value(o.maxWidth), "scale wider photos down to this")
         ("seed", po::value(&o.seed)->default_value(o.seed), "seed of the noise and the watermarks")
         ("threads", po::value(&threads)->default_value(0), "threads (0: all cores)")

@@ -58,7 +58,7 @@ int run(int argc, char** argv) {
         ("seed", po::value(&o.seed)->default_value(o.seed), "seed of every random choice")
         ("threads", po::value(&threads)->default_value(0), "threads (0: all cores)")
         ("limit", po::value(&o.limit)->default_value(0), "train on the first N images only (0: all)")
-        ("clean-share", po::value(&o.cleanShare), "image-denoise presets: the share of patches given no noise "
+        ("clean-share", po::value<double>(), "image-denoise presets: the share of patches given no noise "
          "(default 0.1; the rest is half Gaussian, half camera noise)")
         ("tied", po::bool_switch(&o.tied), "dense presets: tie decoder weights to the encoder's (transposed)")
         ("early-stop", po::value(&o.earlyStop)->default_value(0),
@@ -80,6 +80,7 @@ int run(int argc, char** argv) {
         std::cout << options << "\n";
         return 0;
     }
+    if (vm.count("clean-share")) o.cleanShare = vm["clean-share"].as<double>();
     if (threads < 0) throw UsageError(cv::format("--threads is %d; expected 0 (all cores) or more", threads));
     for (int i = 0; i < argc; ++i) o.commandLine += (i ? " " : "") + std::string(i ? argv[i] : "aecv-train");
     aecv::setNumThreads(threads);
