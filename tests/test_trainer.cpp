@@ -21,6 +21,7 @@
 #include "losses.hpp"
 #include "shapes.hpp"
 #include "models.hpp"
+#include "ops/dnnl_context.hpp"
 #include "support.hpp"
 #include "model/split.hpp"
 #include "presets.hpp"
@@ -134,6 +135,14 @@ TEST_CASE("training reports bad input clearly") {
     CHECK(test::thrownMessage([&] { train::train(o, log); }) == "--clean-share is 1.5; expected a share from 0 to 1");
     o.cleanShare = -0.5;  // not read as "the preset's"
     CHECK(test::thrownMessage([&] { train::train(o, log); }) == "--clean-share is -0.5; expected a share from 0 to 1");
+    o = quick("conv", dir, 500, 1);
+    o.precision = "fp16";
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) == "--precision is 'fp16'; expected f32 or bf16");
+    if (!ops::cpuHasBf16()) {
+        o.precision = "bf16";
+        CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
+              "--precision bf16: this CPU has no AVX-512 BF16 instructions; train in f32");
+    }
 
     train::train(quick("stacked", dir, 500, 1), log);
     o = quick("vae", dir, 500, 2);
@@ -508,4 +517,24 @@ TEST_CASE("a rank killed in mpirun -np 2 aecv-train ends the job by name and lea
     CAPTURE(resumed.out);
     CHECK(resumed.status == 0);
     CHECK(resumed.out.find("resuming image-denoise after epoch") != std::string::npos);
+}
+
+TEST_CASE("bf16 training learns as f32 training does, and leaves f32 behind it") {
+    if (!ops::cpuHasBf16()) {
+        MESSAGE("aecv-test-skipped: this CPU has no AVX-512 BF16");
+        return;
+    }
+    test::TempDir dir;
+    std::ostringstream log;
+    train::TrainOptions o = quick("conv", dir, 3200, 1);
+    const train::TrainResult f32 = train::train(o, log);
+    o.precision = "bf16";
+    o.out = dir.file("conv-bf16.onnx");
+    const train::TrainResult bf16 = train::train(o, log);
+    CAPTURE(f32.bestValidationLoss);
+    CAPTURE(bf16.bestValidationLoss);
+    CHECK(bf16.bestValidationLoss != f32.bestValidationLoss);  // it really trained in bf16
+    CHECK(bf16.bestValidationLoss < 0.7 * bf16.initialValidationLoss);
+    CHECK(std::abs(bf16.bestValidationLoss - f32.bestValidationLoss) < 0.03 * f32.bestValidationLoss);
+    CHECK(ops::trainingType() == dnnl::memory::data_type::f32);
 }

@@ -17,6 +17,7 @@
 #include <ostream>
 
 #include "collective.hpp"
+#include "ops/dnnl_context.hpp"
 #include "corruption.hpp"
 #include "data_source.hpp"
 #include "losses.hpp"
@@ -58,6 +59,22 @@ Recipe recipeFor(const TrainOptions& o) {
     }
     return r;
 }
+
+// What the convolutions train in, for one run: set from --precision, f32 again afterwards.
+class TrainingPrecision {
+public:
+    explicit TrainingPrecision(const std::string& name) {
+        if (name != "f32" && name != "bf16")
+            CV_Error(cv::Error::StsBadArg, cv::format("--precision is '%s'; expected f32 or bf16", name.c_str()));
+        if (name == "bf16" && !ops::cpuHasBf16())
+            CV_Error(cv::Error::StsNotImplemented, "--precision bf16: this CPU has no AVX-512 BF16 instructions; "
+                     "train in f32");
+        ops::setTrainingType(name == "bf16" ? dnnl::memory::data_type::bf16 : dnnl::memory::data_type::f32);
+    }
+    ~TrainingPrecision() { ops::setTrainingType(dnnl::memory::data_type::f32); }
+    TrainingPrecision(const TrainingPrecision&) = delete;
+    TrainingPrecision& operator=(const TrainingPrecision&) = delete;
+};
 
 // What a batch's loss is measured against: the target, the input the graph saw and (the
 // watermark remover) the true mask; per-sample weights, if any.
@@ -154,6 +171,7 @@ void checkOutputs(const TrainOptions& o) {
 TrainResult train(const TrainOptions& o, std::ostream& out) {
     checkOutputs(o);
     Recipe r = recipeFor(o);
+    const TrainingPrecision precision(o.precision);
     // Data parallel over `world` (collective.hpp): every rank draws each global batch and its
     // corruption exactly as one process would, and trains on its rows of it; the gradients,
     // scaled by the rows' share, are summed over the ranks, so every rank takes the step one

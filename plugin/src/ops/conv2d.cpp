@@ -110,11 +110,14 @@ Conv2D::Descs Conv2D::makeDescs(const Shape& in, const Shape& out, Phase phase, 
     if (firstLayer && std::string(fwd.impl_info_str()).rfind("ref", 0) == 0) fwd = forward(anyDesc(in, type));
     if (phase == Phase::Inference) return {fwd, {}, {}};
 
+    // The weights' gradient in f32 whatever the type: it is summed into the f32 parameters.
+    const memory::desc dWei(userWeightsDesc().dims(), memory::data_type::f32, memory::format_tag::any);
+
     convolution_backward_data::primitive_desc bwdData(
         {algorithm::convolution_direct, src, wei, dst, w.strides(), w.dilates(), w.padL(), w.padR()},
         cpuEngine(), fwd);
     convolution_backward_weights::primitive_desc bwdWeights(
-        {algorithm::convolution_direct, src, wei, bias, dst, w.strides(), w.dilates(), w.padL(), w.padR()},
+        {algorithm::convolution_direct, src, dWei, bias, dst, w.strides(), w.dilates(), w.padL(), w.padR()},
         cpuEngine(), fwd);
     return {fwd, bwdData, bwdWeights};
 }

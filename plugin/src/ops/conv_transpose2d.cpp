@@ -98,7 +98,10 @@ ConvTranspose2D::Descs ConvTranspose2D::makeDescs(const Shape& in, const Shape& 
     // oneDNN pads them to a 16-channel block, its eltwise then falls back to a reference kernel
     // and a reorder follows (conv preset, 16 -> 1 at 28x28, batch 32: 0.67 ms deconvolution +
     // 0.24 ms sigmoid + reorders, against 0.39 ms + 0.01 ms planar).
-    const bool narrow = out[1] <= 4;
+    // Not when training in bf16: for a planar bf16 output oneDNN 2.6 picks its gemm kernel
+    // (image-denoise-deep's last layer, 32 -> 3 at 96x96, batch 16: 4.3 ms a step, 8% of all
+    // its primitives' time; with the layout left to oneDNN the epoch took 15.2 s, not 17.3 s).
+    const bool narrow = out[1] <= 4 && !(phase == Phase::Training && type == memory::data_type::bf16);
     const memory::desc src = anyDesc(in, type);
     const memory::desc dst = narrow ? memory::desc(toDims(out), type, memory::format_tag::nchw) : anyDesc(out, type);
     const memory::desc wei(userWeightsDesc().dims(), type, memory::format_tag::any);
@@ -111,11 +114,14 @@ ConvTranspose2D::Descs ConvTranspose2D::makeDescs(const Shape& in, const Shape& 
         attr, cpuEngine());
     if (phase == Phase::Inference) return {fwd, {}, {}};
 
+    // The weights' gradient in f32 whatever the type: it is summed into the f32 parameters.
+    const memory::desc dWei(userWeightsDesc().dims(), memory::data_type::f32, memory::format_tag::any);
+
     deconvolution_backward_data::primitive_desc bwdData(
         {algorithm::deconvolution_direct, src, wei, dst, w.strides(), w.dilates(), w.padL(), padR},
         cpuEngine(), fwd);
     deconvolution_backward_weights::primitive_desc bwdWeights(
-        {algorithm::deconvolution_direct, src, wei, bias, dst, w.strides(), w.dilates(), w.padL(), padR},
+        {algorithm::deconvolution_direct, src, dWei, bias, dst, w.strides(), w.dilates(), w.padL(), padR},
         cpuEngine(), fwd);
     return {fwd, bwdData, bwdWeights};
 }

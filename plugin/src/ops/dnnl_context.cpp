@@ -33,10 +33,13 @@ dnnl::memory::desc anyDesc(const Shape& s, dt type) { return dnnl::memory::desc(
 
 namespace {
 std::atomic<dt> precision{dt::f32};
+std::atomic<dt> trainingPrecision{dt::f32};
 }
 
 dt inferenceType() { return precision.load(); }
 void setInferenceType(dt type) { precision = type; }
+dt trainingType() { return trainingPrecision.load(); }
+void setTrainingType(dt type) { trainingPrecision = type; }
 bool cpuHasBf16() { return dnnl::get_effective_cpu_isa() >= dnnl::cpu_isa::avx512_core_bf16; }
 
 dnnl::memory wrap(const cv::Mat& m) {

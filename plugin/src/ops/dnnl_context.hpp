@@ -22,6 +22,11 @@ dnnl::memory::desc anyDesc(const Shape& s, dnnl::memory::data_type type);
 dnnl::memory::data_type inferenceType();
 bool cpuHasBf16();
 void setInferenceType(dnnl::memory::data_type type);
+// What the weighted ops' training primitives compute in: f32 (default), or bf16 (mixed precision:
+// activations, weights and gradients between the primitives in bf16, the parameters, their
+// gradients and every tensor between ops in f32). Set by aecv-train --precision.
+dnnl::memory::data_type trainingType();
+void setTrainingType(dnnl::memory::data_type type);
 dnnl::memory::dims toDims(const Shape& s);
 
 // A oneDNN memory object describing `m`'s data in plain layout (no copy).

@@ -51,7 +51,7 @@ dnnl::memory::desc WeightedOp::biasDesc() const {
 
 WeightedOp::Plan& WeightedOp::plan(const Shape& in, Phase phase, const dnnl::memory::desc* chainSrc) {
     const dnnl::memory::desc srcDesc = chainSrc ? *chainSrc : plainDesc(in);
-    const dnnl::memory::data_type type = phase == Phase::Training ? dnnl::memory::data_type::f32 : inferenceType();
+    const dnnl::memory::data_type type = phase == Phase::Training ? trainingType() : inferenceType();
     std::unique_ptr<Plan>& slot = plans_[{in, phase, chainSrc != nullptr, type}];
     if (slot && slot->srcDesc == srcDesc) return *slot;
 
@@ -107,11 +107,18 @@ WeightedOp::Plan& WeightedOp::plan(const Shape& in, Phase phase, const dnnl::mem
         }
         p->bwdData = dnnl::primitive(d.backwardData);
         p->bwdWeights = dnnl::primitive(d.backwardWeights);
-        p->gradToData = Bridge::toLayout(grad, d.backwardData.diff_dst_desc(0));
-        p->weiToData = Bridge::toLayout(p->wei, d.backwardData.weights_desc(0));
-        p->dSrcOut = Bridge::fromLayout(d.backwardData.diff_src_desc(0), p->dSrc);
+        // Each tensor is reordered once per step: the weight gradient reads the source as the
+        // forward reordered it (backward follows the forward of the same input, as for preact),
+        // and both products read dL/dz reordered once where they want the same layout. In bf16
+        // these reorders (f32 NCHW <-> bf16 blocked) were a third of a training step.
+        const auto reuse = [](const Bridge& done, const dnnl::memory& from, const dnnl::memory::desc& want) {
+            return Bridge::toLayout(done.memory().get_desc() == want ? done.memory() : from, want);
+        };
         p->gradToWeights = Bridge::toLayout(grad, d.backwardWeights.diff_dst_desc(0));
-        p->srcToWeights = Bridge::toLayout(p->src, d.backwardWeights.src_desc(0));
+        p->gradToData = reuse(p->gradToWeights, grad, d.backwardData.diff_dst_desc(0));
+        p->weiToData = reuse(p->weiIn, p->wei, d.backwardData.weights_desc(0));
+        p->dSrcOut = Bridge::fromLayout(d.backwardData.diff_src_desc(0), p->dSrc);
+        p->srcToWeights = reuse(p->srcIn, p->src, d.backwardWeights.src_desc(0));
         p->dWeights = dnnl::memory(userWeightsDesc(), eng);
         p->dWeightsView = cv::Mat(weight_.value.dims, weight_.value.size.p, CV_32F, p->dWeights.get_data_handle());
         p->dWeightsOut = Bridge::fromLayout(d.backwardWeights.diff_weights_desc(0), p->dWeights);
@@ -172,7 +179,7 @@ void WeightedOp::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& out
                           std::vector<cv::Mat>& dInputs) {
     const Shape in = inputShapes(inputs)[0];
     requireGradShape(dOutput, output);
-    auto it = plans_.find({in, Phase::Training, false, dnnl::memory::data_type::f32});
+    auto it = plans_.find({in, Phase::Training, false, trainingType()});
     if (it == plans_.end())
         CV_Error(cv::Error::StsError, cv::format("%s backward for input %s: call forward(..., Phase::Training) "
                  "on that input first", type(), toString(in).c_str()));
