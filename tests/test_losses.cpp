@@ -165,7 +165,7 @@ TEST_CASE("weighted MSE: per-sample weights scale each sample's squared error an
     CHECK(test::thrownMessage([&] { train::weightedMseLoss(y, t, {1.f}, d); }) == "MSE loss: 1 sample weights for 2 samples");
 }
 
-TEST_CASE("unblend loss: the blend's error x - a c - (1 - a) t, weighted by the true alpha, plus the alpha's BCE") {
+TEST_CASE("unblend loss: the alpha's BCE, plus the colour's blend error x - m c - (1 - m) t with the true alpha m") {
     const ops::Shape image{2, 3, 3, 4}, alphaShape{2, 1, 3, 4};
     const cv::Mat x = test::randomTensor(image, 101), c = test::randomTensor(image, 102), t = test::randomTensor(image, 103);
     const cv::Mat a = test::randomTensor(alphaShape, 104, 0.1f, 0.9f);  // away from the BCE's clamp
@@ -181,8 +181,8 @@ TEST_CASE("unblend loss: the blend's error x - a c - (1 - a) t, weighted by the 
                 const double ai = a.ptr<float>(b)[i], mi = m.ptr<float>(b)[i];
                 alpha -= mi * std::log(ai) + (1 - mi) * std::log(1 - ai);
                 for (int ch = 0; ch < 3; ++ch) {
-                    const double e = (x.ptr<float>(b, ch)[i] - ai * c.ptr<float>(b, ch)[i] -
-                                      (1 - ai) * t.ptr<float>(b, ch)[i]) / (1 - std::min(mi, 0.9));
+                    const double e = (x.ptr<float>(b, ch)[i] - mi * c.ptr<float>(b, ch)[i] -
+                                      (1 - mi) * t.ptr<float>(b, ch)[i]) / (1 - std::min(mi, 0.9));
                     blend += e * e;
                 }
             }
@@ -196,7 +196,7 @@ TEST_CASE("unblend loss: the blend's error x - a c - (1 - a) t, weighted by the 
                   return train::unblendLoss(x, c, aa, t, m, weight, scratchC, scratchA);
               }) < 2e-3);
     }
-    SUBCASE("the exact blend of the target costs nothing: x = (1 - m) t + m c with a = m") {
+    SUBCASE("the exact blend of the target costs nothing: x = (1 - m) t + m c, whatever a is") {
         cv::Mat blended = x.clone();
         for (int b = 0; b < 2; ++b)
             for (int ch = 0; ch < 3; ++ch)
@@ -205,19 +205,24 @@ TEST_CASE("unblend loss: the blend's error x - a c - (1 - a) t, weighted by the 
                     blended.ptr<float>(b, ch)[i] = (1 - mi) * t.ptr<float>(b, ch)[i] + mi * c.ptr<float>(b, ch)[i];
                 }
         cv::Mat dBce;
-        CHECK(train::unblendLoss(blended, c, m, t, m, weight, dc, da) ==
-              Approx(weight * train::bceLoss(m, m, dBce)).epsilon(1e-6));  // the alpha's entropy alone
+        CHECK(train::unblendLoss(blended, c, a, t, m, weight, dc, da) ==
+              Approx(weight * train::bceLoss(a, m, dBce)).epsilon(1e-6));  // the alpha's cross-entropy alone
         CHECK(cv::norm(dc, cv::NORM_INF) < 1e-6);
     }
-    SUBCASE("where the alpha is 0 the colour gets no gradient") {
-        cv::Mat zero = a.clone();
-        zero.setTo(0);
-        train::unblendLoss(x, c, zero, t, m, weight, dc, da);
+    SUBCASE("the alpha learns from its cross-entropy alone, the colour only where there is a mark") {
+        cv::Mat dBce;
+        train::bceLoss(a, m, dBce);
+        CHECK(test::maxAbsDiff(da, dBce * weight) < 1e-7);  // no pull from the blend's error
+        cv::Mat unmarked = m.clone();
+        unmarked.setTo(0);
+        train::unblendLoss(x, c, a, t, unmarked, weight, dc, da);
         CHECK(cv::norm(dc, cv::NORM_INF) == 0);
     }
     SUBCASE("shapes are checked") {
         const cv::Mat wrong = test::randomTensor({2, 1, 3, 3}, 106);
         CHECK(test::thrownMessage([&] { train::unblendLoss(x, c, wrong, t, m, weight, dc, da); })
                   .find("unblend loss alpha") != std::string::npos);
+        CHECK(test::thrownMessage([&] { train::unblendLoss(x, c, a, t, wrong, weight, dc, da); })
+                  .find("unblend loss true alpha") != std::string::npos);
     }
 }

@@ -73,16 +73,15 @@ double unblendLoss(const cv::Mat& x, const cv::Mat& c, const cv::Mat& a, const c
         CV_Error(cv::Error::StsBadArg, cv::format("unblend loss: the colour is %s; expected [N, 3, H, W]",
                  ops::toString(s).c_str()));
     ops::requireShape(a, {s[0], 1, s[2], s[3]}, "unblend loss alpha");
-    const double alphaLoss = bceLoss(a, m, da) * alphaWeight;  // da starts as the BCE's gradient
+    ops::requireShape(m, {s[0], 1, s[2], s[3]}, "unblend loss true alpha");
+    const double alphaLoss = bceLoss(a, m, da) * alphaWeight;  // the alpha's only gradient
     float* dA = da.ptr<float>();
     for (size_t i = 0; i < da.total(); ++i) dA[i] *= alphaWeight;
     const size_t plane = static_cast<size_t>(s[2]) * static_cast<size_t>(s[3]);
     const float scale = 2.f / static_cast<float>(n);
     double blend = 0;
     for (int b = 0; b < s[0]; ++b) {
-        const float* alpha = a.ptr<float>(b);
         const float* truth = m.ptr<float>(b);
-        float* dAlpha = da.ptr<float>(b);
         for (int ch = 0; ch < 3; ++ch) {
             const float* xi = x.ptr<float>(b, ch);
             const float* ci = c.ptr<float>(b, ch);
@@ -90,10 +89,9 @@ double unblendLoss(const cv::Mat& x, const cv::Mat& c, const cv::Mat& a, const c
             float* dci = dc.ptr<float>(b, ch);
             for (size_t i = 0; i < plane; ++i) {
                 const float w = 1.f / (1.f - std::min(truth[i], kUnblendMaxWeightAlpha));
-                const float e = w * (xi[i] - alpha[i] * ci[i] - (1.f - alpha[i]) * ti[i]);
+                const float e = w * (xi[i] - truth[i] * ci[i] - (1.f - truth[i]) * ti[i]);
                 blend += static_cast<double>(e) * e;
-                dci[i] = -scale * w * e * alpha[i];
-                dAlpha[i] += scale * w * e * (ti[i] - ci[i]);
+                dci[i] = -scale * w * e * truth[i];
             }
         }
     }

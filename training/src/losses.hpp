@@ -28,14 +28,16 @@ double bceWithLogitsLoss(const cv::Mat& x, const cv::Mat& t, cv::Mat& dx);
 
 // The watermark remover's loss. The model gives, per pixel, the marks' colour c ([N, 3, H, W]) and
 // their alpha a ([N, 1, H, W], in (0, 1)); every stack of alpha-blended marks is, per pixel, one
-// blend x = (1 - a) t + a c of the picture t under it, so aecv::WatermarkRemover restores
-// t = (x - a c) / (1 - a) (unblending), and leaves x exactly as it is where a = 0. Against the
-// target t and the true alpha m: mean(e^2) + alphaWeight * BCE(a, m), with the blend's error
-// e = (x - a c - (1 - a) t) / (1 - min(m, kUnblendMaxWeightAlpha)): near the truth e is the
-// unblended picture's error, and its gradients stay bounded where a division by (1 - a) would
-// not; the cross-entropy (soft targets, averaged over the N H W pixels) drives the alpha of
-// unmarked pixels to 0 far harder than a squared error would. n = 3 N H W,
-// s = 1 / (1 - min(m, 0.9)): dc = -2 a s e / n,  da = sum_c 2 s e (t - c) / n + alphaWeight dBCE/da.
+// blend x = (1 - m) t + m c of the picture t under it, so aecv::WatermarkRemover restores
+// t = (x - a c) / (1 - a) (unblending), and leaves x exactly as it is where a = 0. The two are
+// learnt apart, against the target t and the true alpha m:
+//   alpha: alphaWeight * BCE(a, m) alone (soft targets, averaged over the N H W pixels), so a is
+//          the expected alpha given the picture, calibrated: a blend error term pulled it low
+//          wherever the colour was unsure (true 0.5..0.62 came out 0.27..0.50);
+//   colour: mean(e^2), e = (x - m c - (1 - m) t) / (1 - min(m, kUnblendMaxWeightAlpha)), the
+//          blend's error with the *true* alpha: c is the marks' colour where there are marks and
+//          free (no gradient) where m = 0, where the filter does not use it.
+// n = 3 N H W, s = 1 / (1 - min(m, 0.9)): dc = -2 m s e / n,  da = alphaWeight dBCE/da.
 constexpr float kUnblendMaxWeightAlpha = 0.9f;
 double unblendLoss(const cv::Mat& x, const cv::Mat& c, const cv::Mat& a, const cv::Mat& t, const cv::Mat& m,
                    float alphaWeight, cv::Mat& dc, cv::Mat& da);
