@@ -257,19 +257,35 @@ void benchModel(aecv::model::Model m, const std::string& label, const cv::Size& 
     }
 }
 
-void benchFilter(const cv::Size& size, const Options& o) {
-    aecv::Denoiser denoiser;
+// The whole filter (8-bit frame in, 8-bit frame out): the one the model is for (--model: a denoiser or a
+// watermark remover), else the shipped denoiser.
+void benchFilter(const cv::Size& size, const Options& o, const aecv::model::Model& model) {
+    const auto task = model.metadata.find("task");
+    const bool own = !o.model.empty() && task != model.metadata.end() &&
+                     (task->second == "denoise" || task->second == "watermark");
+    const std::string name = own ? std::filesystem::path(o.model).filename().string() : "shipped";
+    std::function<void(const cv::Mat&, cv::Mat&)> apply;
+    std::string label;
+    if (own && task->second == "watermark") {
+        auto remover = std::make_shared<aecv::WatermarkRemover>(o.model);
+        apply = [remover](const cv::Mat& in, cv::Mat& out) { remover->apply(in, out); };
+        label = "WatermarkRemover (" + name + ")";
+    } else {
+        auto denoiser = own ? std::make_shared<aecv::Denoiser>(o.model) : std::make_shared<aecv::Denoiser>();
+        apply = [denoiser](const cv::Mat& in, cv::Mat& out) { denoiser->apply(in, out); };
+        label = "Denoiser (" + name + ")";
+    }
     cv::Mat frame(size, CV_8UC3), out;
     cv::randu(frame, 0, 256);
-    for (int i = 0; i < o.warmup; ++i) denoiser.apply(frame, out);
+    for (int i = 0; i < o.warmup; ++i) apply(frame, out);
     std::vector<double> times;
     for (int i = 0; i < o.runs; ++i) {
         const auto start = Clock::now();
-        denoiser.apply(frame, out);
+        apply(frame, out);
         times.push_back(millis(start));
     }
     const double ms = median(times);
-    std::cout << cv::format("Denoiser (shipped)     %5dx%-5d 8-bit BGR in and out: %8.2f ms, %5.1f frames/s\n",
+    std::cout << cv::format("%-22s %5dx%-5d 8-bit BGR in and out: %8.2f ms, %5.1f frames/s\n", label.c_str(),
                             size.width, size.height, ms, 1000 / ms);
 }
 
@@ -291,7 +307,7 @@ int run(const Options& o) {
     const std::string label = o.model.empty() ? "reference-denoiser" : std::filesystem::path(o.model).filename().string();
     for (const std::string& s : o.sizes) benchModel(model, label, parseSize(s), peak, o);
     if (o.filters)
-        for (const std::string& s : o.sizes) benchFilter(parseSize(s), o);
+        for (const std::string& s : o.sizes) benchFilter(parseSize(s), o, model);
     std::cout << "peak resident memory: " << peakRssMb() << " MB\n";
     return 0;
 }
@@ -311,7 +327,8 @@ int main(int argc, char** argv) {
         ("warmup", po::value(&o.warmup)->default_value(o.warmup), "untimed runs first")
         ("threads", po::value(&o.threads)->default_value(0), "threads for oneDNN and OpenCV (0: all cores)")
         ("precision", po::value(&o.precision)->default_value(o.precision), "aecv's inference: f32 | bf16")
-        ("no-filters", "skip the end-to-end Denoiser frames/s")
+        ("no-filters", "skip the whole filter's frames/s (the model's Denoiser or WatermarkRemover; without "
+         "--model the shipped Denoiser)")
         ("onnxruntime", po::value(&o.onnxruntime), "also run ONNX Runtime (CPU): the folder holding node_modules/onnxruntime-node")
         ("onnxruntime-script", po::value(&o.ortScript)->default_value(o.ortScript), "its node side (bench.cjs)");
     return sampleMain("aecv-bench", argc, argv, options,
