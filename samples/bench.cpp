@@ -257,36 +257,38 @@ void benchModel(aecv::model::Model m, const std::string& label, const cv::Size& 
     }
 }
 
-// The whole filter (8-bit frame in, 8-bit frame out): the one the model is for (--model: a denoiser or a
-// watermark remover), else the shipped denoiser.
-void benchFilter(const cv::Size& size, const Options& o, const aecv::model::Model& model) {
-    const auto task = model.metadata.find("task");
-    const bool own = !o.model.empty() && task != model.metadata.end() &&
-                     (task->second == "denoise" || task->second == "watermark");
-    const std::string name = own ? std::filesystem::path(o.model).filename().string() : "shipped";
-    std::function<void(const cv::Mat&, cv::Mat&)> apply;
-    std::string label;
-    if (own && task->second == "watermark") {
-        auto remover = std::make_shared<aecv::WatermarkRemover>(o.model);
-        apply = [remover](const cv::Mat& in, cv::Mat& out) { remover->apply(in, out); };
-        label = "WatermarkRemover (" + name + ")";
-    } else {
-        auto denoiser = own ? std::make_shared<aecv::Denoiser>(o.model) : std::make_shared<aecv::Denoiser>();
-        apply = [denoiser](const cv::Mat& in, cv::Mat& out) { denoiser->apply(in, out); };
-        label = "Denoiser (" + name + ")";
-    }
+// The whole filter, 8-bit frame in and out: the median of o.runs applies after o.warmup.
+template <typename Filter>
+void timeFilter(Filter& filter, const std::string& label, const cv::Size& size, const Options& o) {
     cv::Mat frame(size, CV_8UC3), out;
     cv::randu(frame, 0, 256);
-    for (int i = 0; i < o.warmup; ++i) apply(frame, out);
+    for (int i = 0; i < o.warmup; ++i) filter.apply(frame, out);
     std::vector<double> times;
     for (int i = 0; i < o.runs; ++i) {
         const auto start = Clock::now();
-        apply(frame, out);
+        filter.apply(frame, out);
         times.push_back(millis(start));
     }
     const double ms = median(times);
     std::cout << cv::format("%-22s %5dx%-5d 8-bit BGR in and out: %8.2f ms, %5.1f frames/s\n", label.c_str(),
                             size.width, size.height, ms, 1000 / ms);
+}
+
+// The filter the model is for (--model: a denoiser or a watermark remover), else the shipped denoiser.
+void benchFilter(const cv::Size& size, const Options& o, const aecv::model::Model& model) {
+    const auto task = model.metadata.find("task");
+    const std::string kind = o.model.empty() || task == model.metadata.end() ? "" : task->second;
+    const std::string file = std::filesystem::path(o.model).filename().string();
+    if (kind == "watermark") {
+        aecv::WatermarkRemover remover(o.model);
+        timeFilter(remover, "WatermarkRemover (" + file + ")", size, o);
+    } else if (kind == "denoise") {
+        aecv::Denoiser denoiser(o.model);
+        timeFilter(denoiser, "Denoiser (" + file + ")", size, o);
+    } else {
+        aecv::Denoiser denoiser;
+        timeFilter(denoiser, "Denoiser (shipped)", size, o);
+    }
 }
 
 int run(const Options& o) {

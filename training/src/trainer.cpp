@@ -17,11 +17,11 @@
 #include <ostream>
 
 #include "collective.hpp"
-#include "ops/dnnl_context.hpp"
 #include "corruption.hpp"
 #include "data_source.hpp"
 #include "losses.hpp"
 #include "model/model.hpp"
+#include "ops/dnnl_context.hpp"
 #include "optimizer.hpp"
 #include "param_arena.hpp"
 #include "prefetcher.hpp"

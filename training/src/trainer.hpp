@@ -30,8 +30,8 @@ struct TrainOptions {
     bool tied = false;      // dense presets: decoder weights = encoder weights transposed
     std::optional<double> cleanShare;  // level-map denoisers: the share of noise-free patches (unset: the preset's)
     // "f32", or "bf16": convolutions (forward and both backward products) in bfloat16 with f32
-    // parameters, gradients and tensors between ops (needs AVX-512 BF16; other draws of nothing,
-    // other rounding: a different model from the f32 one of the same command)
+    // parameters, gradients and tensors between ops (needs AVX-512 BF16; the same random draws but
+    // other rounding, so a different model from the f32 one of the same command)
     std::string precision = "f32";
     std::string out = "model.onnx";
     std::string checkpoint;  // "": OUT.ckpt

@@ -100,7 +100,7 @@ ConvTranspose2D::Descs ConvTranspose2D::makeDescs(const Shape& in, const Shape& 
     // 0.24 ms sigmoid + reorders, against 0.39 ms + 0.01 ms planar).
     // Not when training in bf16: for a planar bf16 output oneDNN 2.6 picks its gemm kernel
     // (image-denoise-deep's last layer, 32 -> 3 at 96x96, batch 16: 4.3 ms a step, 8% of all
-    // its primitives' time; with the layout left to oneDNN the epoch took 15.2 s, not 17.3 s).
+    // its primitives' time; left to choose, it takes a jit kernel).
     const bool narrow = out[1] <= 4 && !(phase == Phase::Training && type == memory::data_type::bf16);
     const memory::desc src = anyDesc(in, type);
     const memory::desc dst = narrow ? memory::desc(toDims(out), type, memory::format_tag::nchw) : anyDesc(out, type);
