@@ -3,7 +3,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "train_graph.hpp"
 
-#include "layers/op_layer.hpp"
 #include "model/graph.hpp"
 #include "ops/sampling.hpp"
 
@@ -13,11 +12,8 @@ TrainGraph::TrainGraph(const model::Model& m, const std::vector<std::pair<std::s
     : model_(m) {
     for (model::Node& n : model_.nodes) {
         for (cv::Mat& w : n.weights) w = w.clone();  // ours to train
-        cv::Ptr<cv::dnn::Layer> layer = model::createLayer(n);
-        cv::Ptr<layers::OpLayer> opLayer = layer.dynamicCast<layers::OpLayer>();
-        CV_Assert(opLayer);
-        layers_.push_back(layer);
-        ops_.push_back(&opLayer->op());
+        owned_.push_back(model::createOp(n));
+        ops_.push_back(owned_.back().get());
         dInputs_.emplace_back(n.inputs.size());
     }
     auto weightOf = [&](const std::string& node) {

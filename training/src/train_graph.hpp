@@ -1,13 +1,14 @@
 // aecv: autoencoders for OpenCV.
 // Copyright (c) 2026 the aecv developers.
 // SPDX-License-Identifier: Apache-2.0
-// TrainGraph: a Model's nodes as ops (built through the same layer adapters cv::dnn uses), run
+// TrainGraph: a Model's nodes as ops (built by the same factory cv::dnn's layers use), run
 // forward over named tensors and backward from loss gradients. Weights start as copies of the
 // model's; snapshot() gives the model back with the current weights.
 #pragma once
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,7 +53,7 @@ public:
 
 private:
     model::Model model_;
-    std::vector<cv::Ptr<cv::dnn::Layer>> layers_;  // own the ops
+    std::vector<std::unique_ptr<ops::Op>> owned_;
     std::vector<ops::Op*> ops_;
     std::map<std::string, cv::Mat> tensors_;
     std::vector<std::vector<cv::Mat>> dInputs_;    // per node, reused every step

@@ -7,7 +7,6 @@
 #include <optional>
 #include <unordered_map>
 
-#include "layers/op_layer.hpp"
 #include "model/graph.hpp"
 #include "ops/dnnl_context.hpp"
 
@@ -109,7 +108,7 @@ GraphRunner::GraphRunner(const model::Model& m) {
     std::map<std::string, int> tensor{{m.input, 0}};
     readers_.assign(1, 0);
     for (const model::Node& n : m.nodes) {
-        layers_.push_back(model::createLayer(n));
+        ops_.push_back(model::createOp(n));
         std::vector<int> ins;
         for (const std::string& name : n.inputs) {
             const int t = tensor.at(name);
@@ -127,8 +126,6 @@ GraphRunner::GraphRunner(const model::Model& m) {
 }
 
 GraphRunner::~GraphRunner() = default;
-
-ops::Op& GraphRunner::opOf(size_t node) const { return layers_[node].dynamicCast<layers::OpLayer>()->op(); }
 
 void GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out) {
     using namespace dnnl;
@@ -153,20 +150,20 @@ void GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Ma
 
     std::vector<ops::Shape> shapes{inShape};
     p->descs = {p->input.get_desc()};
-    for (size_t i = 0; i < layers_.size(); ++i) {
+    for (size_t i = 0; i < ops_.size(); ++i) {
         Step step;
         step.in = inputs_[i][0];
         step.out = static_cast<int>(shapes.size());
         const ops::Shape& in = shapes[static_cast<size_t>(step.in)];
         const memory::desc& a = p->descs[static_cast<size_t>(step.in)];
         if (inputs_[i].size() == 1) {
-            step.op = &opOf(i);
+            step.op = ops_[i].get();
             p->descs.push_back(step.op->chainPrepare(in, a));
             shapes.push_back(step.op->outputShape({in}));
         } else {
             step.in2 = inputs_[i][1];
             const memory::desc& b = p->descs[static_cast<size_t>(step.in2)];
-            opOf(i).outputShape({in, shapes[static_cast<size_t>(step.in2)]});
+            ops_[i]->outputShape({in, shapes[static_cast<size_t>(step.in2)]});
             // Computed in f32 when either side is f32 (the image itself, a bf16 residual), in A's layout.
             const bool f32 = a.data_type() == memory::data_type::f32 || b.data_type() == memory::data_type::f32;
             const memory::desc common = withType(a, f32 ? dt::f32 : a.data_type());

@@ -6,14 +6,12 @@
 // [0, 1]; every node runs on tensors in the layouts its primitives prefer, skip connections
 // included (an Add is a binary primitive on blocked tensors, in place where it may be); the
 // requested part of the last tensor goes straight back to pixels (8-bit: rounded and saturated;
-// float: clipped to [0, 1]). Same ops as the cv::dnn layers, built by the same adapters; no
+// float: clipped to [0, 1]). Same ops as the cv::dnn layers, built by the same factory; no
 // NCHW blob at any step in between.
 #pragma once
 
 #include <memory>
 #include <vector>
-
-#include <opencv2/dnn.hpp>
 
 #include "model/model.hpp"
 #include "ops/bridge.hpp"
@@ -45,9 +43,8 @@ private:
     // `out`: the pixels run() writes, or empty for runOutputs().
     void prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out);
     void execute(const cv::Mat& bgr, float level);  // the graph, on the prepared plan
-    ops::Op& opOf(size_t node) const;
 
-    std::vector<cv::Ptr<cv::dnn::Layer>> layers_;  // one per node: its op, weights bound
+    std::vector<std::unique_ptr<ops::Op>> ops_;    // one per node, weights bound to the model's
     std::vector<std::vector<int>> inputs_;         // per node: the tensors it reads (0: the image)
     std::vector<int> readers_;                     // per tensor: how many nodes read it
     std::vector<int> outputs_;                     // the outputs' tensors, the image first

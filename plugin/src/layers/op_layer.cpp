@@ -5,32 +5,26 @@
 
 #include <algorithm>
 
+#include "layers/op_factory.hpp"
+
 namespace aecv::layers {
 
-OpLayer::OpLayer(const cv::dnn::LayerParams& params, std::unique_ptr<ops::Op> op, bool inPlace)
-    : op_(std::move(op)), inPlace_(inPlace) {
+OpLayer::OpLayer(const cv::dnn::LayerParams& params) : op_(makeOp(params)), inPlace_(runsInPlace(params.type)) {
     setParamsFrom(params);
 }
 
 bool OpLayer::getMemoryShapes(const std::vector<cv::dnn::MatShape>& inputs, int, std::vector<cv::dnn::MatShape>& outputs,
                               std::vector<cv::dnn::MatShape>&) const {
-    if (static_cast<int>(inputs.size()) != op_->inputCount())
-        CV_Error(cv::Error::StsBadArg, cv::format("%s node '%s' has %zu inputs; expected %d", type.c_str(),
-                 name.c_str(), inputs.size(), op_->inputCount()));
     // While importing a model with dynamic dimensions, OpenCV asks with 0 for unknown sizes:
     // answer with the input's shape, the real one comes once an input is set.
-    for (const cv::dnn::MatShape& s : inputs) {
-        if (std::any_of(s.begin(), s.end(), [](int d) { return d <= 0; })) {
-            outputs.assign(1, s);
-            return false;
-        }
+    const bool unknown = std::any_of(inputs.begin(), inputs.end(), [](const cv::dnn::MatShape& s) {
+        return std::any_of(s.begin(), s.end(), [](int d) { return d <= 0; });
+    });
+    if (unknown && static_cast<int>(inputs.size()) == op_->inputCount()) {
+        outputs.assign(1, inputs[0]);
+        return false;
     }
-    try {
-        outputs.assign(1, op_->outputShape(inputs));
-        ops::requireSizeable(outputs[0], "the output");
-    } catch (const cv::Exception& e) {
-        CV_Error(e.code, cv::format("%s node '%s': %s", type.c_str(), name.c_str(), e.err.c_str()));
-    }
+    outputs.assign(1, checkedOutputShape(*op_, type, name, inputs));
     return inPlace_;
 }
 
@@ -95,40 +89,8 @@ void OpLayer::forward(cv::InputArrayOfArrays inputs, cv::OutputArrayOfArrays out
     }
 }
 
-cv::Ptr<cv::dnn::Layer> makeLayer(const cv::dnn::LayerParams& params, std::unique_ptr<ops::Op> op, bool inPlace) {
-    return cv::Ptr<cv::dnn::Layer>(std::make_shared<OpLayer>(params, std::move(op), inPlace));
-}
-
-cv::Ptr<cv::dnn::Layer> createNamed(const cv::dnn::LayerParams& params,
-                                    const std::function<cv::Ptr<cv::dnn::Layer>()>& make) {
-    try {
-        return make();
-    } catch (const cv::Exception& e) {
-        CV_Error(e.code, cv::format("%s node '%s': %s", params.type.c_str(), params.name.c_str(), e.err.c_str()));
-    }
-}
-
-}  // namespace aecv::layers
-
-#include "ops/weighted_op.hpp"
-
-namespace aecv::layers {
-
-void bindWeights(ops::WeightedOp& op, const cv::dnn::LayerParams& params) {
-    const ops::Shape expected = ops::shapeOf(op.weight().value);
-    const cv::Mat& w = params.blobs.at(0);
-    if (ops::shapeOf(w) != expected)
-        CV_Error(cv::Error::StsUnmatchedSizes, cv::format("weight has shape %s; expected %s",
-                 ops::toString(ops::shapeOf(w)).c_str(), ops::toString(expected).c_str()));
-    op.weight().value = w;
-    if (op.hasBias()) {
-        const cv::Mat& b = params.blobs.at(1);
-        const int outputs = static_cast<int>(op.bias().value.total());
-        if (static_cast<int>(b.total()) != outputs || b.depth() != CV_32F)
-            CV_Error(cv::Error::StsUnmatchedSizes, cv::format("bias has %zu values; expected %d", b.total(), outputs));
-        op.bias().value = b.reshape(1, std::vector<int>{1, outputs});
-    }
-    op.weightsChanged();
+cv::Ptr<cv::dnn::Layer> createOpLayer(cv::dnn::LayerParams& params) {
+    return cv::Ptr<cv::dnn::Layer>(std::make_shared<OpLayer>(params));
 }
 
 }  // namespace aecv::layers

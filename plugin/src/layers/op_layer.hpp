@@ -1,11 +1,10 @@
 // aecv: autoencoders for OpenCV.
 // Copyright (c) 2026 the aecv developers.
 // SPDX-License-Identifier: Apache-2.0
-// OpLayer: a cv::dnn::Layer that runs one aecv op (inference phase) on the blobs cv::dnn passes.
-// The per-op adapters (<op>_layer.cpp) only turn LayerParams into the op's config.
+// OpLayer: a cv::dnn::Layer that runs one aecv op (inference phase) on the blobs cv::dnn passes;
+// the op comes from makeOp() (layers/op_factory.hpp), like everywhere else.
 #pragma once
 
-#include <functional>
 #include <memory>
 
 #include <opencv2/dnn.hpp>
@@ -17,8 +16,8 @@ namespace aecv::layers {
 
 class OpLayer : public cv::dnn::Layer {
 public:
-    // `inPlace`: the output may share the input's memory (reshape, activations).
-    OpLayer(const cv::dnn::LayerParams& params, std::unique_ptr<ops::Op> op, bool inPlace = false);
+    // The op of `params` (makeOp()); cv::Exception naming the node for a bad one.
+    explicit OpLayer(const cv::dnn::LayerParams& params);
 
     bool getMemoryShapes(const std::vector<cv::dnn::MatShape>& inputs, int requiredOutputs,
                          std::vector<cv::dnn::MatShape>& outputs,
@@ -35,7 +34,6 @@ public:
     // Called at every Net set-up before fusion: forget the chain fused last time.
     void finalize(cv::InputArrayOfArrays inputs, cv::OutputArrayOfArrays outputs) override;
 
-    ops::Op& op() { return *op_; }
     size_t chainLength() const { return chain_.size(); }  // absorbed layers
 
 private:
@@ -51,24 +49,7 @@ private:
     dnnl::reorder chainToPlain_;
 };
 
-// The layer running `op` for this node.
-cv::Ptr<cv::dnn::Layer> makeLayer(const cv::dnn::LayerParams& params, std::unique_ptr<ops::Op> op,
-                                  bool inPlace = false);
-
-// Runs `make` and re-throws any cv::Exception with the node named first:
-// "aecv.Conv node 'enc1': <what went wrong>".
-cv::Ptr<cv::dnn::Layer> createNamed(const cv::dnn::LayerParams& params,
-                                    const std::function<cv::Ptr<cv::dnn::Layer>()>& make);
-
-}  // namespace aecv::layers
-
-namespace aecv::ops {
-class WeightedOp;
-}
-
-namespace aecv::layers {
-
-// Points the op's weight and bias at the node's blobs 0 and 1 (no copy), checking their shapes.
-void bindWeights(ops::WeightedOp& op, const cv::dnn::LayerParams& params);
+// cv::dnn's constructor for every aecv layer type (registerLayers()).
+cv::Ptr<cv::dnn::Layer> createOpLayer(cv::dnn::LayerParams& params);
 
 }  // namespace aecv::layers

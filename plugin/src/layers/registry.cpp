@@ -1,35 +1,18 @@
 // aecv: autoencoders for OpenCV.
 // Copyright (c) 2026 the aecv developers.
 // SPDX-License-Identifier: Apache-2.0
-// The registration table: ONNX node (domain aecv, op X) -> OpenCV layer type "aecv.X" -> constructor.
+// Registration: ONNX node (domain aecv, op X) -> OpenCV layer type "aecv.X" -> an OpLayer over makeOp().
 #include <aecv/aecv.hpp>
 
 #include <mutex>
 
-#include "layers/layers.hpp"
 #include "layers/log_filter.hpp"
+#include "layers/op_factory.hpp"
+#include "layers/op_layer.hpp"
 
 namespace aecv {
 
 namespace {
-
-struct Entry {
-    const char* type;
-    cv::dnn::LayerFactory::Constructor create;
-};
-
-const Entry kLayers[] = {
-    {"aecv.Conv",          &layers::createConvLayer},
-    {"aecv.ConvTranspose", &layers::createConvTransposeLayer},
-    {"aecv.Dense",         &layers::createDenseLayer},
-    {"aecv.MaxPool",       &layers::createMaxPoolLayer},
-    {"aecv.Upsample",      &layers::createUpsampleLayer},
-    {"aecv.Activation",    &layers::createActivationLayer},
-    {"aecv.Add",           &layers::createAddLayer},
-    {"aecv.Reshape",       &layers::createReshapeLayer},
-    {"aecv.Sampling",      &layers::createSamplingLayer},
-    {"aecv.Slice",         &layers::createSliceLayer},
-};
 
 std::mutex registryMutex;
 bool registered = false;
@@ -39,7 +22,7 @@ bool registered = false;
 void registerLayers() {
     std::lock_guard<std::mutex> lock(registryMutex);
     if (registered) return;
-    for (const Entry& e : kLayers) cv::dnn::LayerFactory::registerLayer(e.type, e.create);
+    for (const std::string& type : layers::opTypes()) cv::dnn::LayerFactory::registerLayer(type, &layers::createOpLayer);
     layers::installDomainWarningFilter();
     registered = true;
 }
@@ -47,22 +30,13 @@ void registerLayers() {
 void unregisterLayers() {
     std::lock_guard<std::mutex> lock(registryMutex);
     if (!registered) return;
-    for (const Entry& e : kLayers) cv::dnn::LayerFactory::unregisterLayer(e.type);
+    for (const std::string& type : layers::opTypes()) cv::dnn::LayerFactory::unregisterLayer(type);
     layers::removeDomainWarningFilter();
     registered = false;
 }
 
-cv::dnn::LayerFactory::Constructor layers::constructorFor(const std::string& op) {
-    const std::string type = "aecv." + op;
-    for (const Entry& e : kLayers)
-        if (type == e.type) return e.create;
-    CV_Error(cv::Error::StsNotImplemented, cv::format("unknown aecv op '%s'", op.c_str()));
-}
-
 std::vector<std::string> layerTypes() {
-    std::vector<std::string> types;
-    for (const Entry& e : kLayers) types.emplace_back(e.type);
-    return types;
+    return layers::opTypes();
 }
 
 }  // namespace aecv

@@ -6,7 +6,7 @@
 #include <limits>
 #include <set>
 
-#include "layers/layers.hpp"
+#include "layers/op_factory.hpp"
 
 namespace aecv::model {
 
@@ -66,10 +66,7 @@ cv::dnn::LayerParams toLayerParams(const Node& n) {
     return lp;
 }
 
-cv::Ptr<cv::dnn::Layer> createLayer(const Node& n) {
-    cv::dnn::LayerParams lp = toLayerParams(n);
-    return layers::constructorFor(n.op)(lp);
-}
+std::unique_ptr<ops::Op> createOp(const Node& n) { return layers::makeOp(toLayerParams(n)); }
 
 ops::Shape concreteInputShape(const Model& m) {
     ops::Shape s = m.inputShape;
@@ -81,7 +78,7 @@ ops::Shape concreteInputShape(const Model& m) {
 std::map<std::string, ops::Shape> inferShapes(const Model& m, const ops::Shape& input) {
     std::map<std::string, ops::Shape> shapes{{m.input, input}};
     for (const Node& n : m.nodes) {
-        std::vector<cv::dnn::MatShape> in, out, internals;
+        std::vector<ops::Shape> in;
         for (const std::string& name : n.inputs) {
             auto it = shapes.find(name);
             if (it == shapes.end())
@@ -89,8 +86,7 @@ std::map<std::string, ops::Shape> inferShapes(const Model& m, const ops::Shape& 
                          n.name.c_str(), name.c_str()));
             in.push_back(it->second);
         }
-        createLayer(n)->getMemoryShapes(in, 1, out, internals);
-        shapes[n.output] = out.at(0);
+        shapes[n.output] = layers::checkedOutputShape(*createOp(n), "aecv." + n.op, n.name, in);
     }
     return shapes;
 }
