@@ -99,6 +99,28 @@ model::Model chainModel() {
     return m;
 }
 
+model::Model reuseHazards() {
+    model::Model m;
+    m.inputShape = {1, 3, 16, 16};
+    m.nodes = {
+        conv("conv1", "input", "a", 3, 8, 3, 1, 1, "relu"),
+        conv("conv2", "input", "b", 3, 8, 3, 1, 1, "identity"),
+        {"Add", "sum1", {"a", "b"}, "s", {}, {}},
+        {"Activation", "act", {"s"}, "r", {{"activation", std::string("relu")}}, {}},
+        {"Add", "sum2", {"r", "a"}, "t", {}, {}},
+        {"Slice", "image", {"input"}, "v", {{"start", int64_t{0}}, {"end", int64_t{3}}}, {}},
+        conv("conv3", "t", "c", 8, 3, 3, 1, 1, "identity"),
+        {"Add", "sum3", {"v", "c"}, "x", {}, {}},
+        conv("conv4", "input", "d", 3, 3, 3, 1, 1, "identity"),
+        {"Add", "sum4", {"x", "d"}, "recon", {}, {}},
+        {"Slice", "others", {"t"}, "o", {{"start", int64_t{3}}, {"end", int64_t{8}}}, {}},
+        {"Activation", "squash", {"o"}, "rest", {{"activation", std::string("tanh")}}, {}},
+    };
+    m.outputs = {"recon", "rest"};
+    m.metadata = {{"task", "denoise"}};
+    return m;
+}
+
 model::Model vaeDecoder() {
     model::Model m;
     m.input = "code";

@@ -45,4 +45,10 @@ model::Model denseVae();
 // conv, tanh, nearest upsample, conv; output "recon". Every layer has one consumer.
 model::Model chainModel();
 
+// Memory an executor may not reuse, on [1, 3, H, W]: a = relu(conv), b = conv, s = a + b,
+// t = relu(s) + a (a is read again after the first Add); x = (a view of the image) + conv(t),
+// then recon = x + conv(image) (the image is read again after x); rest = tanh of t's channels
+// 3..7 (a view written in place). Outputs "recon" (3 channels) and "rest" (5).
+model::Model reuseHazards();
+
 }  // namespace aecv::test

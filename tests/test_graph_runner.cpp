@@ -124,3 +124,53 @@ TEST_CASE("GraphRunner takes only what it can run as one sequence") {
                         model::Node{"Activation", "act", {"input"}, "a", {{"activation", std::string("relu")}}, {}});
     CHECK_FALSE(filters::GraphRunner::supports(shared));
 }
+
+TEST_CASE("GraphRunner writes in place only over memory nothing reads afterwards") {
+    const model::Model m = test::reuseHazards();
+    REQUIRE(filters::GraphRunner::supports(m));
+    const cv::Mat bgr = photo(16, 24, CV_32FC3, 8);
+    std::vector<cv::Mat> outs;
+    filters::GraphRunner(m).runOutputs(bgr, cv::Rect(0, 0, 24, 16), outs);
+    REQUIRE(outs.size() == 2);
+
+    test::RegisteredLayers registered;
+    cv::dnn::Net net = model::loadNet(m);
+    net.setInput(cv::dnn::blobFromImage(bgr));
+    std::vector<cv::Mat> expected;
+    net.forward(expected, net.getUnconnectedOutLayersNames());
+    REQUIRE(expected.size() == 2);
+    for (const cv::Mat& e : expected) {
+        const int channels = e.size[1];
+        const cv::Mat& got = channels == 3 ? outs[0] : outs[1];
+        CAPTURE(channels);
+        REQUIRE(got.channels() == channels);
+        std::vector<cv::Mat> planes;
+        for (int c = 0; c < channels; ++c)
+            planes.emplace_back(16, 24, CV_32F, const_cast<float*>(e.ptr<float>(0, c)));
+        cv::Mat merged;
+        cv::merge(planes, merged);
+        CHECK(test::maxAbsDiff(got.reshape(1), merged.reshape(1)) <= 1e-5);
+    }
+}
+
+TEST_CASE("GraphRunner keeps a plan per tile geometry and gets each right when they alternate") {
+    const model::Model m = restoreOnly("image-denoise");
+    filters::GraphRunner runner(m);
+    const cv::Mat big = photo(64, 96, CV_8UC3, 9);
+    const cv::Rect tiles[] = {{0, 0, 96, 64}, {0, 0, 48, 32}, {16, 16, 64, 48}};
+    std::vector<cv::Mat> first;
+    for (const cv::Rect& r : tiles) {
+        first.emplace_back(r.size(), CV_8UC3);
+        runner.run(big(r), cv::Rect(0, 0, r.width, r.height), first.back(), 10.f / 255);
+    }
+    for (int round = 0; round < 2; ++round) {
+        for (size_t i = 0; i < 3; ++i) {
+            const cv::Rect& r = tiles[2 - i];
+            cv::Mat again(r.size(), CV_8UC3), fresh(r.size(), CV_8UC3);
+            runner.run(big(r), cv::Rect(0, 0, r.width, r.height), again, 10.f / 255);
+            filters::GraphRunner(m).run(big(r), cv::Rect(0, 0, r.width, r.height), fresh, 10.f / 255);
+            CHECK(cv::norm(again, first[2 - i], cv::NORM_INF) == 0);
+            CHECK(cv::norm(again, fresh, cv::NORM_INF) == 0);
+        }
+    }
+}

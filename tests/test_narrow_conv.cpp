@@ -64,12 +64,22 @@ TEST_CASE("NarrowConv matches the reference for every narrow shape, plain and ch
         dnnl::memory plain = wrap(x);
         dnnl::stream& s = cpuStream();
         dnnl::reorder(plain, src).execute(s, plain, src);
-        const dnnl::memory::desc outDesc = op.chainPrepare(c.input, nhwc);
-        CHECK(outDesc == plainDesc(shapeOf(expected)));
-        const dnnl::memory out = op.chainForward(s, src);
+        const std::unique_ptr<ChainStep> step = op.chainPrepare({c.input}, {nhwc}, false);
+        CHECK(step->output() == plainDesc(shapeOf(expected)));
+        const dnnl::memory out = step->run(s, src);
         s.wait();
         const cv::Mat chained(expected.dims, expected.size.p, CV_32F, out.get_data_handle());
         CHECK(test::maxAbsDiff(chained, expected) <= 1e-4);
+
+        // The step belongs to the caller, but weights changed in place reach it: it packs them again.
+        op.weight().value *= -0.5;
+        op.weightsChanged();
+        cv::Mat changed;
+        op.forward({x}, changed, Phase::Training);  // oneDNN's convolution, the reference
+        step->run(s, src);
+        s.wait();
+        CHECK(test::maxAbsDiff(changed, expected) > 1e-2);
+        CHECK(test::maxAbsDiff(chained, changed) <= 1e-4);
     }
 }
 

@@ -3,6 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "filters/graph_runner.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -15,6 +17,7 @@ namespace aecv::filters {
 namespace {
 
 using dt = dnnl::memory::data_type;
+using ops::makeReorder;
 
 bool isChainOp(const std::string& op) {
     return op == "Conv" || op == "ConvTranspose" || op == "MaxPool" || op == "Upsample" || op == "Activation" ||
@@ -28,28 +31,77 @@ dnnl::memory::desc pixelsDesc(const cv::Mat& m) {
                               {row * m.rows, 1, row, 3});
 }
 
-dnnl::reorder makeReorder(const dnnl::memory::desc& from, const dnnl::memory::desc& to, float scale = 1.f) {
-    dnnl::primitive_attr attr;
-    if (scale != 1.f) attr.set_output_scales(0, {scale});
-    return dnnl::reorder(dnnl::reorder::primitive_desc(ops::cpuEngine(), from, ops::cpuEngine(), to, attr));
-}
-
 dnnl::memory::desc withType(const dnnl::memory::desc& d, dt type) {
     dnnl::memory::desc out = d;
     out.data.data_type = static_cast<dnnl_data_type_t>(type);
     return out;
 }
 
+// Per node, whether its chain step may write over its input 0 (an activation must, an Add may):
+// only where no later node and no graph output reads what those channels of that memory hold. A
+// tensor shares memory with input 0 where its op views it (Slice: some of its channels, and a
+// Slice reads only those) or writes over it; the image's memory is never written (its
+// noise-level channel stays from one run to the next).
+std::vector<bool> overwritable(const model::Model& m) {
+    constexpr int kAll = std::numeric_limits<int>::max();
+    constexpr size_t kLater = std::numeric_limits<size_t>::max();  // a graph output: read after the run
+    struct Read {
+        size_t node;
+        int first, last;  // channels of the tensor read: [first, last)
+    };
+    struct Memory {
+        std::string root;            // the tensor whose memory this is
+        int first = 0, last = kAll;  // the channels of it this tensor is: [first, last)
+        size_t producer = 0;         // node index + 1 (0: the image)
+        std::vector<Read> reads;     // node index + 1
+    };
+    auto sliceOf = [](const model::Node& n) {
+        return std::pair<int, int>(static_cast<int>(n.getInt("start", 0)), static_cast<int>(n.getInt("end", kAll)));
+    };
+    std::map<std::string, Memory> mem{{m.input, {m.input, 0, kAll, 0, {}}}};
+    for (size_t i = 0; i < m.nodes.size(); ++i) mem[m.nodes[i].output] = {m.nodes[i].output, 0, kAll, i + 1, {}};
+    for (size_t i = 0; i < m.nodes.size(); ++i) {
+        const model::Node& n = m.nodes[i];
+        for (const std::string& in : n.inputs) {
+            const auto [first, last] = n.op == "Slice" ? sliceOf(n) : std::pair<int, int>(0, kAll);
+            mem.at(in).reads.push_back({i + 1, first, last});
+        }
+    }
+    for (const std::string& out : m.outputs) mem.at(out).reads.push_back({kLater, 0, kAll});
+
+    std::vector<bool> result;
+    for (size_t i = 0; i < m.nodes.size(); ++i) {
+        const model::Node& n = m.nodes[i];
+        const Memory& in = mem.at(n.inputs[0]);
+        bool ok = in.root != m.input;
+        for (const auto& [name, t] : mem) {  // a value in the same channels, made before and read after
+            if (t.root != in.root || t.producer > i) continue;
+            for (const Read& r : t.reads) {
+                const int first = t.first + r.first, last = r.last == kAll ? t.last : t.first + r.last;
+                if (r.node > i + 1 && first < in.last && in.first < last) ok = false;
+            }
+        }
+        result.push_back(ok);
+        Memory& out = mem.at(n.output);
+        if (n.op == "Slice") {
+            const auto [start, end] = sliceOf(n);
+            out.root = in.root;
+            out.first = in.first + start;
+            out.last = in.first + end;
+        } else if (ok && (n.op == "Activation" || n.op == "Add")) {
+            out.root = in.root;
+            out.first = in.first;
+            out.last = in.last;
+        }
+    }
+    return result;
+}
+
 }  // namespace
 
 struct GraphRunner::Step {
-    ops::Op* op = nullptr;  // null: an Add of `in` and `in2`
-    int in = 0, in2 = -1, out = 0;
-    // Add: each side reordered into the common layout and type when it has another one.
-    std::optional<dnnl::reorder> toCommonA, toCommonB;
-    dnnl::memory commonA, commonB, sum;
-    bool inPlace = false;  // the sum overwrites side A (nobody else reads it)
-    dnnl::binary add;
+    std::unique_ptr<ops::ChainStep> step;
+    int in = 0, in2 = -1, out = 0;  // tensors: read (in2: Add's second input), written
 };
 
 struct GraphRunner::Plan {
@@ -89,45 +141,48 @@ struct GraphRunner::Plan {
 
 bool GraphRunner::supports(const model::Model& m) {
     if (m.inputShape.size() != 4 || (m.inputShape[1] != 3 && m.inputShape[1] != 4) || m.outputs.empty()) return false;
-    std::map<std::string, int> readers;
-    for (const std::string& out : m.outputs) ++readers[out];
-    for (const model::Node& n : m.nodes)
-        for (const std::string& in : n.inputs) ++readers[in];
     for (const model::Node& n : m.nodes) {
         const bool add = n.op == "Add" && n.inputs.size() == 2;
         if (!add && !(isChainOp(n.op) && n.inputs.size() == 1)) return false;
-        // An activation works in place: its input must be nobody else's (and not the image).
-        if (n.op == "Activation" && (readers[n.inputs[0]] != 1 || n.inputs[0] == m.input)) return false;
     }
+    // An activation works in place: on memory nothing reads afterwards.
+    const std::vector<bool> overwrite = overwritable(m);
+    for (size_t i = 0; i < m.nodes.size(); ++i)
+        if (m.nodes[i].op == "Activation" && !overwrite[i]) return false;
     return true;
 }
 
 GraphRunner::GraphRunner(const model::Model& m) {
     CV_Assert(supports(m));
     channels_ = m.inputShape[1];
+    overwrite_ = overwritable(m);
     std::map<std::string, int> tensor{{m.input, 0}};
-    readers_.assign(1, 0);
+    int tensors = 1;
     for (const model::Node& n : m.nodes) {
         ops_.push_back(model::createOp(n));
         std::vector<int> ins;
-        for (const std::string& name : n.inputs) {
-            const int t = tensor.at(name);
-            ins.push_back(t);
-            ++readers_[static_cast<size_t>(t)];
-        }
+        for (const std::string& name : n.inputs) ins.push_back(tensor.at(name));
         inputs_.push_back(ins);
-        tensor[n.output] = static_cast<int>(readers_.size());
-        readers_.push_back(0);
+        tensor[n.output] = tensors++;
     }
-    for (const std::string& out : m.outputs) {
-        outputs_.push_back(tensor.at(out));
-        ++readers_[static_cast<size_t>(outputs_.back())];
-    }
+    for (const std::string& out : m.outputs) outputs_.push_back(tensor.at(out));
 }
 
 GraphRunner::~GraphRunner() = default;
 
-void GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out) {
+GraphRunner::Plan& GraphRunner::plan(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out) {
+    auto it = std::find_if(plans_.begin(), plans_.end(), [&](const auto& p) { return p->matches(bgr, part, out); });
+    if (it == plans_.end()) {
+        if (plans_.size() == kPlans) plans_.pop_back();
+        it = plans_.insert(plans_.begin(), prepare(bgr, part, out));
+    } else {
+        std::rotate(plans_.begin(), it, it + 1);
+        it = plans_.begin();
+    }
+    return **it;
+}
+
+std::unique_ptr<GraphRunner::Plan> GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out) {
     using namespace dnnl;
     engine& eng = ops::cpuEngine();
     auto p = std::make_unique<Plan>();
@@ -153,34 +208,17 @@ void GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Ma
     for (size_t i = 0; i < ops_.size(); ++i) {
         Step step;
         step.in = inputs_[i][0];
+        step.in2 = inputs_[i].size() > 1 ? inputs_[i][1] : -1;
         step.out = static_cast<int>(shapes.size());
-        const ops::Shape& in = shapes[static_cast<size_t>(step.in)];
-        const memory::desc& a = p->descs[static_cast<size_t>(step.in)];
-        if (inputs_[i].size() == 1) {
-            step.op = ops_[i].get();
-            p->descs.push_back(step.op->chainPrepare(in, a));
-            shapes.push_back(step.op->outputShape({in}));
-        } else {
-            step.in2 = inputs_[i][1];
-            const memory::desc& b = p->descs[static_cast<size_t>(step.in2)];
-            ops_[i]->outputShape({in, shapes[static_cast<size_t>(step.in2)]});
-            // Computed in f32 when either side is f32 (the image itself, a bf16 residual), in A's layout.
-            const bool f32 = a.data_type() == memory::data_type::f32 || b.data_type() == memory::data_type::f32;
-            const memory::desc common = withType(a, f32 ? dt::f32 : a.data_type());
-            if (!(a == common)) {
-                step.toCommonA = makeReorder(a, common);
-                step.commonA = memory(common, eng);
-            }
-            if (!(b == common)) {
-                step.toCommonB = makeReorder(b, common);
-                step.commonB = memory(common, eng);
-            }
-            step.inPlace = step.toCommonA || readers_[static_cast<size_t>(step.in)] == 1;
-            if (!step.inPlace) step.sum = memory(common, eng);
-            step.add = binary(binary::primitive_desc({algorithm::binary_add, common, common, common}, eng));
-            p->descs.push_back(common);
-            shapes.push_back(in);
+        std::vector<ops::Shape> in;
+        std::vector<memory::desc> src;
+        for (const int t : inputs_[i]) {
+            in.push_back(shapes[static_cast<size_t>(t)]);
+            src.push_back(p->descs[static_cast<size_t>(t)]);
         }
+        step.step = ops_[i]->chainPrepare(in, src, overwrite_[i]);
+        p->descs.push_back(step.step->output());
+        shapes.push_back(ops_[i]->outputShape(in));
         p->steps.push_back(std::move(step));
     }
     p->tensors.resize(shapes.size());
@@ -206,8 +244,7 @@ void GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Ma
             copy.reorder = makeReorder(region, copy.dst.get_desc());
             p->copies.push_back(std::move(copy));
         }
-        plan_ = std::move(p);
-        return;
+        return p;
     }
     memory::desc last = p->descs[static_cast<size_t>(outputs_[0])];
     if (out.depth() == CV_32F) {
@@ -223,15 +260,14 @@ void GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Ma
     p->partOfOutput = memory(partDesc, eng, DNNL_MEMORY_NONE);
     p->pixelsOut = memory(pixelsDesc(out), eng, DNNL_MEMORY_NONE);
     p->toPixels = makeReorder(partDesc, p->pixelsOut.get_desc(), out.depth() == CV_8U ? 255.f : 1.f);
-    plan_ = std::move(p);
+    return p;
 }
 
 void GraphRunner::run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out, float level) {
     CV_Assert((bgr.type() == CV_8UC3 || bgr.type() == CV_32FC3) && out.type() == bgr.type() &&
               out.size() == part.size() && (cv::Rect(0, 0, bgr.cols, bgr.rows) & part) == part);
-    if (!plan_ || !plan_->matches(bgr, part, out)) prepare(bgr, part, out);
-    execute(bgr, level);
-    Plan& p = *plan_;
+    Plan& p = plan(bgr, part, out);
+    execute(p, bgr, level);
     dnnl::stream& s = ops::cpuStream();
     dnnl::memory result = p.tensors[static_cast<size_t>(outputs_[0])];
     if (p.widen) {
@@ -248,9 +284,8 @@ void GraphRunner::run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out, fl
 void GraphRunner::runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vector<cv::Mat>& outs, float level) {
     CV_Assert((bgr.type() == CV_8UC3 || bgr.type() == CV_32FC3) && (cv::Rect(0, 0, bgr.cols, bgr.rows) & part) == part);
     const cv::Mat none;
-    if (!plan_ || !plan_->matches(bgr, part, none)) prepare(bgr, part, none);
-    execute(bgr, level);
-    Plan& p = *plan_;
+    Plan& p = plan(bgr, part, none);
+    execute(p, bgr, level);
     dnnl::stream& s = ops::cpuStream();
     outs.resize(p.copies.size());
     for (size_t i = 0; i < p.copies.size(); ++i) {
@@ -264,8 +299,7 @@ void GraphRunner::runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vect
     s.wait();
 }
 
-void GraphRunner::execute(const cv::Mat& bgr, float level) {
-    Plan& p = *plan_;
+void GraphRunner::execute(Plan& p, const cv::Mat& bgr, float level) {
     dnnl::stream& s = ops::cpuStream();
     p.pixelsIn.set_data_handle(bgr.data);
     p.toInput.execute(s, p.pixelsIn, p.inputPixels);
@@ -277,19 +311,9 @@ void GraphRunner::execute(const cv::Mat& bgr, float level) {
     }
     p.tensors[0] = p.input;
     for (Step& step : p.steps) {
-        dnnl::memory& a = p.tensors[static_cast<size_t>(step.in)];
-        if (step.op) {
-            p.tensors[static_cast<size_t>(step.out)] = step.op->chainForward(s, a);
-            continue;
-        }
-        dnnl::memory& b = p.tensors[static_cast<size_t>(step.in2)];
-        if (step.toCommonA) step.toCommonA->execute(s, a, step.commonA);
-        if (step.toCommonB) step.toCommonB->execute(s, b, step.commonB);
-        const dnnl::memory& sa = step.toCommonA ? step.commonA : a;
-        const dnnl::memory& sb = step.toCommonB ? step.commonB : b;
-        const dnnl::memory& dst = step.inPlace ? sa : step.sum;
-        step.add.execute(s, {{DNNL_ARG_SRC_0, sa}, {DNNL_ARG_SRC_1, sb}, {DNNL_ARG_DST, dst}});
-        p.tensors[static_cast<size_t>(step.out)] = dst;
+        const dnnl::memory& a = p.tensors[static_cast<size_t>(step.in)];
+        const dnnl::memory b = step.in2 < 0 ? dnnl::memory() : p.tensors[static_cast<size_t>(step.in2)];
+        p.tensors[static_cast<size_t>(step.out)] = step.step->run(s, a, b);
     }
 }
 

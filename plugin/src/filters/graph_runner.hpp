@@ -40,16 +40,19 @@ public:
 private:
     struct Step;
     struct Plan;
-    // `out`: the pixels run() writes, or empty for runOutputs().
-    void prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out);
-    void execute(const cv::Mat& bgr, float level);  // the graph, on the prepared plan
+    // The plan for this geometry (kept, most recently used first, up to kPlans: a big image's
+    // tiles come in a few sizes). `out`: the pixels run() writes, or empty for runOutputs().
+    Plan& plan(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out);
+    std::unique_ptr<Plan> prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out);
+    void execute(Plan& p, const cv::Mat& bgr, float level);  // the graph
 
     std::vector<std::unique_ptr<ops::Op>> ops_;    // one per node, weights bound to the model's
     std::vector<std::vector<int>> inputs_;         // per node: the tensors it reads (0: the image)
-    std::vector<int> readers_;                     // per tensor: how many nodes read it
+    std::vector<bool> overwrite_;                  // per node: may write over its input 0
     std::vector<int> outputs_;                     // the outputs' tensors, the image first
     int channels_ = 3;                             // of the input: 3, or 4 with the noise-level map
-    std::unique_ptr<Plan> plan_;
+    static constexpr size_t kPlans = 4;
+    std::vector<std::unique_ptr<Plan>> plans_;
 };
 
 }  // namespace aecv::filters

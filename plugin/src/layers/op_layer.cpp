@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "layers/op_factory.hpp"
+#include "ops/bridge.hpp"
 
 namespace aecv::layers {
 
@@ -33,40 +34,46 @@ bool OpLayer::tryFuse(cv::Ptr<cv::dnn::Layer>& top) {
     cv::Ptr<OpLayer> next = top.dynamicCast<OpLayer>();
     if (!next || !next->op_->chainable() || next->op_->inputCount() != 1) return false;
     chain_.push_back(next);
-    chainInput_.clear();
+    plans_.clear();
     return true;
 }
 
 void OpLayer::finalize(cv::InputArrayOfArrays, cv::OutputArrayOfArrays) {
     chain_.clear();
-    chainInput_.clear();
+    plans_.clear();
 }
 
-void OpLayer::prepareChain(const ops::Shape& in) {
+OpLayer::ChainPlan& OpLayer::chainPlan(const ops::Shape& in) {
+    auto it = plans_.find(in);
+    if (it != plans_.end()) return it->second;
+    if (plans_.size() >= kMaxPlans) plans_.clear();  // input sizes keep changing: keep memory bounded
+    ChainPlan p;
     dnnl::memory::desc layout = ops::plainDesc(in);
-    chainSrc_ = dnnl::memory(layout, ops::cpuEngine(), DNNL_MEMORY_NONE);
+    p.src = dnnl::memory(layout, ops::cpuEngine(), DNNL_MEMORY_NONE);
     ops::Shape shape = in;
-    layout = op_->chainPrepare(shape, layout);
-    shape = op_->outputShape({shape});
-    for (const cv::Ptr<OpLayer>& layer : chain_) {
-        layout = layer->op_->chainPrepare(shape, layout);
-        shape = layer->op_->outputShape({shape});
-    }
-    chainDst_ = dnnl::memory(ops::plainDesc(shape), ops::cpuEngine(), DNNL_MEMORY_NONE);
-    chainToPlain_ = dnnl::reorder(
-        dnnl::reorder::primitive_desc(ops::cpuEngine(), layout, ops::cpuEngine(), chainDst_.get_desc()));
-    chainInput_ = in;
+    // The first step reads cv::dnn's blob; every later one a tensor of the chain only it reads.
+    bool overwrite = false;
+    auto add = [&](ops::Op& op) {
+        p.steps.push_back(op.chainPrepare({shape}, {layout}, overwrite));
+        layout = p.steps.back()->output();
+        shape = op.outputShape({shape});
+        overwrite = true;
+    };
+    add(*op_);
+    for (const cv::Ptr<OpLayer>& layer : chain_) add(*layer->op_);
+    p.dst = dnnl::memory(ops::plainDesc(shape), ops::cpuEngine(), DNNL_MEMORY_NONE);
+    p.toPlain = ops::makeReorder(layout, p.dst.get_desc());
+    return plans_.emplace(in, std::move(p)).first->second;
 }
 
 void OpLayer::runChain(const cv::Mat& input, cv::Mat& output) {
-    const ops::Shape in = ops::shapeOf(input);
-    if (chainInput_ != in) prepareChain(in);
+    ChainPlan& p = chainPlan(ops::shapeOf(input));
     dnnl::stream& s = ops::cpuStream();
-    chainSrc_.set_data_handle(input.data);
-    dnnl::memory m = op_->chainForward(s, chainSrc_);
-    for (const cv::Ptr<OpLayer>& layer : chain_) m = layer->op_->chainForward(s, m);
-    chainDst_.set_data_handle(output.data);
-    chainToPlain_.execute(s, m, chainDst_);
+    p.src.set_data_handle(input.data);
+    dnnl::memory m = p.src;
+    for (const std::unique_ptr<ops::ChainStep>& step : p.steps) m = step->run(s, m);
+    p.dst.set_data_handle(output.data);
+    p.toPlain.execute(s, m, p.dst);
     s.wait();
 }
 

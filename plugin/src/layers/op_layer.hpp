@@ -5,6 +5,7 @@
 // the op comes from makeOp() (layers/op_factory.hpp), like everywhere else.
 #pragma once
 
+#include <map>
 #include <memory>
 
 #include <opencv2/dnn.hpp>
@@ -37,16 +38,21 @@ public:
     size_t chainLength() const { return chain_.size(); }  // absorbed layers
 
 private:
-    void prepareChain(const ops::Shape& in);
+    // The chain's steps for one input shape, and the reorder of its result back to NCHW.
+    struct ChainPlan {
+        std::vector<std::unique_ptr<ops::ChainStep>> steps;
+        dnnl::memory src, dst;
+        dnnl::reorder toPlain;
+    };
+    static constexpr size_t kMaxPlans = 4;
+    ChainPlan& chainPlan(const ops::Shape& in);
     void runChain(const cv::Mat& input, cv::Mat& output);
 
     std::unique_ptr<ops::Op> op_;
     bool inPlace_;
     std::vector<cv::Mat> in_, out_;  // reused headers: no allocation per forward
     std::vector<cv::Ptr<OpLayer>> chain_;
-    ops::Shape chainInput_;          // the input shape the chain is prepared for; empty: not prepared
-    dnnl::memory chainSrc_, chainDst_;
-    dnnl::reorder chainToPlain_;
+    std::map<ops::Shape, ChainPlan> plans_;  // per input shape, up to kMaxPlans
 };
 
 // cv::dnn's constructor for every aecv layer type (registerLayers()).

@@ -98,17 +98,31 @@ ActivationOp::Plan& ActivationOp::plan(const Shape& s, Phase phase) {
     return plans_.emplace(std::make_pair(s, phase), std::move(p)).first->second;
 }
 
-dnnl::memory::desc ActivationOp::chainPrepare(const Shape&, const dnnl::memory::desc& src) {
-    if (!act_.isIdentity() && !(chain_ && chainDesc_ == src)) {
-        chain_.emplace(act_, src, Phase::Inference);
-        chainDesc_ = src;
-    }
-    return src;
-}
+namespace {
 
-dnnl::memory ActivationOp::chainForward(dnnl::stream& s, const dnnl::memory& src) {
-    if (chain_) chain_->forward(s, src, src);
-    return src;
+// In place on its input (identity: nothing to run).
+class EltwiseStep final : public ChainStep {
+public:
+    EltwiseStep(const Activation& act, const dnnl::memory::desc& src) : desc_(src) {
+        if (!act.isIdentity()) eltwise_.emplace(act, src, Phase::Inference);
+    }
+    dnnl::memory::desc output() const override { return desc_; }
+    dnnl::memory run(dnnl::stream& s, const dnnl::memory& a, const dnnl::memory&) override {
+        if (eltwise_) eltwise_->forward(s, a, a);
+        return a;
+    }
+
+private:
+    dnnl::memory::desc desc_;
+    std::optional<Eltwise> eltwise_;
+};
+
+}  // namespace
+
+std::unique_ptr<ChainStep> ActivationOp::chainPrepare(const std::vector<Shape>& in,
+                                                      const std::vector<dnnl::memory::desc>& src, bool overwrite) {
+    CV_Assert(in.size() == 1 && src.size() == 1 && overwrite && "an activation chains in place");
+    return std::make_unique<EltwiseStep>(act_, src[0]);
 }
 
 void ActivationOp::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {

@@ -63,8 +63,8 @@ public:
     // In a chain the activation runs in place on the previous op's output.
     bool chainable() const override { return true; }
     bool chainsInPlace() const override { return true; }
-    dnnl::memory::desc chainPrepare(const Shape& in, const dnnl::memory::desc& src) override;
-    dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src) override;
+    std::unique_ptr<ChainStep> chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
+                                            bool overwrite) override;
 
 private:
     struct Plan {
@@ -74,8 +74,6 @@ private:
     Plan& plan(const Shape& s, Phase phase);
     Activation act_;
     std::map<std::pair<Shape, Phase>, Plan> plans_;
-    std::optional<Eltwise> chain_;
-    dnnl::memory::desc chainDesc_;
 };
 
 }  // namespace aecv::ops

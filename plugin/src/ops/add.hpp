@@ -21,6 +21,13 @@ public:
     void backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
                   std::vector<cv::Mat>& dInputs) override;
 
+    // In a chain: a binary primitive in input 0's layout (f32 when either side is f32, e.g. the
+    // image itself or a bf16 residual), each side reordered to it only when it has another;
+    // the sum overwrites input 0 when `overwrite` (or its reordered copy, always).
+    bool chainable() const override { return true; }
+    std::unique_ptr<ChainStep> chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
+                                            bool overwrite) override;
+
 private:
     struct Plan {
         dnnl::binary add;

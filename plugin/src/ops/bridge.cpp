@@ -5,6 +5,12 @@
 
 namespace aecv::ops {
 
+dnnl::reorder makeReorder(const dnnl::memory::desc& from, const dnnl::memory::desc& to, float scale) {
+    dnnl::primitive_attr attr;
+    if (scale != 1.f) attr.set_output_scales(0, {scale});
+    return dnnl::reorder(dnnl::reorder::primitive_desc(cpuEngine(), from, cpuEngine(), to, attr));
+}
+
 Bridge Bridge::toLayout(const dnnl::memory& from, const dnnl::memory::desc& want) {
     Bridge b;
     if (from.get_desc() == want) {
@@ -14,7 +20,7 @@ Bridge Bridge::toLayout(const dnnl::memory& from, const dnnl::memory::desc& want
     b.inner_ = dnnl::memory(want, cpuEngine());
     b.src_ = from;
     b.dst_ = b.inner_;
-    b.reorder_.emplace(b.src_, b.dst_);
+    b.reorder_ = makeReorder(b.src_.get_desc(), b.dst_.get_desc());
     return b;
 }
 
@@ -27,7 +33,7 @@ Bridge Bridge::fromLayout(const dnnl::memory::desc& have, const dnnl::memory& to
     b.inner_ = dnnl::memory(have, cpuEngine());
     b.src_ = b.inner_;
     b.dst_ = to;
-    b.reorder_.emplace(b.src_, b.dst_);
+    b.reorder_ = makeReorder(b.src_.get_desc(), b.dst_.get_desc());
     return b;
 }
 

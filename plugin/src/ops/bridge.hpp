@@ -1,7 +1,8 @@
 // aecv: autoencoders for OpenCV.
 // Copyright (c) 2026 the aecv developers.
 // SPDX-License-Identifier: Apache-2.0
-// Bridge: moves a tensor between the layout one side has and the layout the other wants,
+// Reorders: makeReorder(), the one helper every op and executor builds its reorders with, and
+// Bridge, which moves a tensor between the layout one side has and the layout the other wants,
 // with a cached reorder, and no copy at all when the two layouts already agree.
 #pragma once
 
@@ -10,6 +11,9 @@
 #include "ops/dnnl_context.hpp"
 
 namespace aecv::ops {
+
+// A reorder from `from` to `to` (layout, data type, strides), multiplying by `scale` on the way.
+dnnl::reorder makeReorder(const dnnl::memory::desc& from, const dnnl::memory::desc& to, float scale = 1.f);
 
 class Bridge {
 public:

@@ -32,31 +32,42 @@ Conv2D::Conv2D(const Conv2DConfig& cfg)
 
 Conv2D::~Conv2D() = default;
 
-NarrowConv& Conv2D::narrowPlan(const Shape& in, const dnnl::memory::desc& src) {
-    outputShape({in});  // validates
-    std::unique_ptr<NarrowConv>& plan = narrowPlans_[in];
-    if (!plan || !(src == plan->sourceDesc())) plan = std::make_unique<NarrowConv>(cfg_, in, src);
-    return *plan;
-}
+// A chain step on NarrowConv: its own plan, the weights packed again after weightsChanged().
+class Conv2D::NarrowStep final : public ChainStep {
+public:
+    NarrowStep(Conv2D& op, const Shape& in, const dnnl::memory::desc& src)
+        : op_(op), conv_(op.cfg_, in, src), version_(op.weightsVersion()) {}
+    dnnl::memory::desc output() const override { return conv_.outputDesc(); }
+    dnnl::memory run(dnnl::stream& s, const dnnl::memory& a, const dnnl::memory&) override {
+        if (version_ != op_.weightsVersion()) {
+            conv_.forgetWeights();
+            version_ = op_.weightsVersion();
+        }
+        return conv_.run(s, a, op_.weight().value, op_.bias().value, nullptr);
+    }
+
+private:
+    Conv2D& op_;
+    NarrowConv conv_;
+    uint64_t version_;
+};
 
 void Conv2D::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
     if (phase == Phase::Training || !narrow_) return WeightedOp::forward(inputs, output, phase);
     const Shape in = inputShapes(inputs)[0];
-    NarrowConv& plan = narrowPlan(in, plainDesc(in));
-    ensureTensor(output, plan.outputShape());
-    plan.run(cpuStream(), wrap(inputs[0]), weight().value, bias().value, output.data);
+    outputShape({in});  // validates
+    std::unique_ptr<NarrowConv>& plan = narrowPlans_[in];
+    if (!plan) plan = std::make_unique<NarrowConv>(cfg_, in, plainDesc(in));
+    ensureTensor(output, plan->outputShape());
+    plan->run(cpuStream(), wrap(inputs[0]), weight().value, bias().value, output.data);
 }
 
-dnnl::memory::desc Conv2D::chainPrepare(const Shape& in, const dnnl::memory::desc& src) {
-    if (!narrow_) return WeightedOp::chainPrepare(in, src);
-    narrowChain_ = &narrowPlan(in, src);
-    return narrowChain_->outputDesc();
-}
-
-dnnl::memory Conv2D::chainForward(dnnl::stream& s, const dnnl::memory& src) {
-    if (!narrow_) return WeightedOp::chainForward(s, src);
-    CV_Assert(narrowChain_ && "chainPrepare() first");
-    return narrowChain_->run(s, src, weight().value, bias().value, nullptr);
+std::unique_ptr<ChainStep> Conv2D::chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
+                                                bool overwrite) {
+    if (!narrow_) return WeightedOp::chainPrepare(in, src, overwrite);
+    CV_Assert(in.size() == 1 && src.size() == 1);
+    outputShape(in);  // validates
+    return std::make_unique<NarrowStep>(*this, in[0], src[0]);
 }
 
 void Conv2D::weightsChanged() {

@@ -34,19 +34,18 @@ public:
 
     // Inference with at most 4 output channels runs NarrowConv (see narrow_conv.hpp) where it applies.
     void forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) override;
-    dnnl::memory::desc chainPrepare(const Shape& in, const dnnl::memory::desc& src) override;
-    dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src) override;
+    std::unique_ptr<ChainStep> chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
+                                            bool overwrite) override;
     void weightsChanged() override;
 
 private:
-    NarrowConv& narrowPlan(const Shape& in, const dnnl::memory::desc& src);
+    class NarrowStep;
     Descs makeDescs(const Shape& in, const Shape& out, Phase phase, const dnnl::primitive_attr& attr,
                     dnnl::memory::data_type type) const override;
     dnnl::memory::desc userWeightsDesc() const override;
     Conv2DConfig cfg_;
     bool narrow_;
-    std::map<Shape, std::unique_ptr<NarrowConv>> narrowPlans_;
-    NarrowConv* narrowChain_ = nullptr;
+    std::map<Shape, std::unique_ptr<NarrowConv>> narrowPlans_;  // forward() on plain tensors
 };
 
 }  // namespace aecv::ops

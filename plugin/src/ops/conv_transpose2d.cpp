@@ -41,7 +41,7 @@ ConvTranspose2D::~ConvTranspose2D() = default;
 void ConvTranspose2D::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
     if (phase == Phase::Training || !subPixel_) return WeightedOp::forward(inputs, output, phase);
     const Shape in = inputShapes(inputs)[0];
-    std::unique_ptr<SubPixelDeconv>& plan = subPixelPlans_[{in, false, inferenceType()}];
+    std::unique_ptr<SubPixelDeconv>& plan = subPixelPlans_[{in, inferenceType()}];
     if (!plan) plan = std::make_unique<SubPixelDeconv>(cfg_, in, plainDesc(in), false, inferenceType());
     ensureTensor(output, plan->outputShape());
     dnnl::stream& s = cpuStream();
@@ -49,25 +49,37 @@ void ConvTranspose2D::forward(const std::vector<cv::Mat>& inputs, cv::Mat& outpu
     s.wait();
 }
 
-dnnl::memory::desc ConvTranspose2D::chainPrepare(const Shape& in, const dnnl::memory::desc& src) {
-    if (!subPixel_) return WeightedOp::chainPrepare(in, src);
-    outputShape({in});  // validates
-    std::unique_ptr<SubPixelDeconv>& plan = subPixelPlans_[{in, true, inferenceType()}];
-    if (!plan || !(plan->inputDesc() == src))
-        plan = std::make_unique<SubPixelDeconv>(cfg_, in, src, true, inferenceType());
-    chainPlan_ = plan.get();
-    return plan->outputDesc();
+// A chain step on SubPixelDeconv: its own plan, the phase weights derived again after weightsChanged().
+class ConvTranspose2D::SubPixelStep final : public ChainStep {
+public:
+    SubPixelStep(ConvTranspose2D& op, const Shape& in, const dnnl::memory::desc& src)
+        : op_(op), deconv_(op.cfg_, in, src, true, inferenceType()), version_(op.weightsVersion()) {}
+    dnnl::memory::desc output() const override { return deconv_.outputDesc(); }
+    dnnl::memory run(dnnl::stream& s, const dnnl::memory& a, const dnnl::memory&) override {
+        if (version_ != op_.weightsVersion()) {
+            deconv_.forgetWeights();
+            version_ = op_.weightsVersion();
+        }
+        return deconv_.run(s, a, op_.weight().value, op_.bias().value, nullptr);
+    }
+
+private:
+    ConvTranspose2D& op_;
+    SubPixelDeconv deconv_;
+    uint64_t version_;
+};
+
+std::unique_ptr<ChainStep> ConvTranspose2D::chainPrepare(const std::vector<Shape>& in,
+                                                         const std::vector<dnnl::memory::desc>& src, bool overwrite) {
+    if (!subPixel_) return WeightedOp::chainPrepare(in, src, overwrite);
+    CV_Assert(in.size() == 1 && src.size() == 1);
+    outputShape(in);  // validates
+    return std::make_unique<SubPixelStep>(*this, in[0], src[0]);
 }
 
 void ConvTranspose2D::weightsChanged() {
     WeightedOp::weightsChanged();
     for (auto& [key, plan] : subPixelPlans_) plan->forgetWeights();
-}
-
-dnnl::memory ConvTranspose2D::chainForward(dnnl::stream& s, const dnnl::memory& src) {
-    if (!subPixel_) return WeightedOp::chainForward(s, src);
-    CV_Assert(chainPlan_ && "chainPrepare() first");
-    return chainPlan_->run(s, src, weight().value, bias().value, nullptr);
 }
 
 Shape ConvTranspose2D::outputShape(const std::vector<Shape>& inputs) const {

@@ -39,20 +39,20 @@ public:
     Shape outputShape(const std::vector<Shape>& inputs) const override;
 
     void forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) override;
-    dnnl::memory::desc chainPrepare(const Shape& in, const dnnl::memory::desc& src) override;
-    dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src) override;
+    std::unique_ptr<ChainStep> chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
+                                            bool overwrite) override;
     void weightsChanged() override;
 
 private:
+    class SubPixelStep;
     Descs makeDescs(const Shape& in, const Shape& out, Phase phase, const dnnl::primitive_attr& attr,
                     dnnl::memory::data_type type) const override;
     dnnl::memory::desc userWeightsDesc() const override;
     bool fusesActivation() const override { return false; }
     ConvTranspose2DConfig cfg_;
     bool subPixel_;
-    // (input, chained, type)
-    std::map<std::tuple<Shape, bool, dnnl::memory::data_type>, std::unique_ptr<SubPixelDeconv>> subPixelPlans_;
-    SubPixelDeconv* chainPlan_ = nullptr;
+    // forward() on plain tensors, per (input, type)
+    std::map<std::pair<Shape, dnnl::memory::data_type>, std::unique_ptr<SubPixelDeconv>> subPixelPlans_;
 };
 
 }  // namespace aecv::ops

@@ -42,16 +42,16 @@ UnaryPlan& MaxPool::plan(const Shape& in, Phase phase) {
     return plans_.try_emplace({in, phase}, fwd, bwd).first->second;
 }
 
-dnnl::memory::desc MaxPool::chainPrepare(const Shape& in, const dnnl::memory::desc& src) {
-    if (!chain_.preparedFor(in, src)) {
-        const Window2d& w = cfg_.window;
-        chain_.prepare(dnnl::pooling_forward::primitive_desc(
-                           {dnnl::prop_kind::forward_inference, dnnl::algorithm::pooling_max, src,
-                            anyDesc(outputShape({in}), src.data_type()), w.strides(), w.kernel(), w.padL(), w.padR()},
-                           cpuEngine()),
-                       in, src);
-    }
-    return chain_.outputDesc();
+std::unique_ptr<ChainStep> MaxPool::chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
+                                                 bool) {
+    CV_Assert(in.size() == 1 && src.size() == 1);
+    const Window2d& w = cfg_.window;
+    return std::make_unique<PrimitiveStep>(
+        dnnl::pooling_forward::primitive_desc({dnnl::prop_kind::forward_inference, dnnl::algorithm::pooling_max, src[0],
+                                               anyDesc(outputShape(in), src[0].data_type()), w.strides(), w.kernel(),
+                                               w.padL(), w.padR()},
+                                              cpuEngine()),
+        src[0]);
 }
 
 void MaxPool::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {

@@ -8,7 +8,6 @@
 #include <map>
 #include <utility>
 
-#include "ops/chain_step.hpp"
 #include "ops/dnnl_context.hpp"
 #include "ops/op.hpp"
 #include "ops/unary_plan.hpp"
@@ -31,14 +30,13 @@ public:
                   std::vector<cv::Mat>& dInputs) override;
 
     bool chainable() const override { return true; }
-    dnnl::memory::desc chainPrepare(const Shape& in, const dnnl::memory::desc& src) override;
-    dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src) override { return chain_.run(s, src); }
+    std::unique_ptr<ChainStep> chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
+                                            bool overwrite) override;
 
 private:
     UnaryPlan& plan(const Shape& in, Phase phase);
     MaxPoolConfig cfg_;
     std::map<std::pair<Shape, Phase>, UnaryPlan> plans_;
-    ChainStep chain_;
 };
 
 }  // namespace aecv::ops

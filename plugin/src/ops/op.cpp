@@ -25,11 +25,7 @@ void Op::requireGradShape(const cv::Mat& dOutput, const cv::Mat& output) const {
     requireShape(dOutput, shapeOf(output), (std::string(type()) + " output gradient").c_str());
 }
 
-dnnl::memory::desc Op::chainPrepare(const Shape&, const dnnl::memory::desc&) {
-    CV_Error(cv::Error::StsNotImplemented, cv::format("%s cannot run inside a oneDNN chain", type()));
-}
-
-dnnl::memory Op::chainForward(dnnl::stream&, const dnnl::memory&) {
+std::unique_ptr<ChainStep> Op::chainPrepare(const std::vector<Shape>&, const std::vector<dnnl::memory::desc>&, bool) {
     CV_Error(cv::Error::StsNotImplemented, cv::format("%s cannot run inside a oneDNN chain", type()));
 }
 

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "ops/chain_step.hpp"
 #include "ops/dnnl_context.hpp"
 #include "ops/tensor.hpp"
 
@@ -55,15 +56,20 @@ public:
     void checkFinite();
 
     // --- oneDNN chains (inference) ---------------------------------------------------------
-    // A chainable op takes its input in whatever layout the previous op of the chain left it
-    // and leaves its output in the layout its own primitive prefers: consecutive ops exchange
-    // blocked tensors and a reorder happens only where two primitives disagree.
+    // A chainable op takes its inputs in whatever layout the previous steps left them and leaves
+    // its output in the layout its own primitive prefers: consecutive ops exchange blocked
+    // tensors and a reorder happens only where two primitives disagree.
     virtual bool chainable() const { return false; }
-    // Prepares for an input of shape `in` laid out as `src`; returns the output's layout.
-    virtual dnnl::memory::desc chainPrepare(const Shape& in, const dnnl::memory::desc& src);
-    // Runs on `src` (laid out as prepared); the result is memory the op owns, or `src` itself
-    // when the op works in place (then it may not start a chain: its input is not its own).
-    virtual dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src);
+    // The step that runs this op on inputs of shapes `in` laid out as `src`. The caller owns it
+    // (its output memory, its primitives), so an executor keeps steps for as many geometries as
+    // it likes; the op keeps only what all steps share (its weights). `overwrite`: the step may
+    // write its output over input 0, which nothing else reads (an Add then sums in place).
+    // cv::Exception naming the op for one that cannot run in a chain.
+    virtual std::unique_ptr<ChainStep> chainPrepare(const std::vector<Shape>& in,
+                                                    const std::vector<dnnl::memory::desc>& src, bool overwrite);
+    // True when the step's output is input 0 itself or a view of it: an activation works on it in
+    // place (and wants `overwrite`), a Slice views it. Such an op cannot start an OpLayer chain
+    // (that chain's input is cv::dnn's, not its own).
     virtual bool chainsInPlace() const { return false; }
 
 protected:

@@ -4,6 +4,9 @@
 #include "ops/slice.hpp"
 
 #include <cstring>
+#include <optional>
+
+#include "ops/bridge.hpp"
 
 namespace aecv::ops {
 
@@ -54,35 +57,49 @@ void Slice::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, 
                     dy + static_cast<size_t>(n) * out[1] * plane, bytes);
 }
 
-dnnl::memory::desc Slice::chainPrepare(const Shape& in, const dnnl::memory::desc& src) {
-    const Shape out = outputShape({in});
-    dnnl::memory::dims offsets(in.size(), 0);
-    offsets[1] = cfg_.start;
-    toPlain_.reset();
-    plain_ = dnnl::memory();
-    // Plain layouts (NCHW, NHWC, any strides) take any channel range; blocked ones only ranges on
-    // block boundaries.
-    const bool blocked = src.data.format_kind == dnnl_blocked && src.data.format_desc.blocking.inner_nblks > 0;
-    dnnl::memory::desc base = src;
-    if (blocked) {
-        base = dnnl::memory::desc(toDims(in), src.data_type(), in.size() == 4 ? dnnl::memory::format_tag::nhwc
-                                                                              : dnnl::memory::format_tag::nc);
-        toPlain_ = dnnl::reorder(dnnl::reorder::primitive_desc(cpuEngine(), src, cpuEngine(), base));
-        plain_ = dnnl::memory(base, cpuEngine());
-    }
-    view_ = dnnl::memory(base.submemory_desc(toDims(out), offsets), cpuEngine(), DNNL_MEMORY_NONE);
-    return view_.get_desc();
-}
+namespace {
 
-dnnl::memory Slice::chainForward(dnnl::stream& s, const dnnl::memory& src) {
-    if (toPlain_) {
-        dnnl::memory in = src;  // a handle: execute() takes non-const ones
-        toPlain_->execute(s, in, plain_);
-        view_.set_data_handle(plain_.get_data_handle());
-    } else {
-        view_.set_data_handle(src.get_data_handle());
+// The output is a view of the input: channels [start, end). Plain layouts (NCHW, NHWC, any
+// strides) take any channel range; blocked ones only ranges on block boundaries, so a blocked
+// input is reordered to channels-last first.
+class SliceStep final : public ChainStep {
+public:
+    SliceStep(const Shape& in, const Shape& out, int start, const dnnl::memory::desc& src) {
+        dnnl::memory::dims offsets(in.size(), 0);
+        offsets[1] = start;
+        const bool blocked = src.data.format_kind == dnnl_blocked && src.data.format_desc.blocking.inner_nblks > 0;
+        dnnl::memory::desc base = src;
+        if (blocked) {
+            base = dnnl::memory::desc(toDims(in), src.data_type(), in.size() == 4 ? dnnl::memory::format_tag::nhwc
+                                                                                  : dnnl::memory::format_tag::nc);
+            toPlain_ = makeReorder(src, base);
+            plain_ = dnnl::memory(base, cpuEngine());
+        }
+        view_ = dnnl::memory(base.submemory_desc(toDims(out), offsets), cpuEngine(), DNNL_MEMORY_NONE);
     }
-    return view_;
+    dnnl::memory::desc output() const override { return view_.get_desc(); }
+    dnnl::memory run(dnnl::stream& s, const dnnl::memory& a, const dnnl::memory&) override {
+        if (toPlain_) {
+            toPlain_->execute(s, {{DNNL_ARG_FROM, a}, {DNNL_ARG_TO, plain_}});
+            view_.set_data_handle(plain_.get_data_handle());
+        } else {
+            view_.set_data_handle(a.get_data_handle());
+        }
+        return view_;
+    }
+
+private:
+    dnnl::memory view_;                     // the output
+    std::optional<dnnl::reorder> toPlain_;  // a blocked input the range does not align with
+    dnnl::memory plain_;
+};
+
+}  // namespace
+
+std::unique_ptr<ChainStep> Slice::chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
+                                               bool) {
+    CV_Assert(in.size() == 1 && src.size() == 1);
+    return std::make_unique<SliceStep>(in[0], outputShape(in), cfg_.start, src[0]);
 }
 
 }  // namespace aecv::ops

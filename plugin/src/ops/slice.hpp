@@ -8,8 +8,6 @@
 // blocked layout the channel range does not align with: then it is reordered to plain first.
 #pragma once
 
-#include <optional>
-
 #include "ops/op.hpp"
 
 namespace aecv::ops {
@@ -29,15 +27,12 @@ public:
                   std::vector<cv::Mat>& dInputs) override;
 
     bool chainable() const override { return true; }
-    dnnl::memory::desc chainPrepare(const Shape& in, const dnnl::memory::desc& src) override;
-    dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src) override;
+    std::unique_ptr<ChainStep> chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
+                                            bool overwrite) override;
     bool chainsInPlace() const override { return true; }
 
 private:
     SliceConfig cfg_;
-    dnnl::memory view_;                  // the output: channels [start, end) of the (plain) input
-    std::optional<dnnl::reorder> toPlain_;  // a blocked input the range does not align with
-    dnnl::memory plain_;
 };
 
 }  // namespace aecv::ops

@@ -65,7 +65,7 @@ SubPixelDeconv::SubPixelDeconv(const ConvTranspose2DConfig& c, const Shape& in, 
                                   {strides[0], strides[1], 2 * strides[2], 2 * strides[3]});
             const size_t element = outDesc_.data_type() == memory::data_type::bf16 ? 2 : 4;
             p.viewOffset = static_cast<size_t>(a * strides[2] + b * strides[3]) * element;
-            p.toOutput = dnnl::reorder(dnnl::reorder::primitive_desc(eng, pd.dst_desc(), eng, p.view));
+            p.toOutput = makeReorder(pd.dst_desc(), p.view);
             p.viewMemory = memory(p.view, eng, DNNL_MEMORY_NONE);
         }
     src_ = memory(src, eng, DNNL_MEMORY_NONE);

@@ -29,13 +29,14 @@ dnnl::algorithm algorithmOf(UpsampleMode mode) {
 
 }  // namespace
 
-dnnl::memory::desc Upsample::chainPrepare(const Shape& in, const dnnl::memory::desc& src) {
-    if (!chain_.preparedFor(in, src))
-        chain_.prepare(dnnl::resampling_forward::primitive_desc(
-                           {dnnl::prop_kind::forward_inference, algorithmOf(cfg_.mode), src, anyDesc(outputShape({in}), src.data_type())},
-                           cpuEngine()),
-                       in, src);
-    return chain_.outputDesc();
+std::unique_ptr<ChainStep> Upsample::chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
+                                                  bool) {
+    CV_Assert(in.size() == 1 && src.size() == 1);
+    return std::make_unique<PrimitiveStep>(
+        dnnl::resampling_forward::primitive_desc({dnnl::prop_kind::forward_inference, algorithmOf(cfg_.mode), src[0],
+                                                  anyDesc(outputShape(in), src[0].data_type())},
+                                                 cpuEngine()),
+        src[0]);
 }
 
 UnaryPlan& Upsample::plan(const Shape& in, Phase phase) {

@@ -19,7 +19,8 @@ struct WeightedOp::Plan {
     std::optional<Eltwise> eltwise;    // activation as its own primitive (training, or not fusable)
     dnnl::memory preact;               // training: output before the activation, kept for backward
     Args fwdArgs;
-    const void* preparedWeights = nullptr;  // inference: the weight data weiIn last reordered
+    const void* preparedWeights = nullptr;  // inference: the weight data weiIn last reordered,
+    uint64_t preparedVersion = 0;           // at this weightsVersion()
     // backward (training plans only)
     dnnl::primitive bwdData, bwdWeights;
     dnnl::memory dDst, dSrc, dPre, dWeights, dBias;  // dWeights/dBias: this step's, before accumulation
@@ -41,20 +42,23 @@ std::vector<Param*> WeightedOp::params() {
     return {&weight_};
 }
 
-void WeightedOp::weightsChanged() {
-    for (auto& [key, p] : plans_) p->preparedWeights = nullptr;
-}
+void WeightedOp::weightsChanged() { ++weightsVersion_; }
 
 dnnl::memory::desc WeightedOp::biasDesc() const {
     return plainDesc({static_cast<int>(bias_.value.total())});
 }
 
-WeightedOp::Plan& WeightedOp::plan(const Shape& in, Phase phase, const dnnl::memory::desc* chainSrc) {
+WeightedOp::Plan& WeightedOp::plan(const Shape& in, Phase phase) {
+    const dnnl::memory::data_type type = phase == Phase::Training ? trainingType() : inferenceType();
+    std::unique_ptr<Plan>& slot = plans_[{in, phase, type}];
+    if (!slot) slot = makePlan(in, phase, nullptr);
+    return *slot;
+}
+
+std::unique_ptr<WeightedOp::Plan> WeightedOp::makePlan(const Shape& in, Phase phase,
+                                                       const dnnl::memory::desc* chainSrc) const {
     const dnnl::memory::desc srcDesc = chainSrc ? *chainSrc : plainDesc(in);
     const dnnl::memory::data_type type = phase == Phase::Training ? trainingType() : inferenceType();
-    std::unique_ptr<Plan>& slot = plans_[{in, phase, chainSrc != nullptr, type}];
-    if (slot && slot->srcDesc == srcDesc) return *slot;
-
     auto p = std::make_unique<Plan>();
     p->in = in;
     p->srcDesc = srcDesc;
@@ -134,8 +138,7 @@ WeightedOp::Plan& WeightedOp::plan(const Shape& in, Phase phase, const dnnl::mem
             p->bwdWeightsArgs[DNNL_ARG_DIFF_BIAS] = p->dBias;
         }
     }
-    slot = std::move(p);
-    return *slot;
+    return p;
 }
 
 void WeightedOp::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
@@ -149,25 +152,36 @@ void WeightedOp::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Ph
     s.wait();
 }
 
-dnnl::memory::desc WeightedOp::chainPrepare(const Shape& in, const dnnl::memory::desc& src) {
-    outputShape({in});  // validates
-    chainPlan_ = &plan(in, Phase::Inference, &src);
-    return chainPlan_->dst.get_desc();
-}
+// A chain step: its own inference plan (primitives, output memory, weights in the primitive's layout).
+class WeightedOp::Step final : public ChainStep {
+public:
+    Step(WeightedOp& op, std::unique_ptr<Plan> plan) : op_(op), plan_(std::move(plan)) {}
+    dnnl::memory::desc output() const override { return plan_->dst.get_desc(); }
+    dnnl::memory run(dnnl::stream& s, const dnnl::memory& a, const dnnl::memory&) override {
+        plan_->src.set_data_handle(a.get_data_handle());
+        op_.run(*plan_, Phase::Inference, s);
+        return plan_->dst;
+    }
 
-dnnl::memory WeightedOp::chainForward(dnnl::stream& s, const dnnl::memory& src) {
-    CV_Assert(chainPlan_ && "chainPrepare() first");
-    chainPlan_->src.set_data_handle(src.get_data_handle());
-    run(*chainPlan_, Phase::Inference, s);
-    return chainPlan_->dst;
+private:
+    WeightedOp& op_;
+    std::unique_ptr<Plan> plan_;
+};
+
+std::unique_ptr<ChainStep> WeightedOp::chainPrepare(const std::vector<Shape>& in,
+                                                    const std::vector<dnnl::memory::desc>& src, bool) {
+    CV_Assert(in.size() == 1 && src.size() == 1);
+    outputShape(in);  // validates
+    return std::make_unique<Step>(*this, makePlan(in[0], Phase::Inference, &src[0]));
 }
 
 void WeightedOp::run(Plan& p, Phase phase, dnnl::stream& s) {
     p.srcIn.run(s);
-    if (phase == Phase::Training || p.preparedWeights != weight_.value.data) {
+    if (phase == Phase::Training || p.preparedWeights != weight_.value.data || p.preparedVersion != weightsVersion_) {
         p.wei.set_data_handle(weight_.value.data);
         p.weiIn.run(s);
         p.preparedWeights = weight_.value.data;
+        p.preparedVersion = weightsVersion_;
     }
     if (hasBias_) p.bias.set_data_handle(bias_.value.data);
     p.fwd.execute(s, p.fwdArgs);
@@ -179,7 +193,7 @@ void WeightedOp::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& out
                           std::vector<cv::Mat>& dInputs) {
     const Shape in = inputShapes(inputs)[0];
     requireGradShape(dOutput, output);
-    auto it = plans_.find({in, Phase::Training, false, trainingType()});
+    auto it = plans_.find({in, Phase::Training, trainingType()});
     if (it == plans_.end())
         CV_Error(cv::Error::StsError, cv::format("%s backward for input %s: call forward(..., Phase::Training) "
                  "on that input first", type(), toString(in).c_str()));

@@ -30,8 +30,10 @@ public:
                   std::vector<cv::Mat>& dInputs) override;
 
     bool chainable() const override { return true; }
-    dnnl::memory::desc chainPrepare(const Shape& in, const dnnl::memory::desc& src) override;
-    dnnl::memory chainForward(dnnl::stream& s, const dnnl::memory& src) override;
+    std::unique_ptr<ChainStep> chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
+                                            bool overwrite) override;
+    // Counts weightsChanged() calls: a step prepared its weights for one count.
+    uint64_t weightsVersion() const { return weightsVersion_; }
 
     const Activation& activation() const { return act_; }
     Param& weight() { return weight_; }
@@ -61,17 +63,20 @@ protected:
 
 private:
     struct Plan;
-    using Key = std::tuple<Shape, Phase, bool, dnnl::memory::data_type>;  // input shape, phase, chained, type
-    // The plan for this input. Plain NCHW/NC tensors on both sides, or, with `chainSrc`, input
+    class Step;
+    using Key = std::tuple<Shape, Phase, dnnl::memory::data_type>;  // input shape, phase, type
+    // A plan for this input. Plain NCHW/NC tensors on both sides, or, with `chainSrc`, input
     // laid out as *chainSrc and output left in the primitive's layout, in memory the plan owns.
-    Plan& plan(const Shape& in, Phase phase, const dnnl::memory::desc* chainSrc = nullptr);
+    std::unique_ptr<Plan> makePlan(const Shape& in, Phase phase, const dnnl::memory::desc* chainSrc) const;
+    // The op's own plan for plain tensors (forward(), backward()), made once per key.
+    Plan& plan(const Shape& in, Phase phase);
     void run(Plan& p, Phase phase, dnnl::stream& s);
 
     Param weight_, bias_;
     bool hasBias_;
     Activation act_;
     std::map<Key, std::unique_ptr<Plan>> plans_;
-    Plan* chainPlan_ = nullptr;  // the last chainPrepare()d plan
+    uint64_t weightsVersion_ = 1;
 };
 
 }  // namespace aecv::ops
