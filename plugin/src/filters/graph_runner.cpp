@@ -9,7 +9,6 @@
 #include <optional>
 #include <unordered_map>
 
-#include "model/graph.hpp"
 #include "ops/dnnl_context.hpp"
 
 namespace aecv::filters {
@@ -18,11 +17,6 @@ namespace {
 
 using dt = dnnl::memory::data_type;
 using ops::makeReorder;
-
-bool isChainOp(const std::string& op) {
-    return op == "Conv" || op == "ConvTranspose" || op == "MaxPool" || op == "Upsample" || op == "Activation" ||
-           op == "Slice";
-}
 
 // An interleaved BGR image (any row step) as the logical tensor [1, 3, rows, cols].
 dnnl::memory::desc pixelsDesc(const cv::Mat& m) {
@@ -37,72 +31,8 @@ dnnl::memory::desc withType(const dnnl::memory::desc& d, dt type) {
     return out;
 }
 
-// Per node, whether its chain step may write over its input 0 (an activation must, an Add may):
-// only where no later node and no graph output reads what those channels of that memory hold. A
-// tensor shares memory with input 0 where its op views it (Slice: some of its channels, and a
-// Slice reads only those) or writes over it; the image's memory is never written (its
-// noise-level channel stays from one run to the next).
-std::vector<bool> overwritable(const model::Model& m) {
-    constexpr int kAll = std::numeric_limits<int>::max();
-    constexpr size_t kLater = std::numeric_limits<size_t>::max();  // a graph output: read after the run
-    struct Read {
-        size_t node;
-        int first, last;  // channels of the tensor read: [first, last)
-    };
-    struct Memory {
-        std::string root;            // the tensor whose memory this is
-        int first = 0, last = kAll;  // the channels of it this tensor is: [first, last)
-        size_t producer = 0;         // node index + 1 (0: the image)
-        std::vector<Read> reads;     // node index + 1
-    };
-    auto sliceOf = [](const model::Node& n) {
-        return std::pair<int, int>(static_cast<int>(n.getInt("start", 0)), static_cast<int>(n.getInt("end", kAll)));
-    };
-    std::map<std::string, Memory> mem{{m.input, {m.input, 0, kAll, 0, {}}}};
-    for (size_t i = 0; i < m.nodes.size(); ++i) mem[m.nodes[i].output] = {m.nodes[i].output, 0, kAll, i + 1, {}};
-    for (size_t i = 0; i < m.nodes.size(); ++i) {
-        const model::Node& n = m.nodes[i];
-        for (const std::string& in : n.inputs) {
-            const auto [first, last] = n.op == "Slice" ? sliceOf(n) : std::pair<int, int>(0, kAll);
-            mem.at(in).reads.push_back({i + 1, first, last});
-        }
-    }
-    for (const std::string& out : m.outputs) mem.at(out).reads.push_back({kLater, 0, kAll});
-
-    std::vector<bool> result;
-    for (size_t i = 0; i < m.nodes.size(); ++i) {
-        const model::Node& n = m.nodes[i];
-        const Memory& in = mem.at(n.inputs[0]);
-        bool ok = in.root != m.input;
-        for (const auto& [name, t] : mem) {  // a value in the same channels, made before and read after
-            if (t.root != in.root || t.producer > i) continue;
-            for (const Read& r : t.reads) {
-                const int first = t.first + r.first, last = r.last == kAll ? t.last : t.first + r.last;
-                if (r.node > i + 1 && first < in.last && in.first < last) ok = false;
-            }
-        }
-        result.push_back(ok);
-        Memory& out = mem.at(n.output);
-        if (n.op == "Slice") {
-            const auto [start, end] = sliceOf(n);
-            out.root = in.root;
-            out.first = in.first + start;
-            out.last = in.first + end;
-        } else if (ok && (n.op == "Activation" || n.op == "Add")) {
-            out.root = in.root;
-            out.first = in.first;
-            out.last = in.last;
-        }
-    }
-    return result;
-}
-
 }  // namespace
 
-struct GraphRunner::Step {
-    std::unique_ptr<ops::ChainStep> step;
-    int in = 0, in2 = -1, out = 0;  // tensors: read (in2: Add's second input), written
-};
 
 struct GraphRunner::Plan {
     // What the plan was built for.
@@ -115,9 +45,7 @@ struct GraphRunner::Plan {
     dnnl::memory inputPixels;      // channels 0..2 of tensor 0 (all of it without a level map)
     dnnl::reorder toInput;
     float level = -1.f;            // the level map's value now in tensor 0 (-1: not yet written)
-    std::vector<Step> steps;
-    std::vector<dnnl::memory> tensors;
-    std::vector<dnnl::memory::desc> descs;
+    ops::Sequence::Plan graph;
     std::optional<dnnl::reorder> widen;         // float output from a bf16 tensor: to f32 first
     dnnl::memory wide;
     std::optional<dnnl::eltwise_forward> clip;  // float output: into [0, 1]
@@ -140,33 +68,10 @@ struct GraphRunner::Plan {
 };
 
 bool GraphRunner::supports(const model::Model& m) {
-    if (m.inputShape.size() != 4 || (m.inputShape[1] != 3 && m.inputShape[1] != 4) || m.outputs.empty()) return false;
-    for (const model::Node& n : m.nodes) {
-        const bool add = n.op == "Add" && n.inputs.size() == 2;
-        if (!add && !(isChainOp(n.op) && n.inputs.size() == 1)) return false;
-    }
-    // An activation works in place: on memory nothing reads afterwards.
-    const std::vector<bool> overwrite = overwritable(m);
-    for (size_t i = 0; i < m.nodes.size(); ++i)
-        if (m.nodes[i].op == "Activation" && !overwrite[i]) return false;
-    return true;
+    return (m.inputShape.size() == 4 && (m.inputShape[1] == 3 || m.inputShape[1] == 4)) && model::runsAsSequence(m);
 }
 
-GraphRunner::GraphRunner(const model::Model& m) {
-    CV_Assert(supports(m));
-    channels_ = m.inputShape[1];
-    overwrite_ = overwritable(m);
-    std::map<std::string, int> tensor{{m.input, 0}};
-    int tensors = 1;
-    for (const model::Node& n : m.nodes) {
-        ops_.push_back(model::createOp(n));
-        std::vector<int> ins;
-        for (const std::string& name : n.inputs) ins.push_back(tensor.at(name));
-        inputs_.push_back(ins);
-        tensor[n.output] = tensors++;
-    }
-    for (const std::string& out : m.outputs) outputs_.push_back(tensor.at(out));
-}
+GraphRunner::GraphRunner(const model::Model& m) : channels_(m.inputShape.at(1)), graph_(m) { CV_Assert(supports(m)); }
 
 GraphRunner::~GraphRunner() = default;
 
@@ -203,32 +108,17 @@ std::unique_ptr<GraphRunner::Plan> GraphRunner::prepare(const cv::Mat& bgr, cons
                             p->input.get_data_handle());
     p->toInput = makeReorder(p->pixelsIn.get_desc(), p->inputPixels.get_desc(), 1.f / unit);
 
-    std::vector<ops::Shape> shapes{inShape};
-    p->descs = {p->input.get_desc()};
-    for (size_t i = 0; i < ops_.size(); ++i) {
-        Step step;
-        step.in = inputs_[i][0];
-        step.in2 = inputs_[i].size() > 1 ? inputs_[i][1] : -1;
-        step.out = static_cast<int>(shapes.size());
-        std::vector<ops::Shape> in;
-        std::vector<memory::desc> src;
-        for (const int t : inputs_[i]) {
-            in.push_back(shapes[static_cast<size_t>(t)]);
-            src.push_back(p->descs[static_cast<size_t>(t)]);
-        }
-        step.step = ops_[i]->chainPrepare(in, src, overwrite_[i]);
-        p->descs.push_back(step.step->output());
-        shapes.push_back(ops_[i]->outputShape(in));
-        p->steps.push_back(std::move(step));
-    }
-    p->tensors.resize(shapes.size());
+    p->graph = graph_.sequence->plan(inShape, p->input.get_desc());
+    const std::vector<ops::Shape>& shapes = p->graph.shapes;
+    const std::vector<memory::desc>& descs = p->graph.descs;
+    const std::vector<int>& outputs = graph_.outputs;
 
-    const ops::Shape& outShape = shapes[static_cast<size_t>(outputs_[0])];
+    const ops::Shape& outShape = shapes[static_cast<size_t>(outputs[0])];
     if (outShape != imageShape)
         CV_Error(cv::Error::StsBadArg, cv::format("the model returns %s for an input of %s; an image filter returns "
                  "an image of the size it takes", ops::toString(outShape).c_str(), ops::toString(inShape).c_str()));
     if (out.empty()) {  // runOutputs(): every output's region, interleaved float
-        for (const int t : outputs_) {
+        for (const int t : outputs) {
             const ops::Shape& shape = shapes[static_cast<size_t>(t)];
             if (shape.size() != 4 || shape[0] != 1 || shape[2] != bgr.rows || shape[3] != bgr.cols)
                 CV_Error(cv::Error::StsBadArg, cv::format("the model has an output of %s for an input of %s; an image "
@@ -238,7 +128,7 @@ std::unique_ptr<GraphRunner::Plan> GraphRunner::prepare(const cv::Mat& bgr, cons
             copy.tensor = t;
             copy.channels = shape[1];
             const memory::dim c = shape[1], w = part.width, h = part.height;
-            const memory::desc region = p->descs[static_cast<size_t>(t)].submemory_desc({1, c, h, w}, {0, 0, part.y, part.x});
+            const memory::desc region = descs[static_cast<size_t>(t)].submemory_desc({1, c, h, w}, {0, 0, part.y, part.x});
             copy.part = memory(region, eng, DNNL_MEMORY_NONE);
             copy.dst = memory(memory::desc({1, c, h, w}, dt::f32, {h * w * c, 1, w * c, c}), eng, DNNL_MEMORY_NONE);
             copy.reorder = makeReorder(region, copy.dst.get_desc());
@@ -246,7 +136,7 @@ std::unique_ptr<GraphRunner::Plan> GraphRunner::prepare(const cv::Mat& bgr, cons
         }
         return p;
     }
-    memory::desc last = p->descs[static_cast<size_t>(outputs_[0])];
+    memory::desc last = descs[static_cast<size_t>(outputs[0])];
     if (out.depth() == CV_32F) {
         if (last.data_type() != dt::f32) {  // clip in f32: widen first
             p->wide = memory(withType(last, dt::f32), eng);
@@ -269,7 +159,7 @@ void GraphRunner::run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out, fl
     Plan& p = plan(bgr, part, out);
     execute(p, bgr, level);
     dnnl::stream& s = ops::cpuStream();
-    dnnl::memory result = p.tensors[static_cast<size_t>(outputs_[0])];
+    dnnl::memory result = p.graph.tensors[static_cast<size_t>(graph_.outputs[0])];
     if (p.widen) {
         p.widen->execute(s, result, p.wide);
         result = p.wide;
@@ -292,7 +182,7 @@ void GraphRunner::runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vect
         Plan::Copy& copy = p.copies[i];
         outs[i].create(part.size(), CV_32FC(copy.channels));
         CV_Assert(outs[i].isContinuous());
-        copy.part.set_data_handle(p.tensors[static_cast<size_t>(copy.tensor)].get_data_handle());
+        copy.part.set_data_handle(p.graph.tensors[static_cast<size_t>(copy.tensor)].get_data_handle());
         copy.dst.set_data_handle(outs[i].data);
         copy.reorder.execute(s, copy.part, copy.dst);
     }
@@ -309,12 +199,7 @@ void GraphRunner::execute(Plan& p, const cv::Mat& bgr, float level) {
         for (size_t i = 0; i < pixels; ++i) x[4 * i + 3] = level;
         p.level = level;
     }
-    p.tensors[0] = p.input;
-    for (Step& step : p.steps) {
-        const dnnl::memory& a = p.tensors[static_cast<size_t>(step.in)];
-        const dnnl::memory b = step.in2 < 0 ? dnnl::memory() : p.tensors[static_cast<size_t>(step.in2)];
-        p.tensors[static_cast<size_t>(step.out)] = step.step->run(s, a, b);
-    }
+    graph_.sequence->run(p.graph, s, p.input);
 }
 
 }  // namespace aecv::filters

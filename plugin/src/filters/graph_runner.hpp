@@ -13,7 +13,7 @@
 #include <memory>
 #include <vector>
 
-#include "model/model.hpp"
+#include "model/graph.hpp"
 #include "ops/bridge.hpp"
 #include "ops/op.hpp"
 
@@ -38,7 +38,6 @@ public:
     void runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vector<cv::Mat>& outs, float level = 0.f);
 
 private:
-    struct Step;
     struct Plan;
     // The plan for this geometry (kept, most recently used first, up to kPlans: a big image's
     // tiles come in a few sizes). `out`: the pixels run() writes, or empty for runOutputs().
@@ -46,11 +45,8 @@ private:
     std::unique_ptr<Plan> prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out);
     void execute(Plan& p, const cv::Mat& bgr, float level);  // the graph
 
-    std::vector<std::unique_ptr<ops::Op>> ops_;    // one per node, weights bound to the model's
-    std::vector<std::vector<int>> inputs_;         // per node: the tensors it reads (0: the image)
-    std::vector<bool> overwrite_;                  // per node: may write over its input 0
-    std::vector<int> outputs_;                     // the outputs' tensors, the image first
-    int channels_ = 3;                             // of the input: 3, or 4 with the noise-level map
+    int channels_ = 3;       // of the input: 3, or 4 with the noise-level map
+    model::Runnable graph_;  // the ops (weights bound to the model's) and their Sequence
     static constexpr size_t kPlans = 4;
     std::vector<std::unique_ptr<Plan>> plans_;
 };

@@ -5,6 +5,7 @@
 
 #include <limits>
 #include <set>
+#include <utility>
 
 #include "layers/op_factory.hpp"
 
@@ -43,6 +44,71 @@ int toInt(int64_t v, const Node& n, const std::string& key) {
         CV_Error(cv::Error::StsOutOfRange, cv::format("node '%s': attribute '%s' holds %lld; expected a 32-bit value",
                  n.name.c_str(), key.c_str(), static_cast<long long>(v)));
     return static_cast<int>(v);
+}
+
+bool chainsAlone(const Node& n) {
+    return n.inputs.size() == 1 && (n.op == "Conv" || n.op == "ConvTranspose" || n.op == "MaxPool" ||
+                                    n.op == "Upsample" || n.op == "Activation" || n.op == "Slice");
+}
+
+// Per node, whether its chain step may write over its input 0 (an activation must, an Add may):
+// only where no later node and no graph output reads what those channels of that memory hold. A
+// tensor shares memory with input 0 where its op views it (Slice: some of its channels, and a
+// Slice reads only those) or writes over it; the image's memory is never written (its
+// noise-level channel stays from one run to the next).
+std::vector<bool> overwritable(const model::Model& m) {
+    constexpr int kAll = std::numeric_limits<int>::max();
+    constexpr size_t kLater = std::numeric_limits<size_t>::max();  // a graph output: read after the run
+    struct Read {
+        size_t node;
+        int first, last;  // channels of the tensor read: [first, last)
+    };
+    struct Memory {
+        std::string root;            // the tensor whose memory this is
+        int first = 0, last = kAll;  // the channels of it this tensor is: [first, last)
+        size_t producer = 0;         // node index + 1 (0: the image)
+        std::vector<Read> reads;     // node index + 1
+    };
+    auto sliceOf = [](const model::Node& n) {
+        return std::pair<int, int>(static_cast<int>(n.getInt("start", 0)), static_cast<int>(n.getInt("end", kAll)));
+    };
+    std::map<std::string, Memory> mem{{m.input, {m.input, 0, kAll, 0, {}}}};
+    for (size_t i = 0; i < m.nodes.size(); ++i) mem[m.nodes[i].output] = {m.nodes[i].output, 0, kAll, i + 1, {}};
+    for (size_t i = 0; i < m.nodes.size(); ++i) {
+        const model::Node& n = m.nodes[i];
+        for (const std::string& in : n.inputs) {
+            const auto [first, last] = n.op == "Slice" ? sliceOf(n) : std::pair<int, int>(0, kAll);
+            mem.at(in).reads.push_back({i + 1, first, last});
+        }
+    }
+    for (const std::string& out : m.outputs) mem.at(out).reads.push_back({kLater, 0, kAll});
+
+    std::vector<bool> result;
+    for (size_t i = 0; i < m.nodes.size(); ++i) {
+        const model::Node& n = m.nodes[i];
+        const Memory& in = mem.at(n.inputs[0]);
+        bool ok = in.root != m.input;
+        for (const auto& [name, t] : mem) {  // a value in the same channels, made before and read after
+            if (t.root != in.root || t.producer > i) continue;
+            for (const Read& r : t.reads) {
+                const int first = t.first + r.first, last = r.last == kAll ? t.last : t.first + r.last;
+                if (r.node > i + 1 && first < in.last && in.first < last) ok = false;
+            }
+        }
+        result.push_back(ok);
+        Memory& out = mem.at(n.output);
+        if (n.op == "Slice") {
+            const auto [start, end] = sliceOf(n);
+            out.root = in.root;
+            out.first = in.first + start;
+            out.last = in.first + end;
+        } else if (ok && (n.op == "Activation" || n.op == "Add")) {
+            out.root = in.root;
+            out.first = in.first;
+            out.last = in.last;
+        }
+    }
+    return result;
 }
 
 }  // namespace
@@ -90,6 +156,36 @@ std::map<std::string, ops::Shape> inferShapes(const Model& m, const ops::Shape& 
     }
     return shapes;
 }
+
+bool runsAsSequence(const Model& m) {
+    if (m.inputShape.size() != 4 || m.outputs.empty() || m.nodes.empty()) return false;
+    for (const Node& n : m.nodes)
+        if (!chainsAlone(n) && !(n.op == "Add" && n.inputs.size() == 2)) return false;
+    // An activation works in place: on memory nothing reads afterwards.
+    const std::vector<bool> overwrite = overwritable(m);
+    for (size_t i = 0; i < m.nodes.size(); ++i)
+        if (m.nodes[i].op == "Activation" && !overwrite[i]) return false;
+    return true;
+}
+
+Runnable::Runnable(const Model& m) {
+    CV_Assert(runsAsSequence(m));
+    const std::vector<bool> overwrite = overwritable(m);
+    std::map<std::string, int> tensor{{m.input, 0}};
+    std::vector<ops::Sequence::Node> nodes;
+    for (size_t i = 0; i < m.nodes.size(); ++i) {
+        const Node& n = m.nodes[i];
+        ops.push_back(createOp(n));
+        ops::Sequence::Node node{ops.back().get(), {}, overwrite[i]};
+        for (const std::string& name : n.inputs) node.inputs.push_back(tensor.at(name));
+        nodes.push_back(std::move(node));
+        tensor[n.output] = static_cast<int>(i + 1);
+    }
+    for (const std::string& out : m.outputs) outputs.push_back(tensor.at(out));
+    sequence = std::make_unique<ops::Sequence>(std::move(nodes));
+}
+
+Runnable::~Runnable() = default;
 
 void validate(const Model& m, const std::string& where) {
     try {

@@ -11,6 +11,7 @@
 
 #include "model/model.hpp"
 #include "ops/op.hpp"
+#include "ops/sequence.hpp"
 
 namespace aecv::model {
 
@@ -22,6 +23,24 @@ std::unique_ptr<ops::Op> createOp(const Node& n);
 std::map<std::string, ops::Shape> inferShapes(const Model& m, const ops::Shape& input);
 // The stored input shape with unknown sizes filled in (batch 1, spatial 64).
 ops::Shape concreteInputShape(const Model& m);
+// Whether the model runs as one ops::Sequence: one 4-D input, nodes that chain (Conv,
+// ConvTranspose, MaxPool, Upsample, Activation, Slice) or Add, an activation only where it may
+// work in place (nothing reads its input afterwards).
+bool runsAsSequence(const Model& m);
+
+// A model runsAsSequence() accepts, ready to run: its ops (weights bound to the model's, which
+// must outlive this) and its graph as a Sequence over them. A node may write over its input 0
+// only where no later node and no graph output reads those channels of that memory (a Slice
+// views its input's channels; an activation, or an Add allowed to, writes over its input), and
+// never over the graph input.
+struct Runnable {
+    explicit Runnable(const Model& m);
+    ~Runnable();
+    std::vector<std::unique_ptr<ops::Op>> ops;  // one per node
+    std::unique_ptr<ops::Sequence> sequence;
+    std::vector<int> outputs;                   // the tensors of m.outputs, in its order
+};
+
 // Unique node names, every input produced before use, outputs that exist, every node loadable
 // with consistent shapes. `where` (a file name) starts each message.
 void validate(const Model& m, const std::string& where);
