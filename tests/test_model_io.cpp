@@ -4,6 +4,7 @@
 // aecv ONNX files: round trip, requested intermediate outputs, bad files.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <iterator>
@@ -187,6 +188,36 @@ TEST_CASE("aecv::readNet loads a checked model from a file or from memory, and r
     CHECK(test::thrownMessage([&] { aecv::readNet(dir.file("conv.std.onnx")); }).find(
               "has domain ''; expected 'aecv' (convert standard ONNX files with aecv-model import-standard)") !=
           std::string::npos);
+    aecv::unregisterLayers();
+}
+
+TEST_CASE("aecv::readNet runs a model with skip connections as one aecv.Graph layer, outputs named as the model's") {
+    test::TempDir dir;
+    const model::Model m = test::convAutoencoder();  // outputs recon, code; an Add skip
+    model::writeOnnx(m, dir.file("conv.onnx"));
+    cv::dnn::Net graph = aecv::readNet(dir.file("conv.onnx"));
+    const std::vector<std::string> names = graph.getLayerNames();
+    REQUIRE(std::find(names.begin(), names.end(), "aecv_graph") != names.end());
+    CHECK(graph.getLayer(graph.getLayerId("aecv_graph"))->type == "aecv.Graph");
+    CHECK(names.back() == "recon");  // forward() runs to the last layer: the main output
+
+    cv::dnn::Net perNode = cv::dnn::readNetFromONNX(dir.file("conv.onnx"));  // one OpLayer per node
+    for (const ops::Shape& shape : {ops::Shape{1, 3, 16, 24}, ops::Shape{2, 3, 32, 16}, ops::Shape{1, 3, 16, 24}}) {
+        CAPTURE(ops::toString(shape));
+        const cv::Mat x = test::randomTensor(shape, 7, 0.f, 1.f);
+        graph.setInput(x);
+        perNode.setInput(x);
+        const cv::Mat recon = graph.forward().clone(), expected = perNode.forward().clone();
+        CHECK(ops::shapeOf(recon) == ops::Shape{shape[0], 3, shape[2], shape[3]});
+        CHECK(test::maxAbsDiff(recon, expected) <= 1e-5);
+        const cv::Mat code = graph.forward("code").clone(), expectedCode = perNode.forward("code").clone();
+        CHECK(ops::shapeOf(code) == ops::shapeOf(expectedCode));
+        CHECK(test::maxAbsDiff(code, expectedCode) <= 1e-5);
+    }
+    // A model with a layer the sequence cannot run (Dense) keeps one layer per node.
+    model::writeOnnx(test::denseVae(), dir.file("vae.onnx"));
+    const std::vector<std::string> vae = aecv::readNet(dir.file("vae.onnx")).getLayerNames();
+    CHECK(std::find(vae.begin(), vae.end(), "aecv_graph") == vae.end());
     aecv::unregisterLayers();
 }
 

@@ -55,11 +55,17 @@ TEST_CASE("Slice inside a oneDNN chain equals the unfused net") {
     x = b.conv("c2", x, 17, 3, 3, 1, "same", "identity");
     m.outputs = {x};
     const cv::Mat input = test::randomTensor({1, 5, 12, 10}, 72);
-    cv::dnn::Net fused = model::loadNet(m), plain = model::loadNet(m);
+    // OpLayer chains (fused), one layer per node (plain), and the whole graph as one layer.
+    const std::string bytes = model::toOnnxBytes(m);
+    cv::dnn::Net fused = cv::dnn::readNetFromONNX(bytes.data(), bytes.size());
+    cv::dnn::Net plain = cv::dnn::readNetFromONNX(bytes.data(), bytes.size());
+    cv::dnn::Net graph = model::loadNet(m);
     plain.enableFusion(false);
     fused.setInput(input);
     plain.setInput(input);
-    const cv::Mat a = fused.forward().clone(), c = plain.forward().clone();
+    graph.setInput(input);
+    const cv::Mat a = fused.forward().clone(), c = plain.forward().clone(), g = graph.forward().clone();
     CHECK(shapeOf(a) == Shape{1, 3, 12, 10});
     CHECK(test::maxAbsDiff(a, c) <= 1e-5);
+    CHECK(test::maxAbsDiff(g, c) <= 1e-5);
 }

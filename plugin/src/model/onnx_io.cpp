@@ -5,6 +5,7 @@
 #include <cstring>
 #include <set>
 
+#include "layers/graph_layer.hpp"
 #include "model/graph.hpp"
 #include "model/proto_util.hpp"
 #include "model/split.hpp"
@@ -93,6 +94,7 @@ void writeOnnx(const Model& m, const std::string& path) { checkAndWrite(aecvProt
 std::string toOnnxBytes(const Model& m) { return aecvProto(m).SerializeAsString(); }
 
 cv::dnn::Net loadNet(const Model& m) {
+    if (runsAsSequence(m)) return layers::graphNet(m);
     const std::string bytes = toOnnxBytes(m);
     return cv::dnn::readNetFromONNX(bytes.data(), bytes.size());
 }

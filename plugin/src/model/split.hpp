@@ -20,8 +20,11 @@ std::string decoderInput(const Model& m);
 Model decoderOf(const Model& m, const std::string& code);
 // The model serialized in aecv form, for cv::dnn::readNetFromONNX(buffer, size).
 std::string toOnnxBytes(const Model& m);
-// A validated model as a cv::dnn::Net (aecv layers registered), from the bytes aecv itself
-// writes: OpenCV's importer never sees a file's own bytes, only what aecv checked and rewrote.
+// A validated model as a cv::dnn::Net (aecv layers registered). A model that runs as one
+// sequence (model::runsAsSequence(), e.g. the image filters' U-Nets) becomes one aecv.Graph
+// layer (layers/graph_layer.hpp), its outputs named as the model's; any other goes through
+// OpenCV's importer, from the bytes aecv itself writes (the importer never sees a file's own
+// bytes, only what aecv checked and rewrote).
 cv::dnn::Net loadNet(const Model& m);
 
 }  // namespace aecv::model
