@@ -115,6 +115,26 @@ TEST_CASE("image filters reject what they cannot take") {
     CHECK(test::thrownMessage([&] { Denoiser bad(dir.file("odd.onnx")); }) ==
           "Denoiser::readModel: '" + dir.file("odd.onnx") + "' has size_multiple 'eight'; expected a whole number "
           "from 1 to 1024");
+
+    // A model cv::dnn runs but an image filter cannot run as one sequence (an activation over the
+    // image itself, which the filter does not overwrite): refused, and the filter keeps its model.
+    model::Model inPlace = train::makeRecipe("image-denoise", 3).model;
+    inPlace.nodes.insert(inPlace.nodes.begin(), model::Node{"Activation", "clip", {inPlace.input}, "clipped",
+                                                            {{"activation", std::string("relu")}}, {}});
+    for (model::Node& n : inPlace.nodes)
+        for (std::string& in : n.inputs)
+            if (n.name != "clip" && in == inPlace.input) in = "clipped";
+    model::writeOnnx(inPlace, dir.file("in_place.onnx"));
+    const cv::Mat image = randomImage(24, 32, CV_8UC3, 4);
+    cv::Mat before, after;
+    denoiser.setStrength(10);
+    denoiser.apply(image, before);
+    CHECK(test::thrownMessage([&] { denoiser.readModel(dir.file("in_place.onnx")); }) ==
+          "Denoiser::readModel: '" + dir.file("in_place.onnx") + "' has layers an image filter cannot run as one "
+          "sequence; expected Conv, ConvTranspose, MaxPool, Upsample, Activation, Slice and Add (run other models "
+          "through aecv::readNet)");
+    denoiser.apply(image, after);
+    CHECK(cv::norm(before, after, cv::NORM_INF) == 0);
 }
 
 TEST_CASE("a moved-from filter says so instead of dereferencing null, and readModel() revives it") {

@@ -43,16 +43,17 @@ void ImageFilter::readModel(const std::string& path) {
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' takes input %s; expected 3-channel images "
                  "(or 4: BGR and a noise-level map)", owner_.c_str(), path.c_str(),
                  ops::toString(m.inputShape).c_str()));
-    channels_ = m.inputShape[1];
+    // Nothing changes until the model is known good: a refused file leaves the filter as it was.
+    const int channels = m.inputShape[1];
     const auto multiple = m.metadata.find("size_multiple");
-    multiple_ = 1;
+    int sizeMultiple = 1;
     if (multiple != m.metadata.end()) {
         char* end = nullptr;
         const long value = std::strtol(multiple->second.c_str(), &end, 10);
         if (multiple->second.empty() || *end != '\0' || value < 1 || value > 1024)
             CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has size_multiple '%s'; expected a whole "
                      "number from 1 to 1024", owner_.c_str(), path.c_str(), multiple->second.c_str()));
-        multiple_ = static_cast<int>(value);
+        sizeMultiple = static_cast<int>(value);
     }
     // Only the restored image is wanted: without the code as a graph output, the layers around
     // it run as one oneDNN chain instead of stopping there.
@@ -65,15 +66,15 @@ void ImageFilter::readModel(const std::string& path) {
             CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' names its mask output '%s' but has no such "
                      "output", owner_.c_str(), path.c_str(), mask->second.c_str()));
         restoreOnly.outputs.push_back(mask->second);
-        if (!GraphRunner::supports(restoreOnly))
-            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has a mask output but layers only cv::dnn "
-                     "runs; expected an image model of aecv's chainable layers", owner_.c_str(), path.c_str()));
     }
-    runner_.reset();
-    net_ = cv::dnn::Net();
+    if (!GraphRunner::supports(restoreOnly))
+        CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has layers an image filter cannot run as one "
+                 "sequence; expected Conv, ConvTranspose, MaxPool, Upsample, Activation, Slice and Add (run other "
+                 "models through aecv::readNet)", owner_.c_str(), path.c_str()));
+    runner_ = std::make_unique<GraphRunner>(restoreOnly);
+    channels_ = channels;
+    multiple_ = sizeMultiple;
     mask_ = masked;
-    if (GraphRunner::supports(restoreOnly)) runner_ = std::make_unique<GraphRunner>(restoreOnly);
-    else net_ = model::loadNet(restoreOnly);
 }
 
 void ImageFilter::setStrength(double sigma) {
@@ -97,34 +98,9 @@ void ImageFilter::setTileSize(int size) {
     tile_ = size;
 }
 
-std::vector<cv::Mat> ImageFilter::runTile(const cv::Mat& bgr, double scale, double level) {
-    const cv::Mat padded = padToMultiple(bgr, multiple_);
-    cv::dnn::blobFromImage(padded, blob_, scale);  // to float, scaled, HWC -> CHW: one pass
-    if (channels_ == 4) {  // the image, then the noise-level map
-        const int withMap[] = {1, 4, padded.rows, padded.cols};
-        cv::Mat blob(4, withMap, CV_32F);
-        const size_t plane = static_cast<size_t>(padded.rows) * static_cast<size_t>(padded.cols);
-        std::copy(blob_.ptr<float>(), blob_.ptr<float>() + 3 * plane, blob.ptr<float>());
-        std::fill(blob.ptr<float>() + 3 * plane, blob.ptr<float>() + 4 * plane, static_cast<float>(level / kLevelMapUnit));
-        blob_ = blob;
-    }
-    net_.setInput(blob_);
-    output_ = net_.forward();
-    if (output_.dims != 4 || output_.size[1] != 3 || output_.size[2] != padded.rows || output_.size[3] != padded.cols)
-        CV_Error(cv::Error::StsBadArg, cv::format("%s: the model returned %s for a %dx%d image; expected [1, 3, %d, %d]",
-                 owner_.c_str(), ops::toString(ops::shapeOf(output_)).c_str(), padded.cols, padded.rows, padded.rows,
-                 padded.cols));
-    std::vector<cv::Mat> planes(3);
-    for (int c = 0; c < 3; ++c)
-        planes[static_cast<size_t>(c)] = cv::Mat(padded.rows, padded.cols, CV_32F, output_.ptr<float>(0, c))(
-            cv::Rect(0, 0, bgr.cols, bgr.rows));
-    return planes;
-}
-
 void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const cv::Rect& context, cv::Mat& dst,
                                const cv::Mat& userMask, cv::Mat& maskOut) {
-    const int depth = src.depth(), channels = src.channels();
-    const double unit = depth == CV_8U ? 255.0 : 1.0;
+    const int channels = src.channels();
     // The context as BGR in the input's depth (scaled to [0, 1] on the way into the model).
     cv::Mat bgr = src(context);
     if (channels == 1) cv::cvtColor(bgr, bgr, cv::COLOR_GRAY2BGR);
@@ -137,11 +113,7 @@ void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const c
         return;
     }
     if (mask_ || !userMask.empty()) return composeRegion(bgr, src, core, context, dst, userMask, maskOut);
-    if (runner_) return runRegion(bgr, src, core, context, dst, level);
-    std::vector<cv::Mat> planes = runTile(bgr, 1.0 / unit, level);  // float B, G, R, about [0, 1]
-    const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
-    for (cv::Mat& plane : planes) plane = plane(inContext);
-    writePlanes(planes, src, core, dst);
+    runRegion(bgr, src, core, context, dst, level);
 }
 
 void ImageFilter::composeRegion(const cv::Mat& bgr, const cv::Mat& src, const cv::Rect& core, const cv::Rect& context,
@@ -149,15 +121,9 @@ void ImageFilter::composeRegion(const cv::Mat& bgr, const cv::Mat& src, const cv
     const double unit = src.depth() == CV_8U ? 255.0 : 1.0;
     const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
     cv::Mat restored, alpha;  // CV_32FC3 BGR about [0, 1] (a model with a mask: the marks' colour); CV_32FC1 in [0, 1]
-    if (runner_) {
-        runner_->runOutputs(padToMultiple(bgr, multiple_), inContext, outs_, static_cast<float>(level_ / kLevelMapUnit));
-        restored = outs_[0];
-        if (mask_) alpha = outs_[1];
-    } else {  // a mask from the caller, a model only cv::dnn runs
-        std::vector<cv::Mat> planes = runTile(bgr, 1.0 / unit, level_);
-        for (cv::Mat& plane : planes) plane = plane(inContext);
-        cv::merge(planes, restored);
-    }
+    runner_->runOutputs(padToMultiple(bgr, multiple_), inContext, outs_, static_cast<float>(level_ / kLevelMapUnit));
+    restored = outs_[0];
+    if (mask_) alpha = outs_[1];
     cv::Mat x, y, weight;
     bgr(inContext).convertTo(x, CV_32F, 1.0 / unit);
     if (!userMask.empty()) userMask(core).convertTo(weight, CV_32F, userMask.depth() == CV_8U ? 1.0 / 255 : 1.0);
@@ -215,7 +181,7 @@ void ImageFilter::runRegion(const cv::Mat& bgr, const cv::Mat& src, const cv::Re
 
 void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::OutputArray maskArray,
                         cv::InputArray userMaskArray) {
-    if (!runner_ && net_.empty())
+    if (!runner_)
         CV_Error(cv::Error::StsError, cv::format("%s::apply: no model; call readModel() first", owner_.c_str()));
     cv::Mat src = srcArray.getMat();
     if (src.empty()) CV_Error(cv::Error::StsBadArg, cv::format("%s::apply: the image is empty", owner_.c_str()));

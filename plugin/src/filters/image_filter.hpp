@@ -51,16 +51,13 @@ private:
                        cv::Mat& dst, const cv::Mat& userMask, cv::Mat& maskOut);
     // Float planes [0, 1] of the core (B, G, R) written to dst(core) in src's type and channels.
     static void writePlanes(std::vector<cv::Mat>& planes, const cv::Mat& src, const cv::Rect& core, cv::Mat& dst);
-    // Pads to the stride, runs the net, crops back; the planes are views of output_.
-    std::vector<cv::Mat> runTile(const cv::Mat& bgr, double scale, double level);
-    // The same through the GraphRunner: `bgr` (the context as BGR) in, dst(core) written directly.
+    // Runs the model on `bgr` (the context as BGR, padded to the stride here) and writes dst(core).
     void runRegion(const cv::Mat& bgr, const cv::Mat& src, const cv::Rect& core, const cv::Rect& context,
                    cv::Mat& dst, double level);
 
     std::string owner_, task_;
-    std::unique_ptr<GraphRunner> runner_;  // the model as one oneDNN sequence, when it can run so
-    cv::dnn::Net net_;                     // otherwise through cv::dnn
-    cv::Mat blob_, output_, restored_;     // reused between calls
+    std::unique_ptr<GraphRunner> runner_;  // the model as one oneDNN sequence
+    cv::Mat restored_;                     // reused between calls
     int multiple_ = 8;
     int channels_ = 3;          // the model's input channels
     bool mask_ = false;         // the model has a mask output
