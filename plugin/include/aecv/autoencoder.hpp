@@ -3,6 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <aecv/export.hpp>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -23,7 +25,7 @@ namespace aecv {
 ///     cv::Mat codes = vae.encode(blob);          // the code tensor named in the model's metadata
 ///     cv::Mat images = vae.sample(16, 42);       // 16 new images from z ~ N(0, I)
 /// @endcode
-class Autoencoder {
+class AECV_EXPORT Autoencoder {
 public:
     Autoencoder();
     /// Same as readModel(path).
@@ -64,6 +66,6 @@ private:
 
 /// Tiles a batch of images (a blob [N, C, H, W], C = 1 or 3, values in [0, 1]) into one 8-bit
 /// picture (CV_8UC1 or CV_8UC3), `columns` per row, each scaled up `scale` times (nearest neighbour).
-cv::Mat imageGrid(cv::InputArray blob, int columns, int scale = 1);
+AECV_EXPORT cv::Mat imageGrid(cv::InputArray blob, int columns, int scale = 1);
 
 }  // namespace aecv

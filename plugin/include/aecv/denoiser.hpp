@@ -3,6 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <aecv/export.hpp>
+
 #include <memory>
 #include <string>
 
@@ -32,7 +34,7 @@ class ImageFilter;
 ///     aecv::Denoiser denoiser("denoise.onnx");   // or aecv::Denoiser() for the shipped model
 ///     denoiser.apply(noisyFrame, cleanFrame);
 /// @endcode
-class Denoiser {
+class AECV_EXPORT Denoiser {
 public:
     /// Loads the shipped default model (see defaultModelPath()).
     Denoiser();
@@ -76,7 +78,7 @@ private:
 /// across neighbouring pixels (demosaiced, JPEG'd) reads lower than its per-pixel sigma. A
 /// constant image, or one smaller than 2x2, reads 0. CV_8U or CV_32F, 1 to 4 channels (alpha
 /// ignored).
-double estimateNoiseLevel(cv::InputArray image);
+AECV_EXPORT double estimateNoiseLevel(cv::InputArray image);
 
 /// Removes visible watermarks (text, logos) with an aecv model of task "watermark".
 /// Same image types, sizes and tiling as Denoiser. A model with a mask output finds the marks and
@@ -91,7 +93,7 @@ double estimateNoiseLevel(cv::InputArray image);
 ///     remover.apply(marked, clean, mask);         // mask: where it found marks (CV_8UC1 for 8-bit)
 ///     remover.inpaint(marked, myMask, clean);     // restore exactly where myMask says, as cv::inpaint
 /// @endcode
-class WatermarkRemover {
+class AECV_EXPORT WatermarkRemover {
 public:
     WatermarkRemover();
     explicit WatermarkRemover(const std::string& path);
@@ -132,6 +134,6 @@ private:
 /// ("fashion_vae", "shapes_vae"), is: $AECV_MODEL_DIR, then the installed models
 /// (<prefix>/share/aecv/models), then the source tree's samples/models.
 /// cv::Exception naming the places looked at when none has it.
-std::string defaultModelPath(const std::string& task);
+AECV_EXPORT std::string defaultModelPath(const std::string& task);
 
 }  // namespace aecv

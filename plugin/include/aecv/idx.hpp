@@ -3,6 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <aecv/export.hpp>
+
 #include <string>
 #include <vector>
 
@@ -19,9 +21,9 @@ namespace aecv {
 /// @code
 ///     cv::Mat images = aecv::readIdxImages("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
 /// @endcode
-cv::Mat readIdxImages(const std::string& path);
+AECV_EXPORT cv::Mat readIdxImages(const std::string& path);
 
 /// An IDX1 label file (magic 2049).
-std::vector<int> readIdxLabels(const std::string& path);
+AECV_EXPORT std::vector<int> readIdxLabels(const std::string& path);
 
 }  // namespace aecv

@@ -3,6 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <aecv/export.hpp>
+
 #include <string>
 #include <vector>
 
@@ -27,7 +29,7 @@ namespace aecv {
 ///     cv::Mat marked, alpha;
 ///     aecv::addWatermark(frame, marked, mark, alpha);
 /// @endcode
-struct Watermark {
+struct AECV_EXPORT Watermark {
     enum class Kind { Text, Ring, Disc, Box, Cross };
     /// Plain: the shape; Outline: only a line around it (hollow letters); Shadow: the shape over a
     /// soft dark copy offset down-right; Emboss: a faint shape with light top-left and dark
@@ -77,7 +79,7 @@ struct Watermark {
 /// Blends `mark` into `src` (CV_8U or CV_32F in [0, 1], 1, 3 or 4 channels; a 4th channel, alpha,
 /// is left as it is; grey images get the mark's grey level). `alpha`, if given, receives the
 /// mark's alpha (CV_32FC1): where it is above 0 is the mask a classical inpainting method needs.
-void addWatermark(cv::InputArray src, cv::OutputArray dst, const Watermark& mark,
+AECV_EXPORT void addWatermark(cv::InputArray src, cv::OutputArray dst, const Watermark& mark,
                   cv::OutputArray alpha = cv::noArray());
 
 }  // namespace aecv
