@@ -14,7 +14,7 @@ if(internal)
   list(GET internal 0 first)
   message(FATAL_ERROR "${LIB} exports ${count} internal symbols, e.g. ${first}")
 endif()
-foreach(public "aecv::Denoiser::apply(" "aecv::WatermarkRemover::inpaint(" "aecv::Autoencoder::encode("
+foreach(public "aecv::Filter::apply(" "aecv::Denoiser::setStrength(" "aecv::WatermarkRemover::inpaint(" "aecv::Autoencoder::encode("
                "aecv::readNet(" "aecv::registerLayers()" "aecv::estimateNoiseLevel(" "aecv::addWatermark("
                "aecv::readIdxImages(" "aecv::version()")
   string(FIND "${symbols}" "${public}" at)

@@ -164,6 +164,29 @@ TEST_CASE("a moved-from filter says so instead of dereferencing null, and readMo
           "WatermarkRemover or call readModel() first");
     remover = std::move(taken);
     CHECK_FALSE(remover.empty());
+    CHECK(test::thrownMessage([&] { taken.setTileSize(128); }).find("WatermarkRemover::setTileSize: this "
+                                                                    "WatermarkRemover has been moved from") == 0);
+}
+
+TEST_CASE("Denoiser and WatermarkRemover are one aecv::Filter shape") {
+    test::TempDir dir;
+    Denoiser denoiser(writeFilterModel(dir, "image-denoise"));
+    WatermarkRemover remover(writeFilterModel(dir, "image-watermark"));
+    const cv::Mat image = randomImage(40, 56, CV_8UC3, 12);
+    for (Filter* f : {static_cast<Filter*>(&denoiser), static_cast<Filter*>(&remover)}) {
+        cv::Mat direct, tiled;
+        f->apply(image, direct);
+        CHECK(direct.size() == image.size());
+        CHECK(direct.type() == image.type());
+        f->setTileSize(64);  // tiles through the shared code path
+        f->apply(randomImage(150, 200, CV_8UC3, 13), tiled);
+        CHECK(tiled.size() == cv::Size(200, 150));
+        CHECK(test::thrownMessage([&] { f->readModel(dir.file("missing.onnx")); }).find("missing.onnx") !=
+              std::string::npos);
+        cv::Mat again;
+        f->apply(image, again);  // a refused file leaves the model as it was
+        CHECK(cv::norm(direct, again, cv::NORM_INF) == 0);
+    }
 }
 
 TEST_CASE("the shipped denoiser loads by default and removes noise") {

@@ -11,13 +11,46 @@
 #include <opencv2/core.hpp>
 
 /// @file
-/// aecv::Denoiser and aecv::WatermarkRemover: learned image filters for ordinary cv::Mat images.
+/// aecv::Denoiser and aecv::WatermarkRemover (one aecv::Filter shape): learned image filters for
+/// ordinary cv::Mat images.
 
 namespace aecv {
 
 namespace filters {
 class ImageFilter;
 }
+
+/// What every learned image filter shares (Denoiser, WatermarkRemover): a model file of one task,
+/// cv::Mat images of any size and the types listed under Denoiser, tiles for large ones.
+class AECV_EXPORT Filter {
+public:
+    virtual ~Filter();
+    Filter(Filter&&) noexcept;
+    Filter& operator=(Filter&&) noexcept;
+
+    /// Loads an aecv model of this filter's task; cv::Exception for another task or a bad file,
+    /// and then the filter keeps the model it had.
+    void readModel(const std::string& path);
+    /// Filters `src` into `dst` (src's size and type).
+    void apply(cv::InputArray src, cv::OutputArray dst);
+    /// Tiles are `size` x `size` pixels plus an overlap on each side (default 1024: video up to
+    /// 1120 px wide runs in one piece).
+    void setTileSize(int size);
+    /// True only for a moved-from filter: it holds no model, and every call but readModel() and
+    /// assignment is a cv::Exception saying so.
+    bool empty() const;
+
+protected:
+    /// `owner`, `task`: the class and the model task ("Denoiser", "denoise"), static strings.
+    Filter(const char* owner, const char* task, const std::string& path);
+    /// The filter behind this object; cv::Exception naming `call` for a moved-from one.
+    filters::ImageFilter& live(const char* call) const;
+
+private:
+    std::unique_ptr<filters::ImageFilter> filter_;
+    const char* owner_;
+    const char* task_;
+};
 
 /// Removes noise from images with an aecv denoising model (task "denoise").
 ///
@@ -34,22 +67,12 @@ class ImageFilter;
 ///     aecv::Denoiser denoiser("denoise.onnx");   // or aecv::Denoiser() for the shipped model
 ///     denoiser.apply(noisyFrame, cleanFrame);
 /// @endcode
-class AECV_EXPORT Denoiser {
+class AECV_EXPORT Denoiser : public Filter {
 public:
     /// Loads the shipped default model (see defaultModelPath()).
     Denoiser();
     /// Loads `path` (same as readModel()).
     explicit Denoiser(const std::string& path);
-    ~Denoiser();
-    Denoiser(Denoiser&&) noexcept;
-    Denoiser& operator=(Denoiser&&) noexcept;
-
-    /// Loads an aecv model of task "denoise"; cv::Exception for another task or a bad file.
-    void readModel(const std::string& path);
-    void apply(cv::InputArray src, cv::OutputArray dst);
-    /// Tiles are `size` x `size` pixels plus an overlap on each side (default 1024: video up to
-    /// 1120 px wide runs in one piece).
-    void setTileSize(int size);
 
     /// The noise to remove, as the sigma (of 255) of Gaussian noise of the same strength, from 0
     /// to 75: 0 returns the input unchanged, more smooths more. cv::Exception outside that range,
@@ -63,12 +86,6 @@ public:
     double lastLevel() const;
     /// Whether the model takes a noise level (the shipped one does; older, blind ones do not).
     bool takesNoiseLevel() const;
-    /// True only for a moved-from Denoiser: it holds no model, and every call but readModel() and
-    /// assignment is a cv::Exception saying so.
-    bool empty() const;
-
-private:
-    std::unique_ptr<filters::ImageFilter> filter_;
 };
 
 /// The noise level of an image as the sigma (of 255, for 8-bit and float images alike) of white
@@ -93,16 +110,12 @@ AECV_EXPORT double estimateNoiseLevel(cv::InputArray image);
 ///     remover.apply(marked, clean, mask);         // mask: where it found marks (CV_8UC1 for 8-bit)
 ///     remover.inpaint(marked, myMask, clean);     // restore exactly where myMask says, as cv::inpaint
 /// @endcode
-class AECV_EXPORT WatermarkRemover {
+class AECV_EXPORT WatermarkRemover : public Filter {
 public:
     WatermarkRemover();
     explicit WatermarkRemover(const std::string& path);
-    ~WatermarkRemover();
-    WatermarkRemover(WatermarkRemover&&) noexcept;
-    WatermarkRemover& operator=(WatermarkRemover&&) noexcept;
 
-    void readModel(const std::string& path);
-    void apply(cv::InputArray src, cv::OutputArray dst);
+    using Filter::apply;
     /// The same, and the mask it found: `mask` gets src's size, CV_8UC1 (0..255) for 8-bit
     /// images or CV_32FC1 in [0, 1] for float ones, 0 where the picture was left as it was.
     /// cv::Exception for a model without a mask output (older, full-image removers).
@@ -122,12 +135,6 @@ public:
     /// 43.9 dB from themselves where 0.03..0.08 left 34.5); setMaskRamp(0, 1)
     /// unblends by the raw alpha times itself. cv::Exception unless 0 <= low < high <= 1.
     void setMaskRamp(double low, double high);
-    void setTileSize(int size);
-    /// True only for a moved-from remover (see Denoiser::empty()).
-    bool empty() const;
-
-private:
-    std::unique_ptr<filters::ImageFilter> filter_;
 };
 
 /// Where the shipped model for `task` ("denoise", "watermark"), or the shipped model named `task`

@@ -23,23 +23,6 @@ std::string modelsBesideLibrary() {
     return (std::filesystem::path(info.dli_fname).parent_path() / AECV_LIB_TO_MODELS).lexically_normal().string();
 }
 
-// The filter behind a public class, or a cv::Exception naming the call when the object was moved from.
-filters::ImageFilter& live(const std::unique_ptr<filters::ImageFilter>& filter, const char* owner, const char* call) {
-    if (!filter)
-        CV_Error(cv::Error::StsNullPtr, cv::format("%s::%s: this %s has been moved from and holds no model; assign it "
-                 "another %s or call readModel() first", owner, call, owner, owner));
-    return *filter;
-}
-
-// readModel() on a live filter, or a new one for a moved-from object (kept empty if the file fails).
-void readInto(std::unique_ptr<filters::ImageFilter>& filter, const char* owner, const char* task,
-              const std::string& path) {
-    if (filter) return filter->readModel(path);
-    auto fresh = std::make_unique<filters::ImageFilter>(owner, task);
-    fresh->readModel(path);
-    filter = std::move(fresh);
-}
-
 }  // namespace
 
 std::string defaultModelPath(const std::string& task) {
@@ -59,55 +42,65 @@ std::string defaultModelPath(const std::string& task) {
              "or set AECV_MODEL_DIR", task.c_str(), looked.c_str()));
 }
 
-Denoiser::Denoiser() : Denoiser(defaultModelPath("denoise")) {}
-Denoiser::Denoiser(const std::string& path) : filter_(std::make_unique<filters::ImageFilter>("Denoiser", "denoise")) {
+Filter::Filter(const char* owner, const char* task, const std::string& path)
+    : filter_(std::make_unique<filters::ImageFilter>(owner, task)), owner_(owner), task_(task) {
     filter_->readModel(path);
 }
-Denoiser::~Denoiser() = default;
-Denoiser::Denoiser(Denoiser&&) noexcept = default;
-Denoiser& Denoiser::operator=(Denoiser&&) noexcept = default;
-void Denoiser::readModel(const std::string& path) { readInto(filter_, "Denoiser", "denoise", path); }
-void Denoiser::apply(cv::InputArray src, cv::OutputArray dst) { live(filter_, "Denoiser", "apply").apply(src, dst); }
-void Denoiser::setTileSize(int size) { live(filter_, "Denoiser", "setTileSize").setTileSize(size); }
+
+Filter::~Filter() = default;
+Filter::Filter(Filter&&) noexcept = default;
+Filter& Filter::operator=(Filter&&) noexcept = default;
+
+filters::ImageFilter& Filter::live(const char* call) const {
+    if (!filter_)
+        CV_Error(cv::Error::StsNullPtr, cv::format("%s::%s: this %s has been moved from and holds no model; assign it "
+                 "another %s or call readModel() first", owner_, call, owner_, owner_));
+    return *filter_;
+}
+
+void Filter::readModel(const std::string& path) {
+    if (filter_) return filter_->readModel(path);
+    auto fresh = std::make_unique<filters::ImageFilter>(owner_, task_);  // a moved-from object: kept empty on failure
+    fresh->readModel(path);
+    filter_ = std::move(fresh);
+}
+
+void Filter::apply(cv::InputArray src, cv::OutputArray dst) { live("apply").apply(src, dst); }
+void Filter::setTileSize(int size) { live("setTileSize").setTileSize(size); }
+bool Filter::empty() const { return !filter_; }
+
+Denoiser::Denoiser() : Denoiser(defaultModelPath("denoise")) {}
+Denoiser::Denoiser(const std::string& path) : Filter("Denoiser", "denoise", path) {}
+
 void Denoiser::setStrength(double sigma) {
-    if (!live(filter_, "Denoiser", "setStrength").takesNoiseLevel())
+    filters::ImageFilter& f = live("setStrength");
+    if (!f.takesNoiseLevel())
         CV_Error(cv::Error::StsBadArg, "Denoiser::setStrength: this model has no noise-level input (it is blind); "
                  "strength needs a model with 4 input channels, like the shipped one");
-    filter_->setStrength(sigma);
+    f.setStrength(sigma);
 }
-void Denoiser::setAutoStrength() { live(filter_, "Denoiser", "setAutoStrength").setAutoStrength(); }
-double Denoiser::strength() const { return live(filter_, "Denoiser", "strength").strength(); }
-double Denoiser::lastLevel() const { return live(filter_, "Denoiser", "lastLevel").lastLevel(); }
-bool Denoiser::takesNoiseLevel() const { return live(filter_, "Denoiser", "takesNoiseLevel").takesNoiseLevel(); }
-bool Denoiser::empty() const { return !filter_; }
+
+void Denoiser::setAutoStrength() { live("setAutoStrength").setAutoStrength(); }
+double Denoiser::strength() const { return live("strength").strength(); }
+double Denoiser::lastLevel() const { return live("lastLevel").lastLevel(); }
+bool Denoiser::takesNoiseLevel() const { return live("takesNoiseLevel").takesNoiseLevel(); }
 
 WatermarkRemover::WatermarkRemover() : WatermarkRemover(defaultModelPath("watermark")) {}
-WatermarkRemover::WatermarkRemover(const std::string& path)
-    : filter_(std::make_unique<filters::ImageFilter>("WatermarkRemover", "watermark")) {
-    filter_->readModel(path);
-}
-WatermarkRemover::~WatermarkRemover() = default;
-WatermarkRemover::WatermarkRemover(WatermarkRemover&&) noexcept = default;
-WatermarkRemover& WatermarkRemover::operator=(WatermarkRemover&&) noexcept = default;
-void WatermarkRemover::readModel(const std::string& path) { readInto(filter_, "WatermarkRemover", "watermark", path); }
-void WatermarkRemover::apply(cv::InputArray src, cv::OutputArray dst) {
-    live(filter_, "WatermarkRemover", "apply").apply(src, dst);
-}
+WatermarkRemover::WatermarkRemover(const std::string& path) : Filter("WatermarkRemover", "watermark", path) {}
+
 void WatermarkRemover::apply(cv::InputArray src, cv::OutputArray dst, cv::OutputArray mask) {
-    filters::ImageFilter& f = live(filter_, "WatermarkRemover", "apply");
+    filters::ImageFilter& f = live("apply");
     if (!f.hasMask())
         CV_Error(cv::Error::StsBadArg, "WatermarkRemover::apply: this model has no mask output (it repaints the whole "
                  "picture); a mask needs a model like the shipped one, or call apply(src, dst)");
     f.apply(src, dst, mask);
 }
+
 void WatermarkRemover::inpaint(cv::InputArray src, cv::InputArray mask, cv::OutputArray dst) {
-    live(filter_, "WatermarkRemover", "inpaint").apply(src, dst, cv::noArray(), mask);
+    live("inpaint").apply(src, dst, cv::noArray(), mask);
 }
-void WatermarkRemover::setMaskRamp(double low, double high) {
-    live(filter_, "WatermarkRemover", "setMaskRamp").setMaskRamp(low, high);
-}
-bool WatermarkRemover::hasMask() const { return live(filter_, "WatermarkRemover", "hasMask").hasMask(); }
-void WatermarkRemover::setTileSize(int size) { live(filter_, "WatermarkRemover", "setTileSize").setTileSize(size); }
-bool WatermarkRemover::empty() const { return !filter_; }
+
+void WatermarkRemover::setMaskRamp(double low, double high) { live("setMaskRamp").setMaskRamp(low, high); }
+bool WatermarkRemover::hasMask() const { return live("hasMask").hasMask(); }
 
 }  // namespace aecv
