@@ -53,7 +53,7 @@ public:
     /// VAE only: decodes n codes drawn from N(0, I) with a generator seeded by `seed`.
     cv::Mat sample(int n, uint64_t seed);
     /// Decodes `steps` codes evenly spaced from codeA to codeB (both [1, ...] or one code each).
-    cv::Mat interpolate(const cv::Mat& codeA, const cv::Mat& codeB, int steps);
+    cv::Mat interpolate(cv::InputArray codeA, cv::InputArray codeB, int steps);
     /// 2-D codes only: decodes side x side codes evenly spaced over [-range, range]^2, row by
     /// row from the top left (code[0] grows to the right, code[1] upwards): a map of the latent space.
     cv::Mat decodeGrid(int side, double range = 2.5);

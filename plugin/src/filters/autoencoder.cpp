@@ -101,7 +101,7 @@ cv::Mat Autoencoder::sample(int n, uint64_t seed) {
     return decode(z);
 }
 
-cv::Mat Autoencoder::interpolate(const cv::Mat& codeA, const cv::Mat& codeB, int steps) {
+cv::Mat Autoencoder::interpolate(cv::InputArray codeA, cv::InputArray codeB, int steps) {
     loaded("interpolate");
     if (steps < 2) CV_Error(cv::Error::StsOutOfRange, cv::format("Autoencoder::interpolate: steps is %d; expected >= 2", steps));
     const cv::Mat a = requireBlob(codeA, "interpolate"), b = requireBlob(codeB, "interpolate");
