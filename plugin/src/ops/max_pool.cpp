@@ -26,51 +26,19 @@ Shape MaxPool::outputShape(const std::vector<Shape>& inputs) const {
     return {in[0], in[1], cfg_.window.convOut(in[2], true, "MaxPool"), cfg_.window.convOut(in[3], false, "MaxPool")};
 }
 
-UnaryPlan& MaxPool::plan(const Shape& in, Phase phase) {
-    auto it = plans_.find({in, phase});
-    if (it != plans_.end()) return it->second;
-    using namespace dnnl;
+dnnl::primitive_desc MaxPool::forwardDesc(dnnl::prop_kind prop, const dnnl::memory::desc& src,
+                                          const dnnl::memory::desc& dst) const {
     const Window2d& w = cfg_.window;
-    const memory::desc src = plainDesc(in), dst = plainDesc(outputShape({in}));
-    const prop_kind prop = phase == Phase::Training ? prop_kind::forward_training : prop_kind::forward_inference;
-    pooling_forward::primitive_desc fwd({prop, algorithm::pooling_max, src, dst, w.strides(), w.kernel(), w.padL(),
-                                         w.padR()}, cpuEngine());
-    pooling_backward::primitive_desc bwd;
-    if (phase == Phase::Training)
-        bwd = pooling_backward::primitive_desc({algorithm::pooling_max, src, dst, w.strides(), w.kernel(), w.padL(),
-                                                w.padR()}, cpuEngine(), fwd);
-    return plans_.try_emplace({in, phase}, fwd, bwd).first->second;
+    return dnnl::pooling_forward::primitive_desc(
+        {prop, dnnl::algorithm::pooling_max, src, dst, w.strides(), w.kernel(), w.padL(), w.padR()}, cpuEngine());
 }
 
-std::unique_ptr<ChainStep> MaxPool::chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
-                                                 bool) {
-    CV_Assert(in.size() == 1 && src.size() == 1);
+dnnl::primitive_desc MaxPool::backwardDesc(const dnnl::memory::desc& src, const dnnl::memory::desc& dst,
+                                           const dnnl::primitive_desc& forward) const {
     const Window2d& w = cfg_.window;
-    return std::make_unique<PrimitiveStep>(
-        dnnl::pooling_forward::primitive_desc({dnnl::prop_kind::forward_inference, dnnl::algorithm::pooling_max, src[0],
-                                               anyDesc(outputShape(in), src[0].data_type()), w.strides(), w.kernel(),
-                                               w.padL(), w.padR()},
-                                              cpuEngine()),
-        src[0]);
-}
-
-void MaxPool::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
-    const Shape in = inputShapes(inputs)[0];
-    ensureTensor(output, outputShape({in}));
-    plan(in, phase).forward(inputs[0], output);
-}
-
-void MaxPool::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
-                       std::vector<cv::Mat>& dInputs) {
-    const Shape in = inputShapes(inputs)[0];
-    requireGradShape(dOutput, output);
-    if (dInputs.empty()) return;
-    auto it = plans_.find({in, Phase::Training});
-    if (it == plans_.end())
-        CV_Error(cv::Error::StsError, cv::format("MaxPool backward for input %s: call forward(..., "
-                 "Phase::Training) on that input first", toString(in).c_str()));
-    ensureTensor(dInputs[0], in);
-    it->second.backward(dOutput, dInputs[0]);  // routes through the forward's argmax workspace
+    return dnnl::pooling_backward::primitive_desc(
+        {dnnl::algorithm::pooling_max, src, dst, w.strides(), w.kernel(), w.padL(), w.padR()}, cpuEngine(),
+        dnnl::pooling_forward::primitive_desc(forward.get()));
 }
 
 }  // namespace aecv::ops

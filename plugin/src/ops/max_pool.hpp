@@ -5,9 +5,6 @@
 // Training keeps oneDNN's workspace (the argmax) for backward.
 #pragma once
 
-#include <map>
-#include <utility>
-
 #include "ops/dnnl_context.hpp"
 #include "ops/op.hpp"
 #include "ops/unary_plan.hpp"
@@ -19,24 +16,20 @@ struct MaxPoolConfig {
     Window2d window{2, 2, 2, 2};  // 2x2, stride 2
 };
 
-class MaxPool final : public Op {
+class MaxPool final : public UnaryPrimitiveOp {
 public:
     explicit MaxPool(const MaxPoolConfig& cfg);
     const char* type() const override { return "MaxPool"; }
     const MaxPoolConfig& config() const { return cfg_; }
     Shape outputShape(const std::vector<Shape>& inputs) const override;
-    void forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) override;
-    void backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
-                  std::vector<cv::Mat>& dInputs) override;
-
-    bool chainable() const override { return true; }
-    std::unique_ptr<ChainStep> chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
-                                            bool overwrite) override;
 
 private:
-    UnaryPlan& plan(const Shape& in, Phase phase);
+    dnnl::primitive_desc forwardDesc(dnnl::prop_kind prop, const dnnl::memory::desc& src,
+                                     const dnnl::memory::desc& dst) const override;
+    dnnl::primitive_desc backwardDesc(const dnnl::memory::desc& src, const dnnl::memory::desc& dst,
+                                      const dnnl::primitive_desc& forward) const override;
+    bool backwardNeedsForward() const override { return true; }  // routes through the forward's argmax
     MaxPoolConfig cfg_;
-    std::map<std::pair<Shape, Phase>, UnaryPlan> plans_;
 };
 
 }  // namespace aecv::ops

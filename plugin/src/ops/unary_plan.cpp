@@ -39,4 +39,40 @@ void UnaryPlan::backward(const cv::Mat& dy, cv::Mat& dx) {
     cpuStream().wait();
 }
 
+UnaryPlan& UnaryPrimitiveOp::plan(const Shape& in, Phase phase) {
+    auto it = plans_.find({in, phase});
+    if (it != plans_.end()) return it->second;
+    const dnnl::memory::desc src = plainDesc(in), dst = plainDesc(outputShape({in}));
+    const bool training = phase == Phase::Training;
+    const dnnl::primitive_desc fwd = forwardDesc(
+        training ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference, src, dst);
+    const dnnl::primitive_desc bwd = training ? backwardDesc(src, dst, fwd) : dnnl::primitive_desc();
+    return plans_.try_emplace({in, phase}, fwd, bwd).first->second;
+}
+
+void UnaryPrimitiveOp::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
+    const Shape in = inputShapes(inputs)[0];
+    ensureTensor(output, outputShape({in}));
+    plan(in, phase).forward(inputs[0], output);
+}
+
+void UnaryPrimitiveOp::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
+                                std::vector<cv::Mat>& dInputs) {
+    const Shape in = inputShapes(inputs)[0];
+    requireGradShape(dOutput, output);
+    if (dInputs.empty()) return;
+    if (backwardNeedsForward() && !plans_.count({in, Phase::Training}))
+        CV_Error(cv::Error::StsError, cv::format("%s backward for input %s: call forward(..., Phase::Training) on "
+                 "that input first", type(), toString(in).c_str()));
+    ensureTensor(dInputs[0], in);
+    plan(in, Phase::Training).backward(dOutput, dInputs[0]);
+}
+
+std::unique_ptr<ChainStep> UnaryPrimitiveOp::chainPrepare(const std::vector<Shape>& in,
+                                                          const std::vector<dnnl::memory::desc>& src, bool) {
+    CV_Assert(in.size() == 1 && src.size() == 1);
+    return std::make_unique<PrimitiveStep>(
+        forwardDesc(dnnl::prop_kind::forward_inference, src[0], anyDesc(outputShape(in), src[0].data_type())), src[0]);
+}
+
 }  // namespace aecv::ops

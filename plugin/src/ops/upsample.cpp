@@ -29,42 +29,15 @@ dnnl::algorithm algorithmOf(UpsampleMode mode) {
 
 }  // namespace
 
-std::unique_ptr<ChainStep> Upsample::chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
-                                                  bool) {
-    CV_Assert(in.size() == 1 && src.size() == 1);
-    return std::make_unique<PrimitiveStep>(
-        dnnl::resampling_forward::primitive_desc({dnnl::prop_kind::forward_inference, algorithmOf(cfg_.mode), src[0],
-                                                  anyDesc(outputShape(in), src[0].data_type())},
-                                                 cpuEngine()),
-        src[0]);
+dnnl::primitive_desc Upsample::forwardDesc(dnnl::prop_kind prop, const dnnl::memory::desc& src,
+                                           const dnnl::memory::desc& dst) const {
+    return dnnl::resampling_forward::primitive_desc({prop, algorithmOf(cfg_.mode), src, dst}, cpuEngine());
 }
 
-UnaryPlan& Upsample::plan(const Shape& in, Phase phase) {
-    auto it = plans_.find({in, phase});
-    if (it != plans_.end()) return it->second;
-    using namespace dnnl;
-    const memory::desc src = plainDesc(in), dst = plainDesc(outputShape({in}));
-    const algorithm alg = algorithmOf(cfg_.mode);
-    const prop_kind prop = phase == Phase::Training ? prop_kind::forward_training : prop_kind::forward_inference;
-    resampling_forward::primitive_desc fwd({prop, alg, src, dst}, cpuEngine());
-    resampling_backward::primitive_desc bwd;
-    if (phase == Phase::Training) bwd = resampling_backward::primitive_desc({alg, src, dst}, cpuEngine(), fwd);
-    return plans_.try_emplace({in, phase}, fwd, bwd).first->second;
-}
-
-void Upsample::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
-    const Shape in = inputShapes(inputs)[0];
-    ensureTensor(output, outputShape({in}));
-    plan(in, phase).forward(inputs[0], output);
-}
-
-void Upsample::backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
-                        std::vector<cv::Mat>& dInputs) {
-    const Shape in = inputShapes(inputs)[0];
-    requireGradShape(dOutput, output);
-    if (dInputs.empty()) return;
-    ensureTensor(dInputs[0], in);
-    plan(in, Phase::Training).backward(dOutput, dInputs[0]);  // needs no state from the forward
+dnnl::primitive_desc Upsample::backwardDesc(const dnnl::memory::desc& src, const dnnl::memory::desc& dst,
+                                            const dnnl::primitive_desc& forward) const {
+    return dnnl::resampling_backward::primitive_desc({algorithmOf(cfg_.mode), src, dst}, cpuEngine(),
+                                                     dnnl::resampling_forward::primitive_desc(forward.get()));
 }
 
 }  // namespace aecv::ops

@@ -6,9 +6,6 @@
 //   nearest: y[i] = x[floor(i / s)];  bilinear: half-pixel centres, x(i) = (i + 0.5) / s - 0.5, edges clamped
 #pragma once
 
-#include <map>
-#include <utility>
-
 #include "ops/dnnl_context.hpp"
 #include "ops/op.hpp"
 #include "ops/unary_plan.hpp"
@@ -22,24 +19,19 @@ struct UpsampleConfig {
     UpsampleMode mode = UpsampleMode::Nearest;
 };
 
-class Upsample final : public Op {
+class Upsample final : public UnaryPrimitiveOp {
 public:
     explicit Upsample(const UpsampleConfig& cfg);
     const char* type() const override { return "Upsample"; }
     const UpsampleConfig& config() const { return cfg_; }
     Shape outputShape(const std::vector<Shape>& inputs) const override;
-    void forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) override;
-    void backward(const std::vector<cv::Mat>& inputs, const cv::Mat& output, const cv::Mat& dOutput,
-                  std::vector<cv::Mat>& dInputs) override;
-
-    bool chainable() const override { return true; }
-    std::unique_ptr<ChainStep> chainPrepare(const std::vector<Shape>& in, const std::vector<dnnl::memory::desc>& src,
-                                            bool overwrite) override;
 
 private:
-    UnaryPlan& plan(const Shape& in, Phase phase);
+    dnnl::primitive_desc forwardDesc(dnnl::prop_kind prop, const dnnl::memory::desc& src,
+                                     const dnnl::memory::desc& dst) const override;
+    dnnl::primitive_desc backwardDesc(const dnnl::memory::desc& src, const dnnl::memory::desc& dst,
+                                      const dnnl::primitive_desc& forward) const override;
     UpsampleConfig cfg_;
-    std::map<std::pair<Shape, Phase>, UnaryPlan> plans_;
 };
 
 }  // namespace aecv::ops
