@@ -32,25 +32,6 @@ Conv2D::Conv2D(const Conv2DConfig& cfg)
 
 Conv2D::~Conv2D() = default;
 
-// A chain step on NarrowConv: its own plan, the weights packed again after weightsChanged().
-class Conv2D::NarrowStep final : public ChainStep {
-public:
-    NarrowStep(Conv2D& op, const Shape& in, const dnnl::memory::desc& src)
-        : op_(op), conv_(op.cfg_, in, src), version_(op.weightsVersion()) {}
-    dnnl::memory::desc output() const override { return conv_.outputDesc(); }
-    dnnl::memory run(dnnl::stream& s, const dnnl::memory& a, const dnnl::memory&) override {
-        if (version_ != op_.weightsVersion()) {
-            conv_.forgetWeights();
-            version_ = op_.weightsVersion();
-        }
-        return conv_.run(s, a, op_.weight().value, op_.bias().value, nullptr);
-    }
-
-private:
-    Conv2D& op_;
-    NarrowConv conv_;
-    uint64_t version_;
-};
 
 void Conv2D::forward(const std::vector<cv::Mat>& inputs, cv::Mat& output, Phase phase) {
     if (phase == Phase::Training || !narrow_) return WeightedOp::forward(inputs, output, phase);
@@ -67,7 +48,7 @@ std::unique_ptr<ChainStep> Conv2D::chainPrepare(const std::vector<Shape>& in, co
     if (!narrow_) return WeightedOp::chainPrepare(in, src, overwrite);
     CV_Assert(in.size() == 1 && src.size() == 1);
     outputShape(in);  // validates
-    return std::make_unique<NarrowStep>(*this, in[0], src[0]);
+    return std::make_unique<KernelStep<NarrowConv>>(*this, cfg_, in[0], src[0]);
 }
 
 void Conv2D::weightsChanged() {

@@ -39,7 +39,6 @@ public:
     void weightsChanged() override;
 
 private:
-    class NarrowStep;
     Descs makeDescs(const Shape& in, const Shape& out, Phase phase, const dnnl::primitive_attr& attr,
                     dnnl::memory::data_type type) const override;
     dnnl::memory::desc userWeightsDesc() const override;

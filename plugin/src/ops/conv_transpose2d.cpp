@@ -49,32 +49,13 @@ void ConvTranspose2D::forward(const std::vector<cv::Mat>& inputs, cv::Mat& outpu
     s.wait();
 }
 
-// A chain step on SubPixelDeconv: its own plan, the phase weights derived again after weightsChanged().
-class ConvTranspose2D::SubPixelStep final : public ChainStep {
-public:
-    SubPixelStep(ConvTranspose2D& op, const Shape& in, const dnnl::memory::desc& src)
-        : op_(op), deconv_(op.cfg_, in, src, true, inferenceType()), version_(op.weightsVersion()) {}
-    dnnl::memory::desc output() const override { return deconv_.outputDesc(); }
-    dnnl::memory run(dnnl::stream& s, const dnnl::memory& a, const dnnl::memory&) override {
-        if (version_ != op_.weightsVersion()) {
-            deconv_.forgetWeights();
-            version_ = op_.weightsVersion();
-        }
-        return deconv_.run(s, a, op_.weight().value, op_.bias().value, nullptr);
-    }
-
-private:
-    ConvTranspose2D& op_;
-    SubPixelDeconv deconv_;
-    uint64_t version_;
-};
 
 std::unique_ptr<ChainStep> ConvTranspose2D::chainPrepare(const std::vector<Shape>& in,
                                                          const std::vector<dnnl::memory::desc>& src, bool overwrite) {
     if (!subPixel_) return WeightedOp::chainPrepare(in, src, overwrite);
     CV_Assert(in.size() == 1 && src.size() == 1);
     outputShape(in);  // validates
-    return std::make_unique<SubPixelStep>(*this, in[0], src[0]);
+    return std::make_unique<KernelStep<SubPixelDeconv>>(*this, cfg_, in[0], src[0], true, inferenceType());
 }
 
 void ConvTranspose2D::weightsChanged() {

@@ -44,7 +44,6 @@ public:
     void weightsChanged() override;
 
 private:
-    class SubPixelStep;
     Descs makeDescs(const Shape& in, const Shape& out, Phase phase, const dnnl::primitive_attr& attr,
                     dnnl::memory::data_type type) const override;
     dnnl::memory::desc userWeightsDesc() const override;

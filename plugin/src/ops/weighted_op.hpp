@@ -79,4 +79,28 @@ private:
     uint64_t weightsVersion_ = 1;
 };
 
+// A chain step over one of aecv's own kernels for a WeightedOp (NarrowConv, SubPixelDeconv: each
+// has outputDesc(), forgetWeights() and run(stream, src, weight, bias, out)): the kernel packs the
+// op's weights on first use, and again after the op's weightsChanged().
+template <class Kernel>
+class KernelStep final : public ChainStep {
+public:
+    template <class... Args>
+    explicit KernelStep(WeightedOp& op, Args&&... args)
+        : op_(op), kernel_(std::forward<Args>(args)...), version_(op.weightsVersion()) {}
+    dnnl::memory::desc output() const override { return kernel_.outputDesc(); }
+    dnnl::memory run(dnnl::stream& s, const dnnl::memory& a, const dnnl::memory&) override {
+        if (version_ != op_.weightsVersion()) {
+            kernel_.forgetWeights();
+            version_ = op_.weightsVersion();
+        }
+        return kernel_.run(s, a, op_.weight().value, op_.bias().value, nullptr);
+    }
+
+private:
+    WeightedOp& op_;
+    Kernel kernel_;
+    uint64_t version_;
+};
+
 }  // namespace aecv::ops
