@@ -113,7 +113,8 @@ cv::Ptr<cv::dnn::Layer> createGraphLayer(cv::dnn::LayerParams& params) {
 cv::dnn::Net graphNet(const model::Model& m) {
     CV_Assert(model::runsAsSequence(m));
     cv::dnn::LayerParams lp;
-    lp.name = "aecv_graph";
+    // One output: the layer carries its name (no Identity layer after it); several: see below.
+    lp.name = m.outputs.size() == 1 ? m.outputs[0] : "aecv_graph";
     lp.type = "aecv.Graph";
     lp.set("model", model::toOnnxBytes(m));
     cv::dnn::Net net;

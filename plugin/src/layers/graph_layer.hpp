@@ -43,7 +43,8 @@ private:
 cv::Ptr<cv::dnn::Layer> createGraphLayer(cv::dnn::LayerParams& params);
 
 // A Net running `m` (model::runsAsSequence()) as one GraphLayer, its outputs named as m's: forward()
-// gives m.outputs[0], forward("code") the tensor "code" when it is an output.
+// gives m.outputs[0], forward("code") the tensor "code" when it is an output. The layer is named
+// after a sole output, else "aecv_graph" with an Identity layer per output.
 cv::dnn::Net graphNet(const model::Model& m);
 
 }  // namespace aecv::layers
