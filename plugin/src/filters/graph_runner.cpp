@@ -4,10 +4,7 @@
 #include "filters/graph_runner.hpp"
 
 #include <algorithm>
-#include <limits>
-#include <map>
 #include <optional>
-#include <unordered_map>
 
 #include "ops/dnnl_context.hpp"
 
@@ -32,7 +29,6 @@ dnnl::memory::desc withType(const dnnl::memory::desc& d, dt type) {
 }
 
 }  // namespace
-
 
 struct GraphRunner::Plan {
     // What the plan was built for.

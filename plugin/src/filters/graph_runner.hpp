@@ -6,8 +6,9 @@
 // [0, 1]; every node runs on tensors in the layouts its primitives prefer, skip connections
 // included (an Add is a binary primitive on blocked tensors, in place where it may be); the
 // requested part of the last tensor goes straight back to pixels (8-bit: rounded and saturated;
-// float: clipped to [0, 1]). Same ops as the cv::dnn layers, built by the same factory; no
-// NCHW blob at any step in between.
+// float: clipped to [0, 1]). The graph itself runs through model::Runnable's ops::Sequence, as
+// in aecv::readNet's cv::dnn layer; this class adds the pixels around it. No NCHW blob at any
+// step in between.
 #pragma once
 
 #include <memory>

@@ -4,6 +4,7 @@
 #include "model/graph.hpp"
 
 #include <limits>
+#include <map>
 #include <set>
 #include <utility>
 
