@@ -13,7 +13,12 @@ namespace aecv::layers {
 
 namespace {
 
+// Plans kept: up to 4, and up to 1.5 M input pixels (batch x height x width) together, as in
+// GraphRunner: one plan of a big input holds hundreds of MB of tensors.
 constexpr size_t kPlans = 4;
+constexpr double kPlanPixels = 1.5e6;
+
+double pixels(const ops::Shape& s) { return s.size() == 4 ? static_cast<double>(s[0]) * s[2] * s[3] : 0.0; }
 
 }  // namespace
 
@@ -65,6 +70,12 @@ GraphLayer::Plan& GraphLayer::plan(const ops::Shape& in) {
         std::rotate(plans_.begin(), it, it + 1);
         return *plans_.front();
     }
+    double kept = pixels(in);
+    for (const auto& q : plans_) kept += pixels(q->in);
+    while (!plans_.empty() && (plans_.size() >= kPlans || kept > kPlanPixels)) {
+        kept -= pixels(plans_.back()->in);
+        plans_.pop_back();  // before the new plan allocates its tensors
+    }
     auto p = std::make_unique<Plan>();
     p->in = in;
     p->precision = precision;
@@ -77,7 +88,6 @@ GraphLayer::Plan& GraphLayer::plan(const ops::Shape& in) {
         o.toBlob = ops::makeReorder(p->graph.descs[static_cast<size_t>(t)], o.blob.get_desc());
         p->outputs.push_back(std::move(o));
     }
-    if (plans_.size() == kPlans) plans_.pop_back();
     plans_.insert(plans_.begin(), std::move(p));
     return *plans_.front();
 }

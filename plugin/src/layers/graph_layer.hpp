@@ -35,7 +35,7 @@ private:
 
     model::Model model_;
     std::unique_ptr<model::Runnable> graph_;
-    std::vector<std::unique_ptr<Plan>> plans_;  // per input shape and precision, most recent first
+    std::vector<std::unique_ptr<Plan>> plans_;  // per input shape and precision, most recent first (bounded)
     std::vector<cv::Mat> in_, out_;             // reused headers
 };
 
