@@ -15,7 +15,6 @@
 #include <cstdlib>
 
 #include "model/model.hpp"
-#include "model/split.hpp"
 
 namespace aecv::filters {
 

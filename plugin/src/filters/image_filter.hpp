@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include <opencv2/dnn.hpp>
+#include <opencv2/core.hpp>
 
 #include "filters/graph_runner.hpp"
 
