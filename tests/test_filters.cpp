@@ -230,11 +230,11 @@ TEST_CASE("the shipped watermark remover loads by default and fades a mark") {
 
 namespace {
 
-// The image-watermark preset's model with its last layer fixed: every pixel's marks are white
+// The image-watermark-unblend preset's model with its last layer fixed: every pixel's marks are white
 // (colour channels' bias 30) with alpha sigmoid(alphaBias) (weights 0); `masked` false drops the
 // mask (a full-image remover whose restoration is that white).
 std::string writeWatermarkModel(const test::TempDir& dir, const std::string& name, float alphaBias, bool masked = true) {
-    model::Model m = train::makeRecipe("image-watermark", 3).model;
+    model::Model m = train::makeRecipe("image-watermark-unblend", 3).model;
     for (model::Node& n : m.nodes)
         if (n.name == "residual") {
             cv::Mat& w = n.weights[0];  // [32, 4, 2, 2]
@@ -300,6 +300,77 @@ TEST_CASE("WatermarkRemover unblends (input - a c) / (1 - a): alpha 0 keeps ever
     half.setMaskRamp(0.6, 0.9);
     half.apply(big, tiled);
     CHECK(cv::norm(tiled, big, cv::NORM_INF) == 0);
+}
+
+namespace {
+
+// The image-watermark preset's model (restored picture and mark probability) with its head fixed:
+// the correction is `correction` everywhere, the mark probability sigmoid(maskBias).
+std::string writeDetectingModel(const test::TempDir& dir, const std::string& name, float correction, float maskBias,
+                                const std::string& ramp = "") {
+    model::Model m = train::makeRecipe("image-watermark", 3).model;
+    for (model::Node& n : m.nodes)
+        if (n.name == "head") {
+            n.weights[0].setTo(0);  // [4, 16, 3, 3]
+            float* bias = n.weights[1].ptr<float>();
+            std::fill_n(bias, 3, correction);
+            bias[3] = maskBias;
+        }
+    if (!ramp.empty()) m.metadata["mask_ramp"] = ramp;
+    const std::string path = dir.file(name + ".onnx");
+    test::RegisteredLayers registered;
+    model::writeOnnx(m, path);
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("a detecting remover keeps the input where it finds no mark and takes its restoration where it does") {
+    test::TempDir dir;
+    const float shift = 0.2f;  // restored = input + 0.2 (51 of 255)
+    WatermarkRemover none(writeDetectingModel(dir, "none", shift, -30.f)), all(writeDetectingModel(dir, "all", shift, 30.f)),
+        half(writeDetectingModel(dir, "half", shift, 0.f, "0.25,0.75"));  // p = 1/2: weight 1/2
+    CHECK(none.hasMask());
+    const cv::Mat src = randomImage(45, 70, CV_8UC3, 31);
+    cv::Mat kept, mask, restored, halfway;
+    none.apply(src, kept, mask);
+    CHECK(cv::norm(kept, src, cv::NORM_INF) == 0);
+    CHECK(cv::countNonZero(mask) == 0);
+    all.apply(src, restored, mask);
+    cv::Mat expected;
+    src.convertTo(expected, CV_8UC3, 1.0, 51.0);  // saturated at 255
+    CHECK(cv::norm(restored, expected, cv::NORM_INF) <= 1);
+    CHECK(cv::countNonZero(mask != 255) == 0);
+    half.apply(src, halfway, mask);
+    src.convertTo(expected, CV_8UC3, 1.0, 25.5);
+    CHECK(cv::norm(halfway, expected, cv::NORM_INF) <= 1);
+    CHECK(cv::countNonZero(cv::abs(mask - 128) > 1) == 0);
+    // the caller's mask replaces the model's: restored where it is set, whatever the model found
+    cv::Mat where = cv::Mat::zeros(src.size(), CV_8UC1), painted;
+    where(cv::Rect(35, 0, 35, 45)).setTo(255);
+    none.inpaint(src, where, painted);
+    src.convertTo(expected, CV_8UC3, 1.0, 51.0);
+    const cv::Rect left(0, 0, 35, 45), right(35, 0, 35, 45);
+    CHECK(cv::norm(painted(left), src(left), cv::NORM_INF) == 0);
+    CHECK(cv::norm(painted(right), expected(right), cv::NORM_INF) <= 1);
+    // the model's ramp is its default; setMaskRamp overrides it
+    half.setMaskRamp(0.6, 0.9);
+    half.apply(src, halfway);
+    CHECK(cv::norm(halfway, src, cv::NORM_INF) == 0);
+    // a ramp or composition the filter does not know is refused by name
+    const std::string badRamp = writeDetectingModel(dir, "bad_ramp", shift, 0.f, "0.7,0.2");
+    CHECK(test::thrownMessage([&] { WatermarkRemover r(badRamp); }) ==
+          "WatermarkRemover::readModel: '" + badRamp + "' has mask_ramp '0.7,0.2'; expected 'low,high' with 0 <= low < "
+          "high <= 1");
+    model::Model odd = model::readOnnx(writeDetectingModel(dir, "odd", shift, 0.f));
+    odd.metadata["compose"] = "paint";
+    {
+        test::RegisteredLayers registered;
+        model::writeOnnx(odd, dir.file("odd.onnx"));
+    }
+    CHECK(test::thrownMessage([&] { WatermarkRemover r(dir.file("odd.onnx")); }) ==
+          "WatermarkRemover::readModel: '" + dir.file("odd.onnx") + "' has compose 'paint'; expected 'blend' (or no "
+          "compose: unblending)");
 }
 
 TEST_CASE("WatermarkRemover::inpaint restores exactly where the caller's mask says, and checks the mask") {

@@ -226,3 +226,49 @@ TEST_CASE("unblend loss: the alpha's BCE, plus the colour's blend error x - m c 
                   .find("unblend loss true alpha") != std::string::npos);
     }
 }
+
+TEST_CASE("detect-restore loss: MSE of the restored picture plus the mask's BCE against alpha > 0.05") {
+    const ops::Shape image{2, 3, 3, 4}, maskShape{2, 1, 3, 4};
+    const cv::Mat y = test::randomTensor(image, 111), t = test::randomTensor(image, 112);
+    const cv::Mat p = test::randomTensor(maskShape, 113, 0.1f, 0.9f);  // away from the BCE's clamp
+    const cv::Mat m = test::randomTensor(maskShape, 114, 0.f, 0.1f);   // about half above kMarkedAlpha
+    const float weight = 0.4f;
+    cv::Mat dy, dp, scratchY, scratchP;
+    const double loss = train::detectRestoreLoss(y, p, t, m, weight, dy, dp);
+
+    SUBCASE("value by the formula: the mask's target is 1 where alpha > 0.05, else 0") {
+        double sse = 0, bce = 0;
+        int marked = 0;
+        for (int b = 0; b < 2; ++b)
+            for (int i = 0; i < 12; ++i) {
+                const double pi = p.ptr<float>(b)[i];
+                const bool on = m.ptr<float>(b)[i] > 0.05f;
+                marked += on;
+                bce -= on ? std::log(pi) : std::log(1 - pi);
+                for (int ch = 0; ch < 3; ++ch) {
+                    const double e = y.ptr<float>(b, ch)[i] - t.ptr<float>(b, ch)[i];
+                    sse += e * e;
+                }
+            }
+        CHECK(marked > 4);
+        CHECK(marked < 20);
+        CHECK(loss == Approx(sse / 72 + weight * bce / 24).epsilon(1e-5));
+    }
+    SUBCASE("gradients match central differences") {
+        CHECK(lossGradError(y.clone(), dy, [&](const cv::Mat& yy) {
+                  return train::detectRestoreLoss(yy, p, t, m, weight, scratchY, scratchP);
+              }) < 2e-3);
+        CHECK(lossGradError(p.clone(), dp, [&](const cv::Mat& pp) {
+                  return train::detectRestoreLoss(y, pp, t, m, weight, scratchY, scratchP);
+              }) < 2e-3);
+    }
+    SUBCASE("shapes are checked") {
+        const cv::Mat wrong = test::randomTensor({2, 1, 3, 3}, 115);
+        CHECK(test::thrownMessage([&] { train::detectRestoreLoss(y, wrong, t, m, weight, dy, dp); }) ==
+              "detect-restore loss mask has shape [2, 1, 3, 3]; expected [2, 1, 3, 4]");
+        CHECK(test::thrownMessage([&] { train::detectRestoreLoss(y, p, t, wrong, weight, dy, dp); }) ==
+              "detect-restore loss true alpha has shape [2, 1, 3, 3]; expected [2, 1, 3, 4]");
+        CHECK(test::thrownMessage([&] { train::detectRestoreLoss(p, p, p, m, weight, dy, dp); }) ==
+              "detect-restore loss: the picture is [2, 1, 3, 4]; expected [N, 3, H, W]");
+    }
+}

@@ -66,10 +66,36 @@ TEST_CASE("aecv-model create: the reference denoiser, seeded, equal to stock Ope
     CHECK(test::maxAbsDiff(ya, ys) <= 1e-4);
 }
 
+TEST_CASE("aecv-model set-metadata sets and removes entries, keeps the weights, and rejects what is not KEY=VALUE") {
+    test::TempDir dir;
+    {
+        test::RegisteredLayers registered;
+        model::writeOnnx(test::convAutoencoder(), dir.file("conv.onnx"));
+    }
+    const test::CommandResult r =
+        run("set-metadata " + dir.file("conv.onnx") + " " + dir.file("out.onnx") + " mask_ramp=0.3,0.7 task=");
+    CAPTURE(r.out);
+    REQUIRE(r.status == 0);
+    test::RegisteredLayers registered;
+    const model::Model before = model::readOnnx(dir.file("conv.onnx")), after = model::readOnnx(dir.file("out.onnx"));
+    CHECK(after.metadata.at("mask_ramp") == "0.3,0.7");
+    CHECK(after.metadata.count("task") == 0);  // an empty value removes the key
+    CHECK(before.metadata.count("task") == 1);
+    REQUIRE(after.nodes.size() == before.nodes.size());
+    for (size_t i = 0; i < after.nodes.size(); ++i)
+        for (size_t k = 0; k < after.nodes[i].weights.size(); ++k)
+            CHECK(test::maxAbsDiff(after.nodes[i].weights[k], before.nodes[i].weights[k]) == 0);
+    const test::CommandResult bad = run("set-metadata " + dir.file("conv.onnx") + " " + dir.file("bad.onnx") + " =3");
+    CHECK(bad.status == 2);
+    CHECK(bad.out == "error: set-metadata: '=3' is not KEY=VALUE (see aecv-model --help)\n");
+    CHECK(run("set-metadata " + dir.file("conv.onnx") + " " + dir.file("bad.onnx")).status == 2);
+}
+
 TEST_CASE("aecv-model reports bad usage with exit 2 and failures with exit 1") {
     const test::CommandResult unknown = run("frobnicate x");
     CHECK(unknown.status == 2);
-    CHECK(unknown.out.find("error: unknown command 'frobnicate'; expected info, export-standard, import-standard or create") !=
+    CHECK(unknown.out.find("error: unknown command 'frobnicate'; expected info, export-standard, import-standard, create or "
+                                   "set-metadata") !=
           std::string::npos);
     const test::CommandResult missing = run("info /nonexistent/model.onnx");
     CHECK(missing.status == 1);

@@ -116,7 +116,8 @@ TEST_CASE("training reports bad input clearly") {
     o = quick("resnet", dir, 500, 1);
     CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
           "unknown preset 'resnet'; expected one of stacked, conv, denoise-gaussian, denoise-dropout, vae, "
-          "conv-vae, shapes-vae, image-denoise, image-denoise-deep, image-watermark, reference-denoiser");
+          "conv-vae, shapes-vae, image-denoise, image-denoise-deep, image-watermark, image-watermark-unblend, "
+          "reference-denoiser");
     o = quick("vae", dir, 2000, 2);
     o.lr = 1000.f;  // exp(log-variance) overflows
     const std::string diverged = test::thrownMessage([&] { train::train(o, log); });
@@ -360,7 +361,7 @@ TEST_CASE("--early-stop ends a run whose validation loss stops improving") {
     CHECK(log.str().find("early stop: no better validation loss for 2 epochs") != std::string::npos);
 }
 
-TEST_CASE("--init starts from another model's matching layers, and a grown input starts at zero") {
+TEST_CASE("--init starts from another model's matching layers, a grown input starts at zero, a shrunk one keeps the first") {
     // The run starts where the model it is initialised from ended: its validation loss first.
     test::TempDir dir;
     std::ostringstream log;
@@ -401,6 +402,19 @@ TEST_CASE("--init starts from another model's matching layers, and a grown input
     CHECK(partial.find("initialised 10 of 15 layers from old.onnx; down0 3 -> 4") == 0);
     CHECK(partial.find("fresh weights: enc3 (not in it), down3 (not in it), code (96x96x3x3, not 128x128x3x3)") !=
           std::string::npos);
+
+    // Back from 4 inputs to 3 (the watermark remover started from the denoiser): the first 3
+    // channels' filters, the level map's dropped.
+    model::Model remover = train::makeRecipe("image-watermark", 8).model;
+    const std::string fewer = train::warmStart(remover, deep, "deep.onnx");
+    CHECK(fewer.find("initialised 14 of 17 layers from deep.onnx; down0 4 -> 3 input channels (the first taken); "
+                     "fresh weights: stem (not in it), up0 (not in it), head (not in it)") == 0);
+    const cv::Mat& from = deep.node("down0").weights[0];
+    const cv::Mat& to = remover.node("down0").weights[0];
+    REQUIRE(to.size[1] == 3);
+    for (int o = 0; o < to.size[0]; ++o)
+        for (int c = 0; c < 3; ++c)
+            CHECK(std::equal(to.ptr<float>(o, c), to.ptr<float>(o, c) + 4, from.ptr<float>(o, c)));
 
     model::Model dense = train::makeRecipe("stacked", 1).model;
     CHECK_THROWS_WITH(train::warmStart(dense, source, "old.onnx"),

@@ -98,6 +98,35 @@ double unblendLoss(const cv::Mat& x, const cv::Mat& c, const cv::Mat& a, const c
     return blend / static_cast<double>(n) + alphaLoss;
 }
 
+namespace {
+
+cv::Mat& markedScratch() {  // the binary mask target, reused between steps (one per thread)
+    thread_local cv::Mat scratch;
+    return scratch;
+}
+
+}  // namespace
+
+double detectRestoreLoss(const cv::Mat& y, const cv::Mat& p, const cv::Mat& t, const cv::Mat& m, float maskWeight,
+                         cv::Mat& dy, cv::Mat& dp) {
+    const ops::Shape& s = shapeOf(y);
+    ops::requireTensor(y, "detect-restore loss picture");
+    if (s.size() != 4 || s[1] != 3)
+        CV_Error(cv::Error::StsBadArg, cv::format("detect-restore loss: the picture is %s; expected [N, 3, H, W]",
+                 ops::toString(s).c_str()));
+    ops::requireShape(p, {s[0], 1, s[2], s[3]}, "detect-restore loss mask");
+    ops::requireShape(m, {s[0], 1, s[2], s[3]}, "detect-restore loss true alpha");
+    ops::ensureTensor(markedScratch(), shapeOf(m));
+    cv::Mat& truth = markedScratch();
+    const float* alpha = m.ptr<float>();
+    float* marked = truth.ptr<float>();
+    for (size_t i = 0; i < m.total(); ++i) marked[i] = alpha[i] > kMarkedAlpha ? 1.f : 0.f;
+    const double mask = bceLoss(p, truth, dp) * maskWeight;
+    float* d = dp.ptr<float>();
+    for (size_t i = 0; i < dp.total(); ++i) d[i] *= maskWeight;
+    return mseLoss(y, t, dy) + mask;
+}
+
 double l1Loss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy) {
     const size_t n = prepare(y, t, dy, "L1 loss prediction");
     const float* a = y.ptr<float>();

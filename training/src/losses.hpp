@@ -42,6 +42,17 @@ constexpr float kUnblendMaxWeightAlpha = 0.9f;
 double unblendLoss(const cv::Mat& x, const cv::Mat& c, const cv::Mat& a, const cv::Mat& t, const cv::Mat& m,
                    float alphaWeight, cv::Mat& dc, cv::Mat& da);
 
+// The detecting remover's loss (preset image-watermark): the model gives the restored picture
+// y ([N, 3, H, W]) and, per pixel, the probability p ([N, 1, H, W]) that a mark is there; the
+// filter keeps its input where p is low and takes y where p is high. Against the clean target t
+// and the marks' true alpha m:
+//   MSE(y, t) + maskWeight * BCE(p, m > kMarkedAlpha)
+// (the mask is the marked pixels, those the marks visibly change: what aecv-quality's IoU counts).
+// dy = 2 (y - t) / (3 N H W);  dp = maskWeight dBCE/dp.
+constexpr float kMarkedAlpha = 0.05f;
+double detectRestoreLoss(const cv::Mat& y, const cv::Mat& p, const cv::Mat& t, const cv::Mat& m, float maskWeight,
+                         cv::Mat& dy, cv::Mat& dp);
+
 // weight * KL(N(mu, exp(logvar)) || N(0, I)), summed over the code and averaged over the batch:
 // weight * mean_n(-1/2 sum_d(1 + logvar - mu^2 - exp(logvar)));
 // dmu = weight * mu / N;  dlogvar = weight * (exp(logvar) - 1) / (2 N).   mu, logvar: [N, D]

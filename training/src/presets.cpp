@@ -137,6 +137,41 @@ void denoiserUnet(Recipe& r, uint64_t seed) {
     r.model.metadata["code"] = code;
 }
 
+// The watermark remover: the denoiser's 4-level U-Net on BGR plus a full-resolution level (a 3x3
+// stem added to the last transposed conv's output, then a 3x3 head), as marks are thin strokes
+// with sharp edges; ~10.6 GFLOP per 640x480 frame. Outputs: "restored" (the input plus a
+// predicted correction) and "mask" (through a sigmoid: the probability that a mark covers the
+// pixel); the filter keeps the input where the mask is low and takes the restoration where it is
+// high. H, W: multiples of 16.
+void watermarkUnet(Recipe& r, uint64_t seed) {
+    ModelBuilder b(r.model, seed);
+    const std::string stem = b.conv("stem", "input", 3, 16, 3, 1, "same", "leaky_relu");  // 1/1
+    std::string x = b.conv("down0", "input", 3, 32, 2, 2, "valid", "leaky_relu");        // 1/2
+    const std::string e1 = b.conv("enc1", x, 32, 32, 3, 1, "same", "leaky_relu");
+    x = b.conv("down1", e1, 32, 64, 3, 2, "same", "leaky_relu");                         // 1/4
+    const std::string e2 = b.conv("enc2", x, 64, 64, 3, 1, "same", "leaky_relu");
+    x = b.conv("down2", e2, 64, 96, 3, 2, "same", "leaky_relu");                         // 1/8
+    const std::string e3 = b.conv("enc3", x, 96, 96, 3, 1, "same", "leaky_relu");
+    x = b.conv("down3", e3, 96, 128, 3, 2, "same", "leaky_relu");                        // 1/16
+    const std::string code = b.conv("code", x, 128, 128, 3, 1, "same", "leaky_relu");
+    x = b.deconv("up3", code, 128, 96, 2, 2, "valid", "leaky_relu");                     // 1/8
+    x = b.add("skip3", x, e3);
+    x = b.conv("dec3", x, 96, 96, 3, 1, "same", "leaky_relu");
+    x = b.deconv("up2", x, 96, 64, 2, 2, "valid", "leaky_relu");                         // 1/4
+    x = b.add("skip2", x, e2);
+    x = b.conv("dec2", x, 64, 64, 3, 1, "same", "leaky_relu");
+    x = b.deconv("up1", x, 64, 32, 2, 2, "valid", "leaky_relu");                         // 1/2
+    x = b.add("skip1", x, e1);
+    x = b.conv("dec1", x, 32, 32, 3, 1, "same", "leaky_relu");
+    x = b.deconv("up0", x, 32, 16, 2, 2, "valid", "leaky_relu");                         // 1/1
+    x = b.add("skip0", x, stem);
+    x = b.conv("head", x, 16, 4, 3, 1, "same", "identity");
+    b.add("restored", b.slice("correction", x, 0, 3), "input");
+    r.mask = b.activation("mask", b.slice("mask_logit", x, 3, 4), "sigmoid");
+    r.model.outputs = {"restored", r.mask, code};
+    r.model.metadata["code"] = code;
+}
+
 // The benchmark's reference denoiser (issue 7), in PyTorch terms: Conv(3->32, 3x3, pad 1) ReLU,
 // Conv(32->64, 3x3, s2, pad 1) ReLU, Conv(64->64, 3x3, s2, pad 1) ReLU, ConvTranspose(64->64, 4x4,
 // s2, pad 1) ReLU, ConvTranspose(64->32, 4x4, s2, pad 1) ReLU, Conv(32->3, 3x3, pad 1) Sigmoid.
@@ -166,7 +201,8 @@ void tieWeights(Recipe& r) {
 const std::vector<std::string>& presetNames() {
     static const std::vector<std::string> names = {"stacked",  "conv",       "denoise-gaussian", "denoise-dropout",
                                                    "vae",      "conv-vae",   "shapes-vae",       "image-denoise",
-                                                   "image-denoise-deep", "image-watermark", "reference-denoiser"};
+                                                   "image-denoise-deep", "image-watermark", "image-watermark-unblend",
+                                                   "reference-denoiser"};
     return names;
 }
 
@@ -220,8 +256,9 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         r.batch = 64;
         r.epochs = 20;
     } else if (preset == "image-denoise" || preset == "image-denoise-deep" || preset == "image-watermark" ||
-               preset == "reference-denoiser") {
-        const bool denoise = preset != "image-watermark";
+               preset == "image-watermark-unblend" || preset == "reference-denoiser") {
+        const bool unblend = preset == "image-watermark-unblend";
+        const bool denoise = preset != "image-watermark" && !unblend;
         const bool levelMap = preset == "image-denoise" || preset == "image-denoise-deep";
         const bool deep = preset == "image-denoise-deep";
         r.patch = !denoise ? 128 : deep ? 96 : levelMap ? 80 : 64;
@@ -229,15 +266,24 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         r.model.inputShape = {1, levelMap ? 4 : 3, r.patch, r.patch};
         if (preset == "reference-denoiser") referenceDenoiser(r, seed);
         else if (deep) denoiserUnet(r, seed);
-        else imageUnet(r, seed, levelMap ? 4 : 3, !denoise);
+        else if (!denoise && !unblend) watermarkUnet(r, seed);
+        else imageUnet(r, seed, levelMap ? 4 : 3, unblend);
         r.model.metadata = {{"task", denoise ? "denoise" : "watermark"}, {"code", "code"},
                             {"input", "BGR, pixels in [0, 1]"},
-                            {"size_multiple", preset == "reference-denoiser" ? "4" : deep ? "16" : "8"}};
+                            {"size_multiple", preset == "reference-denoiser" ? "4"
+                                              : deep || (!denoise && !unblend) ? "16" : "8"}};
         if (denoise) r.model.metadata["noise"] = "Gaussian, sigma 5..50 of 255";
         if (!denoise) {
             r.model.metadata["mask"] = r.mask;
-            r.model.metadata["output"] = "color: the marks' BGR colour; alpha: their opacity, 0..1; the picture "
-                                         "under them is (input - alpha color) / (1 - alpha)";
+            r.unblend = unblend;
+            if (unblend) {
+                r.model.metadata["output"] = "color: the marks' BGR colour; alpha: their opacity, 0..1; the picture "
+                                             "under them is (input - alpha color) / (1 - alpha)";
+            } else {
+                r.model.metadata["compose"] = "blend";
+                r.model.metadata["output"] = "restored: the picture without marks; mask: the probability that a "
+                                             "mark covers the pixel (alpha > 0.05)";
+            }
             r.maskWeight = 0.5f;
             r.cosineDecay = true;
         }

@@ -22,8 +22,10 @@ struct Recipe {
     model::Model model;        // outputs: reconstruction, then the code
     std::string mean, logVar;  // VAE: the tensors the KL term reads (empty otherwise)
     float klWeight = 0.f;      // KL(...) summed over the code, averaged over the batch, times this
-    std::string mask;          // watermark remover: the alpha output (unblendLoss), empty otherwise
-    float maskWeight = 0.f;    // the alpha's MSE in unblendLoss, times this
+    std::string mask;          // watermark remover: the mask output, empty otherwise
+    bool unblend = false;      // with a mask: the marks' colour and alpha (unblendLoss); else the restored
+                               // picture and the probability of a mark (detectRestoreLoss)
+    float maskWeight = 0.f;    // the mask's BCE in those losses, times this
     LossKind loss = LossKind::BCE;
     CorruptionKind corruption = CorruptionKind::None;
     float corruptionAmount = 0.f;  // Gaussian stddev or dropout rate
@@ -51,7 +53,8 @@ struct Recipe {
 
 // "stacked", "conv", "denoise-gaussian", "denoise-dropout", "vae", "conv-vae" (Fashion-MNIST),
 // "shapes-vae" (built-in shapes, 2-D code), "image-denoise", "image-denoise-deep" (one level deeper)
-// and "image-watermark" (colour photos),
+// "image-watermark" (finds the marks and restores the picture there) and
+// "image-watermark-unblend" (the marks' colour and alpha, tried before; colour photos),
 // "reference-denoiser" (the benchmark's plain encoder-decoder, trained like image-denoise);
 // cv::Exception otherwise.
 Recipe makeRecipe(const std::string& preset, uint64_t seed);

@@ -96,8 +96,10 @@ double lossOf(const Recipe& r, const TrainGraph& g, const Wanted& w, std::map<st
               Grads& d) {
     const cv::Mat& recon = g.tensor(r.model.outputs[0]);
     const cv::Mat& target = w.target;
-    double loss = !r.mask.empty() ? unblendLoss(w.input, recon, g.tensor(r.mask), target, w.mask, r.maskWeight,
-                                                d.recon, d.mask)
+    double loss = !r.mask.empty() && r.unblend ? unblendLoss(w.input, recon, g.tensor(r.mask), target, w.mask,
+                                                             r.maskWeight, d.recon, d.mask)
+                  : !r.mask.empty() ? detectRestoreLoss(recon, g.tensor(r.mask), target, w.mask, r.maskWeight, d.recon,
+                                                        d.mask)
                   : !w.weights.empty() && r.loss == LossKind::MSE ? weightedMseLoss(recon, target, w.weights, d.recon)
                   : r.loss == LossKind::BCE ? bceLoss(recon, target, d.recon)
                   : r.loss == LossKind::L1 ? l1Loss(recon, target, d.recon)

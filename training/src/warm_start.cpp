@@ -19,11 +19,13 @@ std::string shapeText(const cv::Mat& m) {
 
 bool sameShape(const cv::Mat& a, const cv::Mat& b) { return a.type() == b.type() && ops::shapeOf(a) == ops::shapeOf(b); }
 
-// A Conv weight [O, C, kh, kw] whose source has fewer input channels C' < C and the rest equal.
-bool grownInput(const model::Node& n, const cv::Mat& to, const cv::Mat& from) {
+// A Conv weight [O, C, kh, kw] whose source has another number of input channels C' and the rest
+// equal: more inputs (a noise-level map added) or fewer (the denoiser's map dropped, as the
+// watermark remover starts from the denoiser).
+bool resizedInput(const model::Node& n, const cv::Mat& to, const cv::Mat& from) {
     if (n.op != "Conv" || to.dims != 4 || to.type() != from.type()) return false;
     ops::Shape widened = ops::shapeOf(from);
-    if (widened.size() != 4 || widened[1] >= to.size[1]) return false;
+    if (widened.size() != 4 || widened[1] == to.size[1]) return false;
     widened[1] = to.size[1];
     return widened == ops::shapeOf(to);
 }
@@ -57,7 +59,7 @@ std::string warmStart(model::Model& target, const model::Model& source, const st
         for (size_t k = 0; why.empty() && k < n.weights.size(); ++k) {
             const cv::Mat& to = n.weights[k];
             const cv::Mat& w = from->weights[k];
-            if (!sameShape(to, w) && !(k == 0 && grownInput(n, to, w)) && !grownOutput(n, to, w))
+            if (!sameShape(to, w) && !(k == 0 && resizedInput(n, to, w)) && !grownOutput(n, to, w))
                 why = shapeText(w) + ", not " + shapeText(to);
         }
         if (!why.empty()) {
@@ -71,20 +73,22 @@ std::string warmStart(model::Model& target, const model::Model& source, const st
                 w.copyTo(to);
                 continue;
             }
-            // Conv [O, C', kh, kw] into [O, C, kh, kw]: each output's filters for the old input
-            // channels, zero for the new ones; ConvTranspose [C, O', kh, kw] into [C, O, kh, kw]
+            // Conv [O, C', kh, kw] into [O, C, kh, kw]: each output's filters for the first
+            // min(C', C) input channels, zero for new ones; ConvTranspose [C, O', kh, kw] into [C, O, kh, kw]
             // (and its bias): the old outputs' filters, the new outputs keep their fresh ones
             const bool output = grownOutput(n, to, w);
             const int outputs = to.size[0], oldC = w.size[1], newC = to.size[1];
             const int k2 = to.dims == 4 ? to.size[2] * to.size[3] : 1;
             if (!output) to.setTo(0);
+            const int kept = output ? oldC : std::min(oldC, newC);
             for (int o = 0; o < outputs; ++o)
-                std::copy_n(w.ptr<float>() + static_cast<size_t>(o) * oldC * k2, static_cast<size_t>(oldC) * k2,
+                std::copy_n(w.ptr<float>() + static_cast<size_t>(o) * oldC * k2, static_cast<size_t>(kept) * k2,
                             to.ptr<float>() + static_cast<size_t>(o) * newC * k2);
             if (k == 0)
                 grown += (grown.empty() ? "" : ", ") + n.name + " " + std::to_string(oldC) + " -> " +
                          std::to_string(newC) + (output ? " output channels (the new ones start fresh)"
-                                                        : " input channels (the new ones start at zero)");
+                                                 : newC > oldC ? " input channels (the new ones start at zero)"
+                                                               : " input channels (the first taken)");
         }
         ++taken;
     }

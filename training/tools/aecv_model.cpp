@@ -6,6 +6,8 @@
 //   aecv-model export-standard IN OUT          the same network in standard ONNX ops
 //   aecv-model import-standard IN OUT          a standard-ONNX autoencoder in aecv form
 //   aecv-model create PRESET OUT [--seed N]    a preset's network with its initial (untrained) weights
+//   aecv-model set-metadata IN OUT KEY=VALUE... the same model with metadata set (VALUE empty: removed),
+//                                              e.g. a watermark remover's mask_ramp chosen after training
 #include <aecv/aecv.hpp>
 
 #include <boost/program_options.hpp>
@@ -80,13 +82,14 @@ int run(int argc, char** argv) {
                                      "usage: aecv-model info FILE [--input N,C,H,W]\n"
                                      "       aecv-model export-standard IN OUT\n"
                                      "       aecv-model import-standard IN OUT\n"
-                                     "       aecv-model create PRESET OUT [--seed N]\n\noptions");
+                                     "       aecv-model create PRESET OUT [--seed N]\n"
+                                     "       aecv-model set-metadata IN OUT KEY=VALUE...\n\noptions");
     options.add_options()
         ("help,h", "show this help")
         ("input", po::value<std::string>()->default_value(""),
          "info: input shape to cost the model at, e.g. 1,3,480,640 (default: the stored shape)")
         ("seed", po::value<uint64_t>()->default_value(42), "create: seed of the initial weights")
-        ("command", po::value<std::string>(), "info | export-standard | import-standard | create")
+        ("command", po::value<std::string>(), "info | export-standard | import-standard | create | set-metadata")
         ("files", po::value<std::vector<std::string>>()->default_value({}, ""), "model file(s)");
     po::positional_options_description positional;
     positional.add("command", 1).add("files", -1);
@@ -117,9 +120,22 @@ int run(int argc, char** argv) {
                                            vm["seed"].as<uint64_t>());
         model::writeOnnx(m, files[1]);
         fmt::print("wrote {} ({}, untrained, {} nodes)\n", files[1], files[0], m.nodes.size());
+    } else if (command == "set-metadata") {
+        if (files.size() < 3) throw UsageError("set-metadata takes an input file, an output file and KEY=VALUE pairs");
+        model::Model m = model::readOnnx(files[0]);
+        for (size_t i = 2; i < files.size(); ++i) {
+            const size_t eq = files[i].find('=');
+            if (eq == 0 || eq == std::string::npos)
+                throw UsageError("set-metadata: '" + files[i] + "' is not KEY=VALUE");
+            const std::string key = files[i].substr(0, eq), value = files[i].substr(eq + 1);
+            if (value.empty()) m.metadata.erase(key);
+            else m.metadata[key] = value;
+        }
+        model::writeOnnx(m, files[1]);
+        fmt::print("wrote {} ({} metadata entries)\n", files[1], m.metadata.size());
     } else {
         throw UsageError("unknown command '" + command +
-                         "'; expected info, export-standard, import-standard or create");
+                         "'; expected info, export-standard, import-standard, create or set-metadata");
     }
     return 0;
 }

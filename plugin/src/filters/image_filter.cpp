@@ -12,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 
 #include "model/model.hpp"
@@ -66,6 +67,19 @@ void ImageFilter::readModel(const std::string& path) {
                      "output", owner_.c_str(), path.c_str(), mask->second.c_str()));
         restoreOnly.outputs.push_back(mask->second);
     }
+    const auto compose = m.metadata.find("compose");
+    if (compose != m.metadata.end() && compose->second != "blend")
+        CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has compose '%s'; expected 'blend' (or no "
+                 "compose: unblending)", owner_.c_str(), path.c_str(), compose->second.c_str()));
+    double rampLow = kDefaultRampLow, rampHigh = kDefaultRampHigh;
+    const auto ramp = m.metadata.find("mask_ramp");
+    if (ramp != m.metadata.end()) {
+        char tail = 0;
+        if (std::sscanf(ramp->second.c_str(), "%lf,%lf%c", &rampLow, &rampHigh, &tail) != 2 ||
+            !(rampLow >= 0 && rampLow < rampHigh && rampHigh <= 1))
+            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has mask_ramp '%s'; expected 'low,high' "
+                     "with 0 <= low < high <= 1", owner_.c_str(), path.c_str(), ramp->second.c_str()));
+    }
     if (!GraphRunner::supports(restoreOnly))
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has layers an image filter cannot run as one "
                  "sequence; expected Conv, ConvTranspose, MaxPool, Upsample, Activation, Slice and Add (run other "
@@ -74,6 +88,9 @@ void ImageFilter::readModel(const std::string& path) {
     channels_ = channels;
     multiple_ = sizeMultiple;
     mask_ = masked;
+    unblend_ = masked && compose == m.metadata.end();
+    rampLow_ = rampLow;
+    rampHigh_ = rampHigh;
 }
 
 void ImageFilter::setStrength(double sigma) {
@@ -119,7 +136,7 @@ void ImageFilter::composeRegion(const cv::Mat& bgr, const cv::Mat& src, const cv
                                 cv::Mat& dst, const cv::Mat& userMask, cv::Mat& maskOut) {
     const double unit = src.depth() == CV_8U ? 255.0 : 1.0;
     const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
-    cv::Mat restored, alpha;  // CV_32FC3 BGR about [0, 1] (a model with a mask: the marks' colour); CV_32FC1 in [0, 1]
+    cv::Mat restored, alpha;  // CV_32FC3 BGR about [0, 1] (an unblending model: the marks' colour); CV_32FC1 in [0, 1]
     runner_->runOutputs(padToMultiple(bgr, multiple_), inContext, outs_, static_cast<float>(level_ / kLevelMapUnit));
     restored = outs_[0];
     if (mask_) alpha = outs_[1];
@@ -127,7 +144,7 @@ void ImageFilter::composeRegion(const cv::Mat& bgr, const cv::Mat& src, const cv
     bgr(inContext).convertTo(x, CV_32F, 1.0 / unit);
     if (!userMask.empty()) userMask(core).convertTo(weight, CV_32F, userMask.depth() == CV_8U ? 1.0 / 255 : 1.0);
     else rampedMask(alpha, rampLow_, rampHigh_, weight);
-    if (mask_) unblend(x, restored, alpha, weight, y);  // `restored` is the marks' colour
+    if (unblend_) unblend(x, restored, alpha, weight, y);  // `restored` is the marks' colour
     else blend(x, restored, weight, y);
     std::vector<cv::Mat> planes;
     cv::split(y, planes);

@@ -25,8 +25,11 @@ public:
     void apply(cv::InputArray src, cv::OutputArray dst, cv::OutputArray mask = cv::noArray(),
                cv::InputArray userMask = cv::noArray());
     void setTileSize(int size);
-    // Models with a mask output (metadata "mask"; the main output is the marks' colour, the mask
-    // their alpha): the result is the input unblended where the ramped alpha says.
+    // Models with a mask output (metadata "mask"). With metadata "compose" = "blend" the main
+    // output is the restored picture and the mask the probability of a mark: the result is
+    // input + ramp(mask) (restored - input). Without it (the unblending models) the main output is
+    // the marks' colour and the mask their alpha: the input unblended where the ramped alpha says.
+    // The ramp is the model's "mask_ramp" ("low,high") unless set here.
     bool hasMask() const { return mask_; }
     void setMaskRamp(double low, double high);
 
@@ -61,6 +64,7 @@ private:
     int multiple_ = 8;
     int channels_ = 3;          // the model's input channels
     bool mask_ = false;         // the model has a mask output
+    bool unblend_ = false;      // ... and it is the marks' alpha (the main output their colour)
     double rampLow_ = kDefaultRampLow, rampHigh_ = kDefaultRampHigh;  // unblending weight: clamp((a - low) / (high - low), 0, 1)
     std::vector<cv::Mat> outs_; // GraphRunner::runOutputs results, reused
     double strength_ = -1.0;    // < 0: estimated
