@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "filters/graph_runner.hpp"
+#include "model/graph.hpp"
 #include "model/split.hpp"
 #include "models.hpp"
 #include "presets.hpp"
@@ -173,4 +174,28 @@ TEST_CASE("GraphRunner keeps a plan per tile geometry and gets each right when t
             CHECK(cv::norm(again, fresh, cv::NORM_INF) == 0);
         }
     }
+}
+
+TEST_CASE("model::Wiring numbers the tensors as Sequence runs them and names what does not wire") {
+    const model::Model m = test::reuseHazards();
+    const model::Wiring wiring(m);
+    CHECK(wiring.index(m.input) == 0);
+    REQUIRE(wiring.inputs.size() == m.nodes.size());
+    for (size_t i = 0; i < m.nodes.size(); ++i) {
+        CHECK(wiring.index(m.nodes[i].output) == static_cast<int>(i + 1));
+        for (size_t k = 0; k < m.nodes[i].inputs.size(); ++k) {
+            const int from = wiring.inputs[i][k];
+            CHECK(from <= static_cast<int>(i));  // produced before it is read
+            CHECK(from == wiring.index(m.nodes[i].inputs[k]));
+        }
+    }
+    CHECK(test::thrownMessage([&] { (void)wiring.index("nowhere"); }) == "the graph has no tensor 'nowhere'");
+    model::Model early = m;
+    early.nodes[0].inputs[0] = m.nodes.back().output;
+    CHECK(test::thrownMessage([&] { model::Wiring w(early); }) ==
+          "node '" + m.nodes[0].name + "' reads '" + m.nodes.back().output + "', which no earlier node produces");
+    model::Model twice = m;
+    twice.nodes[1].output = m.nodes[0].output;
+    CHECK(test::thrownMessage([&] { model::Wiring w(twice); }) ==
+          "node '" + m.nodes[1].name + "' writes '" + m.nodes[0].output + "', which is already written");
 }

@@ -3,13 +3,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "train_graph.hpp"
 
-#include "model/graph.hpp"
+#include <algorithm>
+
 #include "ops/sampling.hpp"
 
 namespace aecv::train {
 
 TrainGraph::TrainGraph(const model::Model& m, const std::vector<std::pair<std::string, std::string>>& tied)
-    : model_(m) {
+    : model_(m), wiring_(model_), tensors_(model_.nodes.size() + 1), grads_(model_.nodes.size() + 1) {
     for (model::Node& n : model_.nodes) {
         for (cv::Mat& w : n.weights) w = w.clone();  // ours to train
         owned_.push_back(model::createOp(n));
@@ -53,13 +54,12 @@ void TrainGraph::forward(const cv::Mat& input, ops::Phase phase) {
         cv::transpose(encoder->value, decoder->value);  // in place: same shape every step
         for (ops::Op* op : ops_) op->weightsChanged();
     }
-    tensors_[model_.input] = input;
+    tensors_[0] = input;
     std::vector<cv::Mat> ins;
     for (size_t i = 0; i < ops_.size(); ++i) {
-        const model::Node& n = model_.nodes[i];
         ins.clear();
-        for (const std::string& name : n.inputs) ins.push_back(tensors_.at(name));
-        ops_[i]->forward(ins, tensors_[n.output], phase);
+        for (int k : wiring_.inputs[i]) ins.push_back(tensors_[static_cast<size_t>(k)]);
+        ops_[i]->forward(ins, tensors_[i + 1], phase);
     }
 }
 
@@ -68,37 +68,34 @@ void TrainGraph::weightsChanged() {
 }
 
 const cv::Mat& TrainGraph::tensor(const std::string& name) const {
-    auto it = tensors_.find(name);
-    if (it == tensors_.end())
-        CV_Error(cv::Error::StsObjectNotFound, cv::format("the graph has no tensor '%s'", name.c_str()));
-    return it->second;
+    return tensors_[static_cast<size_t>(wiring_.index(name))];
 }
 
 void TrainGraph::backward(const std::map<std::string, cv::Mat>& seeds,
                           const std::function<void(const std::string& node)>& done) {
     for (auto& [decoder, encoder] : tied_) decoder->grad.setTo(0);
-    grads_.clear();
-    for (const auto& [name, g] : seeds) grads_[name] = g;
+    for (cv::Mat& g : grads_) g.release();
+    for (const auto& [name, g] : seeds) grads_[static_cast<size_t>(wiring_.index(name))] = g;
     std::vector<cv::Mat> ins;
     for (size_t i = ops_.size(); i-- > 0;) {
-        const model::Node& n = model_.nodes[i];
-        auto g = grads_.find(n.output);
-        if (g == grads_.end()) continue;  // nothing downstream reaches a loss
-        const bool onlyInput = std::all_of(n.inputs.begin(), n.inputs.end(),
-                                           [&](const std::string& in) { return in == model_.input; });
+        const cv::Mat& g = grads_[i + 1];
+        if (g.empty()) continue;  // nothing downstream reaches a loss
+        const std::vector<int>& from = wiring_.inputs[i];
+        const bool onlyInput = std::all_of(from.begin(), from.end(), [](int k) { return k == 0; });
         ins.clear();
-        for (const std::string& name : n.inputs) ins.push_back(tensors_.at(name));
+        for (int k : from) ins.push_back(tensors_[static_cast<size_t>(k)]);
         std::vector<cv::Mat>& d = dInputs_[i];
         std::vector<cv::Mat> none;
-        ops_[i]->backward(ins, tensors_.at(n.output), g->second, onlyInput ? none : d);
-        if (done) done(n.name);
+        ops_[i]->backward(ins, tensors_[i + 1], g, onlyInput ? none : d);
+        if (done) done(model_.nodes[i].name);
         if (onlyInput) continue;
-        for (size_t k = 0; k < n.inputs.size(); ++k) {
-            if (n.inputs[k] == model_.input) continue;
-            auto [slot, added] = grads_.try_emplace(n.inputs[k], d[k]);
+        for (size_t k = 0; k < from.size(); ++k) {
+            if (from[k] == 0) continue;  // the graph input gets no gradient
+            cv::Mat& slot = grads_[static_cast<size_t>(from[k])];
             // A second reader of the same tensor: sum (into the first contribution's buffer,
             // which nothing reads again this step).
-            if (!added) slot->second += d[k];
+            if (slot.empty()) slot = d[k];
+            else slot += d[k];
         }
     }
     // One parameter: the decoder's gradient, transposed, adds to the encoder's.

@@ -2,7 +2,9 @@
 // Copyright (c) 2026 the aecv developers.
 // SPDX-License-Identifier: Apache-2.0
 // TrainGraph: a Model's nodes as ops (built by the same factory cv::dnn's layers use), run
-// forward over named tensors and backward from loss gradients. Weights start as copies of the
+// forward and backward from loss gradients over tensors wired by index as ops::Sequence wires
+// them (model::Wiring: tensor 0 the input, node i writes tensor i + 1); names only at the edges
+// (tensor(), the seeds of backward()). Weights start as copies of the
 // model's; snapshot() gives the model back with the current weights.
 #pragma once
 
@@ -15,6 +17,7 @@
 
 #include <opencv2/dnn.hpp>
 
+#include "model/graph.hpp"
 #include "model/model.hpp"
 #include "ops/op.hpp"
 
@@ -53,11 +56,12 @@ public:
 
 private:
     model::Model model_;
+    model::Wiring wiring_;
     std::vector<std::unique_ptr<ops::Op>> owned_;
     std::vector<ops::Op*> ops_;
-    std::map<std::string, cv::Mat> tensors_;
+    std::vector<cv::Mat> tensors_;                 // by index; node i writes tensors_[i + 1]
     std::vector<std::vector<cv::Mat>> dInputs_;    // per node, reused every step
-    std::map<std::string, cv::Mat> grads_;
+    std::vector<cv::Mat> grads_;                   // dL/d(tensor) by index; empty: none reaches a loss
     std::vector<std::pair<ops::Param*, ops::Param*>> tied_;  // (decoder weight, encoder weight)
     std::vector<std::string> tiedNames_;
 };

@@ -169,20 +169,40 @@ bool runsAsSequence(const Model& m) {
     return true;
 }
 
+Wiring::Wiring(const Model& m) : byName{{m.input, 0}} {
+    for (size_t i = 0; i < m.nodes.size(); ++i) {
+        const Node& n = m.nodes[i];
+        std::vector<int>& in = inputs.emplace_back();
+        for (const std::string& name : n.inputs) {
+            const auto it = byName.find(name);
+            if (it == byName.end())
+                CV_Error(cv::Error::StsBadArg, cv::format("node '%s' reads '%s', which no earlier node produces",
+                         n.name.c_str(), name.c_str()));
+            in.push_back(it->second);
+        }
+        if (!byName.emplace(n.output, static_cast<int>(i + 1)).second)
+            CV_Error(cv::Error::StsBadArg, cv::format("node '%s' writes '%s', which is already written",
+                     n.name.c_str(), n.output.c_str()));
+    }
+}
+
+int Wiring::index(const std::string& name) const {
+    const auto it = byName.find(name);
+    if (it == byName.end())
+        CV_Error(cv::Error::StsObjectNotFound, cv::format("the graph has no tensor '%s'", name.c_str()));
+    return it->second;
+}
+
 Runnable::Runnable(const Model& m) {
     CV_Assert(runsAsSequence(m));
     const std::vector<bool> overwrite = overwritable(m);
-    std::map<std::string, int> tensor{{m.input, 0}};
+    const Wiring wiring(m);
     std::vector<ops::Sequence::Node> nodes;
     for (size_t i = 0; i < m.nodes.size(); ++i) {
-        const Node& n = m.nodes[i];
-        ops.push_back(createOp(n));
-        ops::Sequence::Node node{ops.back().get(), {}, overwrite[i]};
-        for (const std::string& name : n.inputs) node.inputs.push_back(tensor.at(name));
-        nodes.push_back(std::move(node));
-        tensor[n.output] = static_cast<int>(i + 1);
+        ops.push_back(createOp(m.nodes[i]));
+        nodes.push_back({ops.back().get(), wiring.inputs[i], overwrite[i]});
     }
-    for (const std::string& out : m.outputs) outputs.push_back(tensor.at(out));
+    for (const std::string& out : m.outputs) outputs.push_back(wiring.index(out));
     sequence = std::make_unique<ops::Sequence>(std::move(nodes));
 }
 

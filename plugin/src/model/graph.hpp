@@ -28,6 +28,18 @@ ops::Shape concreteInputShape(const Model& m);
 // work in place (nothing reads its input afterwards).
 bool runsAsSequence(const Model& m);
 
+// A model's graph as tensor indices, the convention of ops::Sequence: tensor 0 is the graph
+// input, node i writes tensor i + 1 and reads the tensors `inputs[i]`. The executors (Runnable,
+// the trainer's TrainGraph) wire their tensors by these indices, not by name. cv::Exception when
+// a node reads a tensor no earlier node produces or writes a name already written.
+struct Wiring {
+    explicit Wiring(const Model& m);
+    // The index of the tensor `name`; cv::Exception (StsObjectNotFound) naming it if none.
+    int index(const std::string& name) const;
+    std::vector<std::vector<int>> inputs;  // per node
+    std::map<std::string, int> byName;     // every tensor's index
+};
+
 // A model runsAsSequence() accepts, ready to run: its ops (weights bound to the model's, which
 // must outlive this) and its graph as a Sequence over them. A node may write over its input 0
 // only where no later node and no graph output reads those channels of that memory (a Slice
