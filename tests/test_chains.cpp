@@ -61,6 +61,27 @@ TEST_CASE("a chain of aecv layers gives the unfused and the stock results") {
     CHECK(chainLength(fused, "conv1") == 6);
 }
 
+TEST_CASE("a chain keeps a plan per input shape and precision: switching precision on one Net takes effect") {
+    if (!aecv::hasBf16()) {
+        MESSAGE("aecv-test-skipped: this CPU has no AVX-512 BF16");
+        return;
+    }
+    test::RegisteredLayers registered;
+    test::TempDir dir;
+    model::writeOnnx(test::chainModel(), dir.file("chain.onnx"));
+    cv::dnn::Net net = cv::dnn::readNetFromONNX(dir.file("chain.onnx"));
+    cv::dnn::Net fresh = cv::dnn::readNetFromONNX(dir.file("chain.onnx"));
+    const cv::Mat x = test::randomTensor({1, 3, 32, 32}, 13, 0.f, 1.f);
+    const cv::Mat f32 = run(net, x);
+    aecv::setPrecision(aecv::Precision::BF16);
+    const cv::Mat bf16 = run(net, x), bf16Fresh = run(fresh, x);
+    aecv::setPrecision(aecv::Precision::F32);
+    const cv::Mat again = run(net, x);
+    CHECK(test::maxAbsDiff(bf16, bf16Fresh) == 0);  // the old Net planned again, in bf16 (it used to stay f32)
+    CHECK(test::maxAbsDiff(bf16, f32) > 0);
+    CHECK(test::maxAbsDiff(again, f32) == 0);
+}
+
 TEST_CASE("chains stop at graph outputs: the code stays readable") {
     test::RegisteredLayers registered;
     test::TempDir dir;

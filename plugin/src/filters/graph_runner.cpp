@@ -72,21 +72,8 @@ GraphRunner::GraphRunner(const model::Model& m) : channels_(m.inputShape.at(1)),
 GraphRunner::~GraphRunner() = default;
 
 GraphRunner::Plan& GraphRunner::plan(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out) {
-    auto it = std::find_if(plans_.begin(), plans_.end(), [&](const auto& p) { return p->matches(bgr, part, out); });
-    if (it == plans_.end()) {
-        const auto pixels = [](const Plan& p) { return static_cast<double>(p.rows) * p.cols; };
-        double kept = static_cast<double>(bgr.rows) * bgr.cols;
-        for (const auto& p : plans_) kept += pixels(*p);
-        while (!plans_.empty() && (plans_.size() >= kPlans || kept > kPlanPixels)) {
-            kept -= pixels(*plans_.back());
-            plans_.pop_back();  // before the new plan allocates its tensors
-        }
-        it = plans_.insert(plans_.begin(), prepare(bgr, part, out));
-    } else {
-        std::rotate(plans_.begin(), it, it + 1);
-        it = plans_.begin();
-    }
-    return **it;
+    return plans_.get([&](const Plan& p) { return p.matches(bgr, part, out); },
+                      static_cast<double>(bgr.rows) * bgr.cols, [&] { return prepare(bgr, part, out); });
 }
 
 std::unique_ptr<GraphRunner::Plan> GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out) {

@@ -17,6 +17,7 @@
 #include "model/graph.hpp"
 #include "ops/bridge.hpp"
 #include "ops/op.hpp"
+#include "ops/plan_cache.hpp"
 
 namespace aecv::filters {
 
@@ -40,20 +41,15 @@ public:
 
 private:
     struct Plan;
-    // The plan for this geometry. Plans are kept, most recently used first, up to kPlans and
-    // kPlanPixels input pixels together: an image's tiles come in a few sizes, but one plan of
-    // a 1120x1120 tile holds ~460 MB of tensors in f32 (20000x20000 in tiles: working set 498 MB
-    // with one plan kept, 961 MB with two, 1728 MB with four; 104 / 100 / 97 s), so big tiles
-    // keep one. `out`: the pixels run() writes, or empty for runOutputs().
+    // The plan for this geometry (kept ones bounded: ops::PlanCache). `out`: the pixels run()
+    // writes, or empty for runOutputs().
     Plan& plan(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out);
     std::unique_ptr<Plan> prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out);
     void execute(Plan& p, const cv::Mat& bgr, float level);  // the graph
 
     int channels_ = 3;       // of the input: 3, or 4 with the noise-level map
     model::Runnable graph_;  // the ops (weights bound to the model's) and their Sequence
-    static constexpr size_t kPlans = 4;
-    static constexpr double kPlanPixels = 1.5e6;
-    std::vector<std::unique_ptr<Plan>> plans_;
+    ops::PlanCache<Plan> plans_;
 };
 
 }  // namespace aecv::filters

@@ -11,17 +11,6 @@
 
 namespace aecv::layers {
 
-namespace {
-
-// Plans kept: up to 4, and up to 1.5 M input pixels (batch x height x width) together, as in
-// GraphRunner: one plan of a big input holds hundreds of MB of tensors.
-constexpr size_t kPlans = 4;
-constexpr double kPlanPixels = 1.5e6;
-
-double pixels(const ops::Shape& s) { return s.size() == 4 ? static_cast<double>(s[0]) * s[2] * s[3] : 0.0; }
-
-}  // namespace
-
 struct GraphLayer::Plan {
     ops::Shape in;
     dnnl::memory::data_type precision;
@@ -64,18 +53,11 @@ bool GraphLayer::getMemoryShapes(const std::vector<cv::dnn::MatShape>& inputs, i
 
 GraphLayer::Plan& GraphLayer::plan(const ops::Shape& in) {
     const dnnl::memory::data_type precision = ops::inferenceType();
-    auto it = std::find_if(plans_.begin(), plans_.end(),
-                           [&](const auto& p) { return p->in == in && p->precision == precision; });
-    if (it != plans_.end()) {
-        std::rotate(plans_.begin(), it, it + 1);
-        return *plans_.front();
-    }
-    double kept = pixels(in);
-    for (const auto& q : plans_) kept += pixels(q->in);
-    while (!plans_.empty() && (plans_.size() >= kPlans || kept > kPlanPixels)) {
-        kept -= pixels(plans_.back()->in);
-        plans_.pop_back();  // before the new plan allocates its tensors
-    }
+    return plans_.get([&](const Plan& p) { return p.in == in && p.precision == precision; }, ops::planPixels(in),
+                      [&] { return prepare(in, precision); });
+}
+
+std::unique_ptr<GraphLayer::Plan> GraphLayer::prepare(const ops::Shape& in, dnnl::memory::data_type precision) {
     auto p = std::make_unique<Plan>();
     p->in = in;
     p->precision = precision;
@@ -88,8 +70,7 @@ GraphLayer::Plan& GraphLayer::plan(const ops::Shape& in) {
         o.toBlob = ops::makeReorder(p->graph.descs[static_cast<size_t>(t)], o.blob.get_desc());
         p->outputs.push_back(std::move(o));
     }
-    plans_.insert(plans_.begin(), std::move(p));
-    return *plans_.front();
+    return p;
 }
 
 void GraphLayer::forward(cv::InputArrayOfArrays inputs, cv::OutputArrayOfArrays outputs, cv::OutputArrayOfArrays) {

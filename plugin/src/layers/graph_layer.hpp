@@ -14,6 +14,7 @@
 #include <opencv2/dnn.hpp>
 
 #include "model/graph.hpp"
+#include "ops/plan_cache.hpp"
 
 namespace aecv::layers {
 
@@ -31,11 +32,12 @@ public:
 
 private:
     struct Plan;
-    Plan& plan(const ops::Shape& in);
+    Plan& plan(const ops::Shape& in);  // kept ones bounded (ops::PlanCache)
+    std::unique_ptr<Plan> prepare(const ops::Shape& in, dnnl::memory::data_type precision);
 
     model::Model model_;
     std::unique_ptr<model::Runnable> graph_;
-    std::vector<std::unique_ptr<Plan>> plans_;  // per input shape and precision, most recent first (bounded)
+    ops::PlanCache<Plan> plans_;  // per input shape and precision
     std::vector<cv::Mat> in_, out_;             // reused headers
 };
 

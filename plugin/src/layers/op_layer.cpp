@@ -44,26 +44,31 @@ void OpLayer::finalize(cv::InputArrayOfArrays, cv::OutputArrayOfArrays) {
 }
 
 OpLayer::ChainPlan& OpLayer::chainPlan(const ops::Shape& in) {
-    auto it = plans_.find(in);
-    if (it != plans_.end()) return it->second;
-    if (plans_.size() >= kMaxPlans) plans_.clear();  // input sizes keep changing: keep memory bounded
-    ChainPlan p;
+    const dnnl::memory::data_type precision = ops::inferenceType();
+    return plans_.get([&](const ChainPlan& p) { return p.in == in && p.precision == precision; }, ops::planPixels(in),
+                      [&] { return prepareChain(in, precision); });
+}
+
+std::unique_ptr<OpLayer::ChainPlan> OpLayer::prepareChain(const ops::Shape& in, dnnl::memory::data_type precision) {
+    auto p = std::make_unique<ChainPlan>();
+    p->in = in;
+    p->precision = precision;
     dnnl::memory::desc layout = ops::plainDesc(in);
-    p.src = dnnl::memory(layout, ops::cpuEngine(), DNNL_MEMORY_NONE);
+    p->src = dnnl::memory(layout, ops::cpuEngine(), DNNL_MEMORY_NONE);
     ops::Shape shape = in;
     // The first step reads cv::dnn's blob; every later one a tensor of the chain only it reads.
     bool overwrite = false;
     auto add = [&](ops::Op& op) {
-        p.steps.push_back(op.chainPrepare({shape}, {layout}, overwrite));
-        layout = p.steps.back()->output();
+        p->steps.push_back(op.chainPrepare({shape}, {layout}, overwrite));
+        layout = p->steps.back()->output();
         shape = op.outputShape({shape});
         overwrite = true;
     };
     add(*op_);
     for (const cv::Ptr<OpLayer>& layer : chain_) add(*layer->op_);
-    p.dst = dnnl::memory(ops::plainDesc(shape), ops::cpuEngine(), DNNL_MEMORY_NONE);
-    p.toPlain = ops::makeReorder(layout, p.dst.get_desc());
-    return plans_.emplace(in, std::move(p)).first->second;
+    p->dst = dnnl::memory(ops::plainDesc(shape), ops::cpuEngine(), DNNL_MEMORY_NONE);
+    p->toPlain = ops::makeReorder(layout, p->dst.get_desc());
+    return p;
 }
 
 void OpLayer::runChain(const cv::Mat& input, cv::Mat& output) {

@@ -5,13 +5,13 @@
 // the op comes from makeOp() (layers/op_factory.hpp), like everywhere else.
 #pragma once
 
-#include <map>
 #include <memory>
 
 #include <opencv2/dnn.hpp>
 
 #include "ops/dnnl_context.hpp"
 #include "ops/op.hpp"
+#include "ops/plan_cache.hpp"
 
 namespace aecv::layers {
 
@@ -38,21 +38,24 @@ public:
     size_t chainLength() const { return chain_.size(); }  // absorbed layers
 
 private:
-    // The chain's steps for one input shape, and the reorder of its result back to NCHW.
+    // The chain's steps for one input shape and precision, and the reorder of its result back
+    // to NCHW.
     struct ChainPlan {
+        ops::Shape in;
+        dnnl::memory::data_type precision;
         std::vector<std::unique_ptr<ops::ChainStep>> steps;
         dnnl::memory src, dst;
         dnnl::reorder toPlain;
     };
-    static constexpr size_t kMaxPlans = 4;
-    ChainPlan& chainPlan(const ops::Shape& in);
+    ChainPlan& chainPlan(const ops::Shape& in);  // kept ones bounded (ops::PlanCache)
+    std::unique_ptr<ChainPlan> prepareChain(const ops::Shape& in, dnnl::memory::data_type precision);
     void runChain(const cv::Mat& input, cv::Mat& output);
 
     std::unique_ptr<ops::Op> op_;
     bool inPlace_;
     std::vector<cv::Mat> in_, out_;  // reused headers: no allocation per forward
     std::vector<cv::Ptr<OpLayer>> chain_;
-    std::map<ops::Shape, ChainPlan> plans_;  // per input shape, up to kMaxPlans
+    ops::PlanCache<ChainPlan> plans_;
 };
 
 // cv::dnn's constructor for every aecv layer type (registerLayers()).
