@@ -99,11 +99,13 @@ AECV_EXPORT double estimateNoiseLevel(cv::InputArray image);
 
 /// Removes visible watermarks (text, logos) with an aecv model of task "watermark".
 /// Same image types, sizes and tiling as Denoiser. A model with a mask output finds the marks and
-/// undoes them: a mark is drawn by alpha blending, x = (1 - a) t + a c, and any stack of marks is
-/// one such blend per pixel, so the model gives each pixel's alpha a and colour c and the
-/// remover returns the picture under them, t = (x - a c) / (1 - a). Where it finds no mark
-/// (a = 0) a pixel comes out exactly as it went in, and where the picture already has the colour
-/// it takes for the mark's (x = c), too. Older models without a mask repaint the whole picture.
+/// restores only there: the shipped one (preset image-watermark) gives, per pixel, the
+/// probability p that a mark covers it and the picture restored, and the remover returns
+/// input + w (restored - input) with w the ramped p (setMaskRamp), so where it finds no mark a
+/// pixel comes out exactly as it went in. Unblending models (preset image-watermark-unblend)
+/// give the marks' alpha a and colour c instead, and the remover returns the picture under
+/// them, t = (x - a c) / (1 - a). Older models without a mask repaint the whole picture and keep
+/// only mark-sized changes.
 /// @code
 ///     aecv::WatermarkRemover remover;
 ///     cv::Mat clean, mask;
@@ -122,18 +124,18 @@ public:
     void apply(cv::InputArray src, cv::OutputArray dst, cv::OutputArray mask);
     /// User-mask mode, with cv::inpaint's arguments: restores only where `mask` says (CV_8UC1:
     /// 255 restore, 0 keep, values between weigh; or CV_32FC1 in [0, 1]), of src's size;
-    /// elsewhere dst = src. A model with a mask output unblends there by the alpha it finds
-    /// (the caller's mask replaces the ramp); a full-image model blends its restoration in by the
-    /// mask. A mask of another size or type is a cv::Exception naming both.
+    /// elsewhere dst = src. A detecting or full-image model blends its restoration in by the
+    /// caller's mask; an unblending model unblends there by the alpha it finds (the caller's mask
+    /// replaces the ramp). A mask of another size or type is a cv::Exception naming both.
     void inpaint(cv::InputArray src, cv::InputArray mask, cv::OutputArray dst);
     /// Whether the model finds the marks (a mask output) or repaints the whole picture.
     bool hasMask() const;
-    /// Which of the alphas the model finds are trusted: a pixel is unblended with alpha w a,
-    /// w = clamp((a - low) / (high - low), 0, 1), so that faint alphas (a <= low, the model's
-    /// noise) leave it exactly as it was. The mask apply() returns is w. Default 0.1..0.2
-    /// (marks are drawn with opacity 0.15 and up; on the training photos it left unmarked ones
-    /// 43.9 dB from themselves where 0.03..0.08 left 34.5); setMaskRamp(0, 1)
-    /// unblends by the raw alpha times itself. cv::Exception unless 0 <= low < high <= 1.
+    /// Which of the model's mask values are trusted: w = clamp((m - low) / (high - low), 0, 1),
+    /// so that faint ones (m <= low, the model's noise) leave a pixel exactly as it was; a pixel
+    /// is then restored by w (a detecting model: input + w (restored - input)) or unblended with
+    /// alpha w a (an unblending model). The mask apply() returns is w. Default: the model's own
+    /// ramp (metadata "mask_ramp", chosen on training photos), else 0.1..0.2. setMaskRamp(0, 1)
+    /// uses the raw mask. cv::Exception unless 0 <= low < high <= 1.
     void setMaskRamp(double low, double high);
 };
 
