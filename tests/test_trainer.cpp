@@ -373,10 +373,16 @@ TEST_CASE("--init starts from another model's matching layers, a grown input sta
     CHECK(second.initialValidationLoss == doctest::Approx(first.bestValidationLoss).epsilon(1e-6));
     CHECK(log.str().find("initialised 4 of 4 layers from " + warm.init + "\n") != std::string::npos);
 
-    // BGR -> BGR + a noise-level map: the 3-channel U-Net's filters (the shipped maskless
-    // watermark remover's), zero for the 4th channel, so the warm-started denoiser computes what
-    // the old network did whatever the map holds.
-    const model::Model source = model::readOnnx(std::string(AECV_SOURCE_DIR) + "/samples/models/unwatermark.onnx");
+    // BGR -> BGR + a noise-level map: the 3-channel U-Net's filters (image-denoise's network
+    // on BGR alone, as the first removers were), zero for the 4th channel, so the warm-started
+    // denoiser computes what the old network did whatever the map holds.
+    model::Model source = train::makeRecipe("image-denoise", 5).model;
+    source.inputShape[1] = 3;
+    for (model::Node& n : source.nodes) {
+        if (n.name != "down0") continue;
+        cv::Mat& w = n.weights[0];  // [32, 4, 2, 2] -> [32, 3, 2, 2]
+        w = w(std::vector<cv::Range>{cv::Range::all(), cv::Range(0, 3), cv::Range::all(), cv::Range::all()}).clone();
+    }
     model::Model target = train::makeRecipe("image-denoise", 8).model;
     const std::string line = train::warmStart(target, source, "old.onnx");
     CHECK(line == "initialised 11 of 11 layers from old.onnx; down0 3 -> 4 input channels (the new ones start at "
