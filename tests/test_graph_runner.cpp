@@ -174,6 +174,29 @@ TEST_CASE("GraphRunner keeps a plan per tile geometry and gets each right when t
             CHECK(cv::norm(again, fresh, cv::NORM_INF) == 0);
         }
     }
+    CHECK(runner.plansKept() == 3);
+    // Tiles of one size share a plan wherever their core lies (a 1920x1088 frame's two tiles,
+    // each 1120x1088 with its core at another place, used to plan again every tile): the same
+    // pixels as a runner given that core alone.
+    filters::GraphRunner shared(m);
+    const cv::Rect cores[] = {{0, 0, 48, 64}, {48, 0, 48, 64}, {16, 8, 32, 32}};
+    for (int round = 0; round < 2; ++round)
+        for (const cv::Rect& core : cores) {
+            cv::Mat part(core.size(), CV_8UC3), fresh(core.size(), CV_8UC3);
+            shared.run(big, core, part, 10.f / 255);
+            filters::GraphRunner(m).run(big, core, fresh, 10.f / 255);
+            CHECK(cv::norm(part, fresh, cv::NORM_INF) == 0);
+        }
+    CHECK(shared.plansKept() == 1);
+    std::vector<cv::Mat> outs;
+    shared.runOutputs(big, cores[1], outs, 10.f / 255);
+    CHECK(shared.plansKept() == 1);
+    REQUIRE(outs.size() == 1);
+    cv::Mat bytes;
+    outs[0].convertTo(bytes, CV_8UC3, 255.0);
+    cv::Mat fresh(cores[1].size(), CV_8UC3);
+    filters::GraphRunner(m).run(big, cores[1], fresh, 10.f / 255);
+    CHECK(cv::norm(bytes, fresh, cv::NORM_INF) <= 1);
 }
 
 TEST_CASE("model::Wiring numbers the tensors as Sequence runs them and names what does not wire") {

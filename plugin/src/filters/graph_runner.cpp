@@ -30,18 +30,13 @@ dnnl::memory::desc withType(const dnnl::memory::desc& d, dt type) {
 
 }  // namespace
 
-struct GraphRunner::Plan {
-    // What the plan was built for.
-    int rows = 0, cols = 0, type = 0, outType = 0;
-    size_t inStep = 0, outStep = 0;
+struct GraphRunner::Exit {
+    // What the exit was built for.
     cv::Rect part;
-    dt precision = dt::f32;
-
-    dnnl::memory pixelsIn, input;  // the image as given; tensor 0 (f32 channels-last, in [0, 1])
-    dnnl::memory inputPixels;      // channels 0..2 of tensor 0 (all of it without a level map)
-    dnnl::reorder toInput;
-    float level = -1.f;            // the level map's value now in tensor 0 (-1: not yet written)
-    ops::Sequence::Plan graph;
+    int outType = 0;
+    size_t outStep = 0;
+    bool floatOutputs = false;  // runOutputs()
+    // run(): the result's part to pixels
     std::optional<dnnl::reorder> widen;         // float output from a bf16 tensor: to f32 first
     dnnl::memory wide;
     std::optional<dnnl::eltwise_forward> clip;  // float output: into [0, 1]
@@ -55,10 +50,28 @@ struct GraphRunner::Plan {
     };
     std::vector<Copy> copies;
 
-    bool matches(const cv::Mat& bgr, const cv::Rect& r, const cv::Mat& out) const {
-        // `out` empty: runOutputs()'s plan, which has copies instead of pixels
-        return rows == bgr.rows && cols == bgr.cols && type == bgr.type() && inStep == bgr.step[0] && part == r &&
-               (out.empty() ? !copies.empty() : copies.empty() && outType == out.type() && outStep == out.step[0]) &&
+    bool matches(const cv::Rect& r, const cv::Mat& out) const {
+        return part == r && (out.empty() ? floatOutputs : !floatOutputs && outType == out.type() &&
+                                                              outStep == out.step[0]);
+    }
+};
+
+struct GraphRunner::Plan {
+    // What the plan was built for.
+    int rows = 0, cols = 0, type = 0;
+    size_t inStep = 0;
+    dt precision = dt::f32;
+
+    dnnl::memory pixelsIn, input;  // the image as given; tensor 0 (f32 channels-last, in [0, 1])
+    dnnl::memory inputPixels;      // channels 0..2 of tensor 0 (all of it without a level map)
+    dnnl::reorder toInput;
+    float level = -1.f;            // the level map's value now in tensor 0 (-1: not yet written)
+    ops::Sequence::Plan graph;
+    std::vector<std::unique_ptr<Exit>> exits;  // most recently used first, up to kExits
+    static constexpr size_t kExits = 8;
+
+    bool matches(const cv::Mat& bgr) const {
+        return rows == bgr.rows && cols == bgr.cols && type == bgr.type() && inStep == bgr.step[0] &&
                precision == ops::inferenceType();
     }
 };
@@ -71,12 +84,12 @@ GraphRunner::GraphRunner(const model::Model& m) : channels_(m.inputShape.at(1)),
 
 GraphRunner::~GraphRunner() = default;
 
-GraphRunner::Plan& GraphRunner::plan(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out) {
-    return plans_.get([&](const Plan& p) { return p.matches(bgr, part, out); },
-                      static_cast<double>(bgr.rows) * bgr.cols, [&] { return prepare(bgr, part, out); });
+GraphRunner::Plan& GraphRunner::plan(const cv::Mat& bgr) {
+    return plans_.get([&](const Plan& p) { return p.matches(bgr); }, static_cast<double>(bgr.rows) * bgr.cols,
+                      [&] { return prepare(bgr); });
 }
 
-std::unique_ptr<GraphRunner::Plan> GraphRunner::prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out) {
+std::unique_ptr<GraphRunner::Plan> GraphRunner::prepare(const cv::Mat& bgr) {
     using namespace dnnl;
     engine& eng = ops::cpuEngine();
     auto p = std::make_unique<Plan>();
@@ -84,9 +97,6 @@ std::unique_ptr<GraphRunner::Plan> GraphRunner::prepare(const cv::Mat& bgr, cons
     p->cols = bgr.cols;
     p->type = bgr.type();
     p->inStep = bgr.step[0];
-    p->part = part;
-    p->outType = out.type();
-    p->outStep = out.step[0];
     p->precision = ops::inferenceType();
 
     const float unit = bgr.depth() == CV_8U ? 255.f : 1.f;
@@ -98,77 +108,95 @@ std::unique_ptr<GraphRunner::Plan> GraphRunner::prepare(const cv::Mat& bgr, cons
     p->toInput = makeReorder(p->pixelsIn.get_desc(), p->inputPixels.get_desc(), 1.f / unit);
 
     p->graph = graph_.sequence->plan(inShape, p->input.get_desc());
-    const std::vector<ops::Shape>& shapes = p->graph.shapes;
-    const std::vector<memory::desc>& descs = p->graph.descs;
-    const std::vector<int>& outputs = graph_.outputs;
-
-    const ops::Shape& outShape = shapes[static_cast<size_t>(outputs[0])];
+    const ops::Shape& outShape = p->graph.shapes[static_cast<size_t>(graph_.outputs[0])];
     if (outShape != imageShape)
         CV_Error(cv::Error::StsBadArg, cv::format("the model returns %s for an input of %s; an image filter returns "
                  "an image of the size it takes", ops::toString(outShape).c_str(), ops::toString(inShape).c_str()));
+    for (const int t : graph_.outputs) {
+        const ops::Shape& shape = p->graph.shapes[static_cast<size_t>(t)];
+        if (shape.size() != 4 || shape[0] != 1 || shape[2] != bgr.rows || shape[3] != bgr.cols)
+            CV_Error(cv::Error::StsBadArg, cv::format("the model has an output of %s for an input of %s; an image "
+                     "filter's outputs are images of the size it takes", ops::toString(shape).c_str(),
+                     ops::toString(inShape).c_str()));
+    }
+    return p;
+}
+
+GraphRunner::Exit& GraphRunner::exit(Plan& p, const cv::Rect& part, const cv::Mat& out) {
+    using namespace dnnl;
+    auto found = std::find_if(p.exits.begin(), p.exits.end(), [&](const auto& e) { return e->matches(part, out); });
+    if (found != p.exits.end()) {
+        std::rotate(p.exits.begin(), found, found + 1);
+        return *p.exits.front();
+    }
+    if (p.exits.size() >= Plan::kExits) p.exits.pop_back();
+    engine& eng = ops::cpuEngine();
+    auto e = std::make_unique<Exit>();
+    e->part = part;
+    e->outType = out.type();
+    e->outStep = out.empty() ? 0 : out.step[0];
+    e->floatOutputs = out.empty();
+    const std::vector<memory::desc>& descs = p.graph.descs;
     if (out.empty()) {  // runOutputs(): every output's region, interleaved float
-        for (const int t : outputs) {
-            const ops::Shape& shape = shapes[static_cast<size_t>(t)];
-            if (shape.size() != 4 || shape[0] != 1 || shape[2] != bgr.rows || shape[3] != bgr.cols)
-                CV_Error(cv::Error::StsBadArg, cv::format("the model has an output of %s for an input of %s; an image "
-                         "filter's outputs are images of the size it takes", ops::toString(shape).c_str(),
-                         ops::toString(inShape).c_str()));
-            Plan::Copy copy;
+        for (const int t : graph_.outputs) {
+            Exit::Copy copy;
             copy.tensor = t;
-            copy.channels = shape[1];
-            const memory::dim c = shape[1], w = part.width, h = part.height;
+            copy.channels = p.graph.shapes[static_cast<size_t>(t)][1];
+            const memory::dim c = copy.channels, w = part.width, h = part.height;
             const memory::desc region = descs[static_cast<size_t>(t)].submemory_desc({1, c, h, w}, {0, 0, part.y, part.x});
             copy.part = memory(region, eng, DNNL_MEMORY_NONE);
             copy.dst = memory(memory::desc({1, c, h, w}, dt::f32, {h * w * c, 1, w * c, c}), eng, DNNL_MEMORY_NONE);
             copy.reorder = makeReorder(region, copy.dst.get_desc());
-            p->copies.push_back(std::move(copy));
+            e->copies.push_back(std::move(copy));
         }
-        return p;
-    }
-    memory::desc last = descs[static_cast<size_t>(outputs[0])];
-    if (out.depth() == CV_32F) {
-        if (last.data_type() != dt::f32) {  // clip in f32: widen first
-            p->wide = memory(withType(last, dt::f32), eng);
-            p->widen = makeReorder(last, p->wide.get_desc());
-            last = p->wide.get_desc();
+    } else {
+        memory::desc last = descs[static_cast<size_t>(graph_.outputs[0])];
+        if (out.depth() == CV_32F) {
+            if (last.data_type() != dt::f32) {  // clip in f32: widen first
+                e->wide = memory(withType(last, dt::f32), eng);
+                e->widen = makeReorder(last, e->wide.get_desc());
+                last = e->wide.get_desc();
+            }
+            e->clip.emplace(eltwise_forward::primitive_desc(
+                {prop_kind::forward_inference, algorithm::eltwise_clip, last, 0.f, 1.f}, eng));
         }
-        p->clip.emplace(eltwise_forward::primitive_desc(
-            {prop_kind::forward_inference, algorithm::eltwise_clip, last, 0.f, 1.f}, eng));
+        const memory::desc partDesc = last.submemory_desc({1, 3, part.height, part.width}, {0, 0, part.y, part.x});
+        e->partOfOutput = memory(partDesc, eng, DNNL_MEMORY_NONE);
+        e->pixelsOut = memory(pixelsDesc(out), eng, DNNL_MEMORY_NONE);
+        e->toPixels = makeReorder(partDesc, e->pixelsOut.get_desc(), out.depth() == CV_8U ? 255.f : 1.f);
     }
-    const memory::desc partDesc = last.submemory_desc({1, 3, part.height, part.width}, {0, 0, part.y, part.x});
-    p->partOfOutput = memory(partDesc, eng, DNNL_MEMORY_NONE);
-    p->pixelsOut = memory(pixelsDesc(out), eng, DNNL_MEMORY_NONE);
-    p->toPixels = makeReorder(partDesc, p->pixelsOut.get_desc(), out.depth() == CV_8U ? 255.f : 1.f);
-    return p;
+    p.exits.insert(p.exits.begin(), std::move(e));
+    return *p.exits.front();
 }
 
 void GraphRunner::run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out, float level) {
     CV_Assert((bgr.type() == CV_8UC3 || bgr.type() == CV_32FC3) && out.type() == bgr.type() &&
               out.size() == part.size() && (cv::Rect(0, 0, bgr.cols, bgr.rows) & part) == part);
-    Plan& p = plan(bgr, part, out);
+    Plan& p = plan(bgr);
+    Exit& e = exit(p, part, out);
     execute(p, bgr, level);
     dnnl::stream& s = ops::cpuStream();
     dnnl::memory result = p.graph.tensors[static_cast<size_t>(graph_.outputs[0])];
-    if (p.widen) {
-        p.widen->execute(s, result, p.wide);
-        result = p.wide;
+    if (e.widen) {
+        e.widen->execute(s, result, e.wide);
+        result = e.wide;
     }
-    if (p.clip) p.clip->execute(s, {{DNNL_ARG_SRC, result}, {DNNL_ARG_DST, result}});
-    p.partOfOutput.set_data_handle(result.get_data_handle());
-    p.pixelsOut.set_data_handle(out.data);
-    p.toPixels.execute(s, p.partOfOutput, p.pixelsOut);
+    if (e.clip) e.clip->execute(s, {{DNNL_ARG_SRC, result}, {DNNL_ARG_DST, result}});
+    e.partOfOutput.set_data_handle(result.get_data_handle());
+    e.pixelsOut.set_data_handle(out.data);
+    e.toPixels.execute(s, e.partOfOutput, e.pixelsOut);
     s.wait();
 }
 
 void GraphRunner::runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vector<cv::Mat>& outs, float level) {
     CV_Assert((bgr.type() == CV_8UC3 || bgr.type() == CV_32FC3) && (cv::Rect(0, 0, bgr.cols, bgr.rows) & part) == part);
-    const cv::Mat none;
-    Plan& p = plan(bgr, part, none);
+    Plan& p = plan(bgr);
+    Exit& e = exit(p, part, cv::Mat());
     execute(p, bgr, level);
     dnnl::stream& s = ops::cpuStream();
-    outs.resize(p.copies.size());
-    for (size_t i = 0; i < p.copies.size(); ++i) {
-        Plan::Copy& copy = p.copies[i];
+    outs.resize(e.copies.size());
+    for (size_t i = 0; i < e.copies.size(); ++i) {
+        Exit::Copy& copy = e.copies[i];
         outs[i].create(part.size(), CV_32FC(copy.channels));
         CV_Assert(outs[i].isContinuous());
         copy.part.set_data_handle(p.graph.tensors[static_cast<size_t>(copy.tensor)].get_data_handle());

@@ -38,13 +38,19 @@ public:
     // The same, but every output's region `part` as it is, in float: outs[i] becomes
     // CV_32FC(channels of output i) of part's size, interleaved (the image: BGR, not clipped).
     void runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vector<cv::Mat>& outs, float level = 0.f);
+    // Input geometries planned and kept (tiles of one size share one, wherever their core lies).
+    size_t plansKept() const { return plans_.size(); }
 
 private:
     struct Plan;
-    // The plan for this geometry (kept ones bounded: ops::PlanCache). `out`: the pixels run()
-    // writes, or empty for runOutputs().
-    Plan& plan(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out);
-    std::unique_ptr<Plan> prepare(const cv::Mat& bgr, const cv::Rect& part, const cv::Mat& out);
+    struct Exit;
+    // The plan for this input geometry (kept ones bounded: ops::PlanCache): the graph's steps
+    // and tensors, the heavy part, shared by every tile of that size wherever its core lies.
+    Plan& plan(const cv::Mat& bgr);
+    std::unique_ptr<Plan> prepare(const cv::Mat& bgr);
+    // How a run leaves plan `p`: the region `part` of the result to the pixels of `out`, or
+    // (`out` empty, runOutputs()) of every output to float Mats. Cheap; a plan keeps a few.
+    Exit& exit(Plan& p, const cv::Rect& part, const cv::Mat& out);
     void execute(Plan& p, const cv::Mat& bgr, float level);  // the graph
 
     int channels_ = 3;       // of the input: 3, or 4 with the noise-level map
