@@ -108,52 +108,19 @@ void imageUnet(Recipe& r, uint64_t seed, int channels = 3, bool mask = false) {
     r.model.metadata["code"] = code;
 }
 
-// The denoiser: the same U-Net one level deeper (widths 32/64/96/128 at 1/2..1/16: camera noise
-// after demosaicing is blotchy at a scale the 1/8 level barely sees), 9.9 GFLOP per 640x480
-// frame. Its input has a 4th channel, the noise-level map (FFDNet), read by the first layer with
-// the pixels; the correction is added to the image alone (channels 0..2). H, W: multiples of 16.
-void denoiserUnet(Recipe& r, uint64_t seed) {
-    ModelBuilder b(r.model, seed);
-    std::string x = b.conv("down0", "input", 4, 32, 2, 2, "valid", "leaky_relu");    // 1/2
-    const std::string e1 = b.conv("enc1", x, 32, 32, 3, 1, "same", "leaky_relu");
-    x = b.conv("down1", e1, 32, 64, 3, 2, "same", "leaky_relu");                     // 1/4
-    const std::string e2 = b.conv("enc2", x, 64, 64, 3, 1, "same", "leaky_relu");
-    x = b.conv("down2", e2, 64, 96, 3, 2, "same", "leaky_relu");                     // 1/8
-    const std::string e3 = b.conv("enc3", x, 96, 96, 3, 1, "same", "leaky_relu");
-    x = b.conv("down3", e3, 96, 128, 3, 2, "same", "leaky_relu");                    // 1/16
-    const std::string code = b.conv("code", x, 128, 128, 3, 1, "same", "leaky_relu");
-    x = b.deconv("up3", code, 128, 96, 2, 2, "valid", "leaky_relu");                 // 1/8
-    x = b.add("skip3", x, e3);
-    x = b.conv("dec3", x, 96, 96, 3, 1, "same", "leaky_relu");
-    x = b.deconv("up2", x, 96, 64, 2, 2, "valid", "leaky_relu");                     // 1/4
-    x = b.add("skip2", x, e2);
-    x = b.conv("dec2", x, 64, 64, 3, 1, "same", "leaky_relu");
-    x = b.deconv("up1", x, 64, 32, 2, 2, "valid", "leaky_relu");                     // 1/2
-    x = b.add("skip1", x, e1);
-    x = b.conv("dec1", x, 32, 32, 3, 1, "same", "leaky_relu");
-    x = b.deconv("residual", x, 32, 3, 2, 2, "valid", "identity");             // 1/1
-    b.add("recon", x, b.slice("image", "input", 0, 3));
-    r.model.outputs = {"recon", code};
-    r.model.metadata["code"] = code;
-}
-
-// The watermark remover: the denoiser's 4-level U-Net on BGR plus a full-resolution level (a 3x3
-// stem added to the last transposed conv's output, then a 3x3 head), as marks are thin strokes
-// with sharp edges; ~10.6 GFLOP per 640x480 frame. Outputs: "restored" (the input plus a
-// predicted correction) and "mask" (through a sigmoid: the probability that a mark covers the
-// pixel); the filter keeps the input where the mask is low and takes the restoration where it is
-// high. H, W: multiples of 16.
-void watermarkUnet(Recipe& r, uint64_t seed) {
-    ModelBuilder b(r.model, seed);
-    const std::string stem = b.conv("stem", "input", 3, 16, 3, 1, "same", "leaky_relu");  // 1/1
-    std::string x = b.conv("down0", "input", 3, 32, 2, 2, "valid", "leaky_relu");        // 1/2
+// The 4-level residual U-Net of the denoiser and the watermark remover, from `input` (`channels`
+// channels) to 32 channels at 1/2 (dec1): widths 32/64/96/128 at 1/2..1/16, 2x2 stride-2 conv
+// first, stride-2 convs down, 2x2 transposed convs up, additive skips, LeakyReLU. Returns the
+// tensor dec1 writes; `code` gets the 1/16 one.
+std::string deepUnet(ModelBuilder& b, const std::string& input, int channels, std::string& code) {
+    std::string x = b.conv("down0", input, channels, 32, 2, 2, "valid", "leaky_relu");    // 1/2
     const std::string e1 = b.conv("enc1", x, 32, 32, 3, 1, "same", "leaky_relu");
     x = b.conv("down1", e1, 32, 64, 3, 2, "same", "leaky_relu");                         // 1/4
     const std::string e2 = b.conv("enc2", x, 64, 64, 3, 1, "same", "leaky_relu");
     x = b.conv("down2", e2, 64, 96, 3, 2, "same", "leaky_relu");                         // 1/8
     const std::string e3 = b.conv("enc3", x, 96, 96, 3, 1, "same", "leaky_relu");
     x = b.conv("down3", e3, 96, 128, 3, 2, "same", "leaky_relu");                        // 1/16
-    const std::string code = b.conv("code", x, 128, 128, 3, 1, "same", "leaky_relu");
+    code = b.conv("code", x, 128, 128, 3, 1, "same", "leaky_relu");
     x = b.deconv("up3", code, 128, 96, 2, 2, "valid", "leaky_relu");                     // 1/8
     x = b.add("skip3", x, e3);
     x = b.conv("dec3", x, 96, 96, 3, 1, "same", "leaky_relu");
@@ -162,7 +129,34 @@ void watermarkUnet(Recipe& r, uint64_t seed) {
     x = b.conv("dec2", x, 64, 64, 3, 1, "same", "leaky_relu");
     x = b.deconv("up1", x, 64, 32, 2, 2, "valid", "leaky_relu");                         // 1/2
     x = b.add("skip1", x, e1);
-    x = b.conv("dec1", x, 32, 32, 3, 1, "same", "leaky_relu");
+    return b.conv("dec1", x, 32, 32, 3, 1, "same", "leaky_relu");
+}
+
+// The denoiser: the U-Net above (camera noise after demosaicing is blotchy at a scale the 1/8
+// level barely sees), 9.9 GFLOP per 640x480 frame. Its input has a 4th channel, the noise-level
+// map (FFDNet), read by the first layer with the pixels; the correction is added to the image
+// alone (channels 0..2). H, W: multiples of 16.
+void denoiserUnet(Recipe& r, uint64_t seed) {
+    ModelBuilder b(r.model, seed);
+    std::string code;
+    const std::string x = deepUnet(b, "input", 4, code);
+    const std::string correction = b.deconv("residual", x, 32, 3, 2, 2, "valid", "identity");  // 1/1
+    b.add("recon", correction, b.slice("image", "input", 0, 3));
+    r.model.outputs = {"recon", code};
+    r.model.metadata["code"] = code;
+}
+
+// The watermark remover: the same U-Net on BGR plus a full-resolution level (a 3x3 stem added to
+// a last transposed conv's output, then a 3x3 head), as marks are thin strokes with sharp
+// edges; ~10.6 GFLOP per 640x480 frame. Outputs: "restored" (the input plus a predicted
+// correction) and "mask" (through a sigmoid: the probability that a mark covers the pixel);
+// the filter keeps the input where the mask is low and takes the restoration where it is high.
+// H, W: multiples of 16.
+void watermarkUnet(Recipe& r, uint64_t seed) {
+    ModelBuilder b(r.model, seed);
+    const std::string stem = b.conv("stem", "input", 3, 16, 3, 1, "same", "leaky_relu");  // 1/1
+    std::string code;
+    std::string x = deepUnet(b, "input", 3, code);
     x = b.deconv("up0", x, 32, 16, 2, 2, "valid", "leaky_relu");                         // 1/1
     x = b.add("skip0", x, stem);
     x = b.conv("head", x, 16, 4, 3, 1, "same", "identity");
