@@ -109,8 +109,8 @@ cv::Mat& markedScratch() {  // the binary mask target, reused between steps (one
 
 double detectRestoreLoss(const cv::Mat& y, const cv::Mat& p, const cv::Mat& t, const cv::Mat& m, float maskWeight,
                          cv::Mat& dy, cv::Mat& dp) {
-    const ops::Shape& s = shapeOf(y);
     ops::requireTensor(y, "detect-restore loss picture");
+    const ops::Shape& s = shapeOf(y);
     if (s.size() != 4 || s[1] != 3)
         CV_Error(cv::Error::StsBadArg, cv::format("detect-restore loss: the picture is %s; expected [N, 3, H, W]",
                  ops::toString(s).c_str()));

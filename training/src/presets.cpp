@@ -251,8 +251,8 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         r.epochs = 20;
     } else if (preset == "image-denoise" || preset == "image-denoise-deep" || preset == "image-watermark" ||
                preset == "image-watermark-unblend" || preset == "reference-denoiser") {
-        const bool unblend = preset == "image-watermark-unblend";
-        const bool denoise = preset != "image-watermark" && !unblend;
+        const bool detect = preset == "image-watermark", unblend = preset == "image-watermark-unblend";
+        const bool denoise = !detect && !unblend;
         const bool levelMap = preset == "image-denoise" || preset == "image-denoise-deep";
         const bool deep = preset == "image-denoise-deep";
         r.patch = !denoise ? 128 : deep ? 96 : levelMap ? 80 : 64;
@@ -260,12 +260,12 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         r.model.inputShape = {1, levelMap ? 4 : 3, r.patch, r.patch};
         if (preset == "reference-denoiser") referenceDenoiser(r, seed);
         else if (deep) denoiserUnet(r, seed);
-        else if (!denoise && !unblend) watermarkUnet(r, seed);
+        else if (detect) watermarkUnet(r, seed);
         else imageUnet(r, seed, levelMap ? 4 : 3, unblend);
         r.model.metadata = {{"task", denoise ? "denoise" : "watermark"}, {"code", "code"},
                             {"input", "BGR, pixels in [0, 1]"},
                             {"size_multiple", preset == "reference-denoiser" ? "4"
-                                              : deep || (!denoise && !unblend) ? "16" : "8"}};
+                                              : deep || detect ? "16" : "8"}};
         if (denoise) r.model.metadata["noise"] = "Gaussian, sigma 5..50 of 255";
         if (!denoise) {
             r.model.metadata["mask"] = r.mask;

@@ -36,10 +36,7 @@ struct GraphRunner::Exit {
     int outType = 0;
     size_t outStep = 0;
     bool floatOutputs = false;  // runOutputs()
-    // run(): the result's part to pixels
-    std::optional<dnnl::reorder> widen;         // float output from a bf16 tensor: to f32 first
-    dnnl::memory wide;
-    std::optional<dnnl::eltwise_forward> clip;  // float output: into [0, 1]
+    // run(): the result's part to pixels (float pixels: from the plan's clipped result)
     dnnl::memory partOfOutput, pixelsOut;
     dnnl::reorder toPixels;
     // runOutputs(): per output, its region reordered into an interleaved float Mat
@@ -67,6 +64,11 @@ struct GraphRunner::Plan {
     dnnl::reorder toInput;
     float level = -1.f;            // the level map's value now in tensor 0 (-1: not yet written)
     ops::Sequence::Plan graph;
+    // Float pixels out: the result clipped to [0, 1] in f32 (widened first from bf16). Built by
+    // the first exit that needs it, shared by the others.
+    std::optional<dnnl::reorder> widen;
+    dnnl::memory wide;
+    std::optional<dnnl::eltwise_forward> clip;
     std::vector<std::unique_ptr<Exit>> exits;  // most recently used first, up to kExits
     static constexpr size_t kExits = 8;
 
@@ -152,13 +154,17 @@ GraphRunner::Exit& GraphRunner::exit(Plan& p, const cv::Rect& part, const cv::Ma
     } else {
         memory::desc last = descs[static_cast<size_t>(graph_.outputs[0])];
         if (out.depth() == CV_32F) {
-            if (last.data_type() != dt::f32) {  // clip in f32: widen first
-                e->wide = memory(withType(last, dt::f32), eng);
-                e->widen = makeReorder(last, e->wide.get_desc());
-                last = e->wide.get_desc();
+            if (!p.clip) {
+                memory::desc clipDesc = last;
+                if (last.data_type() != dt::f32) {  // clip in f32: widen first
+                    p.wide = memory(withType(last, dt::f32), eng);
+                    p.widen = makeReorder(last, p.wide.get_desc());
+                    clipDesc = p.wide.get_desc();
+                }
+                p.clip.emplace(eltwise_forward::primitive_desc(
+                    {prop_kind::forward_inference, algorithm::eltwise_clip, clipDesc, 0.f, 1.f}, eng));
             }
-            e->clip.emplace(eltwise_forward::primitive_desc(
-                {prop_kind::forward_inference, algorithm::eltwise_clip, last, 0.f, 1.f}, eng));
+            if (p.widen) last = p.wide.get_desc();
         }
         const memory::desc partDesc = last.submemory_desc({1, 3, part.height, part.width}, {0, 0, part.y, part.x});
         e->partOfOutput = memory(partDesc, eng, DNNL_MEMORY_NONE);
@@ -177,11 +183,13 @@ void GraphRunner::run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out, fl
     execute(p, bgr, level);
     dnnl::stream& s = ops::cpuStream();
     dnnl::memory result = p.graph.tensors[static_cast<size_t>(graph_.outputs[0])];
-    if (e.widen) {
-        e.widen->execute(s, result, e.wide);
-        result = e.wide;
+    if (out.depth() == CV_32F) {
+        if (p.widen) {
+            p.widen->execute(s, result, p.wide);
+            result = p.wide;
+        }
+        p.clip->execute(s, {{DNNL_ARG_SRC, result}, {DNNL_ARG_DST, result}});
     }
-    if (e.clip) e.clip->execute(s, {{DNNL_ARG_SRC, result}, {DNNL_ARG_DST, result}});
     e.partOfOutput.set_data_handle(result.get_data_handle());
     e.pixelsOut.set_data_handle(out.data);
     e.toPixels.execute(s, e.partOfOutput, e.pixelsOut);

@@ -65,7 +65,7 @@ private:
     int channels_ = 3;          // the model's input channels
     bool mask_ = false;         // the model has a mask output
     bool unblend_ = false;      // ... and it is the marks' alpha (the main output their colour)
-    double rampLow_ = kDefaultRampLow, rampHigh_ = kDefaultRampHigh;  // unblending weight: clamp((a - low) / (high - low), 0, 1)
+    double rampLow_ = kDefaultRampLow, rampHigh_ = kDefaultRampHigh;  // mask weight: clamp((m - low) / (high - low), 0, 1)
     std::vector<cv::Mat> outs_; // GraphRunner::runOutputs results, reused
     double strength_ = -1.0;    // < 0: estimated
     double lastLevel_ = 0.0;    // used on the last image

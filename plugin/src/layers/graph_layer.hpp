@@ -38,7 +38,7 @@ private:
     model::Model model_;
     std::unique_ptr<model::Runnable> graph_;
     ops::PlanCache<Plan> plans_;  // per input shape and precision
-    std::vector<cv::Mat> in_, out_;             // reused headers
+    std::vector<cv::Mat> in_, out_;  // reused headers
 };
 
 // cv::dnn's constructor for "aecv.Graph" (registerLayers()).
