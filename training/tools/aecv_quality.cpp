@@ -4,7 +4,8 @@
 // aecv-quality: how well a trained image filter restores photos it never saw, against the
 // classical method for the task, on the photos the image presets hold out of training.
 //   aecv-quality denoise     clean photos (PSNR of the output against the input), Gaussian noise
-//                            and camera noise at three light levels: noisy vs cv::bilateralFilter
+//                            and camera noise at three light levels (and the camera's path with no
+//                            sensor noise: what demosaicing and JPEG alone cost): noisy vs cv::bilateralFilter
 //                            and cv::fastNlMeansDenoisingColored, each at its best parameters for
 //                            the row, vs aecv::Denoiser with the level it estimates
 //   aecv-quality watermark   marks of held-out fonts and words: watermarked vs cv::inpaint (given the
@@ -40,7 +41,7 @@ using aecv::cli::UsageError;
 struct Options {
     std::string task, model, data = "/usr/share/doc/opencv-doc/examples/data";
     std::vector<double> sigmas{15, 25, 50};
-    std::vector<std::string> light{"bright", "dim", "dark"};
+    std::vector<std::string> light{"bright", "dim", "dark", "noiseless"};
     int maxWidth = 640, marks = 1;
     std::string styles = "held-out";  // watermark: the marks' fonts and words
     std::string photos = "held-out";  // or training
@@ -82,13 +83,18 @@ cv::Mat addNoise(const cv::Mat& image, double sigma, uint64_t seed) {
 
 // Camera noise at a light level (aecv::train::CameraNoise: shot noise variance per unit of linear
 // signal; read noise from Brooks et al.'s mean relation), JPEG at quality 90 as webcams send it.
-const std::map<std::string, double> kLight{{"bright", 1e-3}, {"dim", 4e-3}, {"dark", 1.2e-2}};
+// "noiseless": no sensor noise at all, so the row's input differs from the photo by the camera's
+// path alone (bilinear demosaicing, 8 bits, JPEG): the floor under the other camera rows, which
+// a filter that only removes noise cannot go below.
+const std::map<std::string, double> kLight{{"bright", 1e-3}, {"dim", 4e-3}, {"dark", 1.2e-2}, {"noiseless", 0.0}};
 
 cv::Mat cameraNoise(const cv::Mat& image, double shot, uint64_t seed) {
     cv::Mat even = image(cv::Rect(0, 0, image.cols & ~1, image.rows & ~1)), f, noisy, out;
     even.convertTo(f, CV_32FC3, 1.0 / 255);
     cv::RNG rng(seed);
-    aecv::train::addCameraNoise(f, noisy, aecv::train::CameraNoise::atShot(shot, 90), rng);
+    aecv::train::CameraNoise noise = aecv::train::CameraNoise::atShot(shot > 0 ? shot : 1e-3, 90);
+    if (shot == 0) noise.shot = noise.read = 0;
+    aecv::train::addCameraNoise(f, noisy, noise, rng);
     noisy.convertTo(out, CV_8UC3, 255.0);
     if (out.size() != image.size()) {  // an odd last row or column: kept as it was
         cv::Mat whole = image.clone();
@@ -162,7 +168,8 @@ void denoise(const Options& o) {
         rows.push_back({cv::format("Gaussian %g", sigma), [sigma](const cv::Mat& p, uint64_t s) { return addNoise(p, sigma, s); }});
     for (const std::string& l : o.light) {
         const double shot = kLight.at(l);
-        rows.push_back({cv::format("camera, %s (shot %g)", l.c_str(), shot),
+        rows.push_back({shot > 0 ? cv::format("camera, %s (shot %g)", l.c_str(), shot)
+                                 : std::string("camera, noiseless (demosaicing and JPEG only)"),
                         [shot](const cv::Mat& p, uint64_t s) { return cameraNoise(p, shot, s); }});
     }
     for (const Row& row : rows) {
@@ -337,8 +344,8 @@ int run(int argc, char** argv) {
         ("model", po::value(&o.model), "the model (default: the shipped one)")
         ("data", po::value(&o.data)->default_value(o.data), "photo folder (the image presets' default)")
         ("sigmas", po::value(&sigmas)->default_value("15,25,50"), "denoise: Gaussian noise levels (of 255)")
-        ("light", po::value(&light)->default_value("bright,dim,dark"), "denoise: camera noise at these light levels "
-         "(bright, dim, dark; 'none' for no camera rows)")
+        ("light", po::value(&light)->default_value("bright,dim,dark,noiseless"), "denoise: camera noise at these light "
+         "levels (bright, dim, dark; noiseless: the camera's path without sensor noise; 'none' for no camera rows)")
         ("marks", po::value(&o.marks)->default_value(o.marks), "watermark: watermarks per photo")
         ("styles", po::value(&o.styles)->default_value(o.styles), "watermark: held-out (fonts and words kept out "
          "of training) | training")
@@ -375,7 +382,7 @@ int run(int argc, char** argv) {
     std::stringstream levels(light);
     for (std::string item; std::getline(levels, item, ',');) {
         if (item == "none") continue;
-        if (!kLight.count(item)) throw UsageError("--light: '" + item + "' is not a light level; expected bright, dim, dark or none");
+        if (!kLight.count(item)) throw UsageError("--light: '" + item + "' is not a light level; expected bright, dim, dark, noiseless or none");
         o.light.push_back(item);
     }
     if (o.maxWidth < 96 || o.marks < 1) throw UsageError("--max-width must be at least 96 and --marks at least 1");
