@@ -10,6 +10,7 @@
 #include <limits>
 #include <opencv2/imgproc.hpp>
 
+#include "builder.hpp"
 #include "models.hpp"
 #include "presets.hpp"
 #include "support.hpp"
@@ -323,7 +324,77 @@ std::string writeDetectingModel(const test::TempDir& dir, const std::string& nam
     return path;
 }
 
+// An inpainter (preset image-inpaint's metadata) whose restoration is the input plus 0.2 times the
+// mask it is given: what comes out shows the mask reached the model as its 4th channel.
+std::string writeInpaintingModel(const test::TempDir& dir, const std::string& name) {
+    model::Model m;
+    m.inputShape = {1, 4, 16, 16};
+    {
+        train::ModelBuilder b(m, 3);
+        const std::string correction = b.conv("correction", "input", 4, 3, 1, 1, "same", "identity");
+        b.add("recon", correction, b.slice("image", "input", 0, 3));
+    }
+    m.outputs = {"recon"};
+    for (model::Node& n : m.nodes)
+        if (n.name == "correction") {
+            n.weights[0].setTo(0);  // [3, 4, 1, 1]
+            n.weights[1].setTo(0);
+            for (int c = 0; c < 3; ++c) n.weights[0].ptr<float>()[c * 4 + 3] = 0.2f;
+        }
+    m.metadata = {{"task", "watermark"}, {"mask_input", "channel 3"}, {"size_multiple", "16"}};
+    const std::string path = dir.file(name + ".onnx");
+    test::RegisteredLayers registered;
+    model::writeOnnx(m, path);
+    return path;
+}
+
 }  // namespace
+
+TEST_CASE("an inpainting model is told the caller's mask and restores there; apply() without one is refused") {
+    test::TempDir dir;
+    WatermarkRemover inpainter(writeInpaintingModel(dir, "inpainter"));
+    CHECK(inpainter.takesMask());
+    CHECK_FALSE(inpainter.hasMask());
+    const cv::Mat src = randomImage(45, 70, CV_8UC3, 41);
+    cv::Mat where = cv::Mat::zeros(src.size(), CV_8UC1), painted, expected;
+    where(cv::Rect(30, 5, 25, 30)).setTo(255);
+    inpainter.inpaint(src, where, painted);
+    // output = input + m (restored - input) = input + 0.2 m^2: +51 where set, the input elsewhere
+    cv::Mat shifted;
+    src.convertTo(shifted, CV_8UC3, 1.0, 51.0);
+    shifted.copyTo(expected = src.clone(), where);
+    CHECK(cv::norm(painted, expected, cv::NORM_INF) <= 1);
+    cv::Mat half(src.size(), CV_32FC1, cv::Scalar(0.5));  // m = 1/2: +0.05 (12.75 of 255)
+    inpainter.inpaint(src, half, painted);
+    src.convertTo(expected, CV_8UC3, 1.0, 12.75);
+    CHECK(cv::norm(painted, expected, cv::NORM_INF) <= 1);
+    // tiled: a mask on a large image reaches every tile
+    inpainter.setTileSize(64);
+    const cv::Mat large = randomImage(150, 230, CV_8UC3, 42);
+    cv::Mat all(large.size(), CV_8UC1, cv::Scalar(255));
+    inpainter.inpaint(large, all, painted);
+    large.convertTo(expected, CV_8UC3, 1.0, 51.0);
+    CHECK(cv::norm(painted, expected, cv::NORM_INF) <= 1);
+    cv::Mat dst, found;
+    CHECK(test::thrownMessage([&] { inpainter.apply(src, dst); }) ==
+          "WatermarkRemover::apply: the model is an inpainter (it restores where it is told); give it the mask: "
+          "inpaint(src, mask, dst)");
+    CHECK(test::thrownMessage([&] { inpainter.inpaint(src, cv::Mat(), dst); }) ==
+          "WatermarkRemover::inpaint: the mask is empty; expected CV_8UC1 or CV_32FC1 of the image's size, 70x45");
+    CHECK(test::thrownMessage([&] { inpainter.apply(src, dst, found); }) ==
+          "WatermarkRemover::apply: this model has no mask output (it repaints the whole picture); a mask needs a model "
+          "like the shipped one, or call apply(src, dst)");
+    // mask_input on a 3-channel model is refused by name
+    model::Model wrong = train::makeRecipe("image-watermark-unblend", 3).model;
+    wrong.metadata["mask_input"] = "channel 3";
+    {
+        test::RegisteredLayers registered;
+        model::writeOnnx(wrong, dir.file("wrong.onnx"));
+    }
+    CHECK(test::thrownMessage([&] { WatermarkRemover r(dir.file("wrong.onnx")); }) ==
+          "WatermarkRemover::readModel: '" + dir.file("wrong.onnx") + "' has mask_input but takes 3 channels and has a "
+          "mask output; an inpainting model takes 4 (BGR and the mask) and has no mask output");
+}
 
 TEST_CASE("a detecting remover keeps the input where it finds no mark and takes its restoration where it does") {
     test::TempDir dir;

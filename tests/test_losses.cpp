@@ -272,3 +272,48 @@ TEST_CASE("detect-restore loss: MSE of the restored picture plus the mask's BCE 
               "detect-restore loss: the picture is [2, 1, 3, 4]; expected [N, 3, H, W]");
     }
 }
+
+TEST_CASE("masked MSE loss: the squared error where the input's mask (channel 3) is set, over the masked pixels") {
+    const ops::Shape image{2, 3, 3, 4};
+    const cv::Mat y = test::randomTensor(image, 121), t = test::randomTensor(image, 122);
+    cv::Mat x = test::randomTensor({2, 4, 3, 4}, 123, 0.f, 1.f);
+    for (int b = 0; b < 2; ++b)  // a soft mask: 0 on a third of the pixels, else in (0, 1]
+        for (int i = 0; i < 12; ++i)
+            if (i % 3 == 0) x.ptr<float>(b, 3)[i] = 0.f;
+    cv::Mat dy, scratch;
+    const double loss = train::maskedMseLoss(y, t, x, dy);
+
+    SUBCASE("value by the formula; pixels outside the mask cost nothing") {
+        double sse = 0, masked = 0;
+        for (int b = 0; b < 2; ++b)
+            for (int i = 0; i < 12; ++i) {
+                const double m = x.ptr<float>(b, 3)[i];
+                masked += m;
+                for (int ch = 0; ch < 3; ++ch) {
+                    const double e = y.ptr<float>(b, ch)[i] - t.ptr<float>(b, ch)[i];
+                    sse += m * e * e;
+                }
+            }
+        CHECK(loss == Approx(sse / (3 * masked)).epsilon(1e-5));
+        cv::Mat moved = y.clone();
+        moved.ptr<float>(1, 2)[3] += 5.f;  // pixel 3 of sample 1: outside the mask
+        CHECK(train::maskedMseLoss(moved, t, x, scratch) == Approx(loss).epsilon(1e-6));
+        CHECK(dy.ptr<float>(1, 2)[3] == 0.f);
+    }
+    SUBCASE("gradients match central differences") {
+        CHECK(lossGradError(y.clone(), dy, [&](const cv::Mat& yy) { return train::maskedMseLoss(yy, t, x, scratch); }) <
+              2e-3);
+    }
+    SUBCASE("no masked pixel: loss 0, no gradient") {
+        cv::Mat none = x.clone();
+        for (int b = 0; b < 2; ++b) cv::Mat(3, 4, CV_32F, none.ptr<float>(b, 3)).setTo(0);
+        CHECK(train::maskedMseLoss(y, t, none, dy) == 0.0);
+        CHECK(cv::countNonZero(dy.reshape(1, 1)) == 0);
+    }
+    SUBCASE("shapes are checked") {
+        CHECK(test::thrownMessage([&] { train::maskedMseLoss(y, t, y, dy); }) ==
+              "masked MSE loss input (the image and its mask) has shape [2, 3, 3, 4]; expected [2, 4, 3, 4]");
+        CHECK(test::thrownMessage([&] { train::maskedMseLoss(x, x, x, dy); }) ==
+              "masked MSE loss: the prediction is [2, 4, 3, 4]; expected [N, 3, H, W]");
+    }
+}

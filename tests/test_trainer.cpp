@@ -14,6 +14,7 @@
 
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "dataset.hpp"
 #include "image_folder.hpp"
@@ -330,6 +331,32 @@ TEST_CASE("synthetic watermarks: seeded, local, blended within [0, 1], the targe
     CAPTURE(inside / nInside);
     CHECK(outside / nOutside < 0.005);
     CHECK(inside / nInside > 0.05);
+}
+
+TEST_CASE("the inpainter's corruption: marks in (almost) every patch, and as channel 3 the marked pixels grown by 0..3") {
+    const train::Recipe r = train::makeRecipe("image-inpaint", 1);
+    CHECK(r.maskInput);
+    CHECK(r.model.inputShape == ops::Shape{1, 4, 128, 128});
+    const cv::Mat clean = test::randomTensor({16, 3, 96, 96}, 4, 0.f, 1.f);
+    cv::Mat in;
+    std::unique_ptr<train::Corruption> corruption = train::makeCorruption(r, 9);
+    corruption->apply(clean, in);
+    REQUIRE(ops::shapeOf(in) == ops::Shape{16, 4, 96, 96});
+    const cv::Mat& alpha = corruption->targetMask();
+    int grown = 0, blank = 0;
+    for (int i = 0; i < 16; ++i) {
+        const cv::Mat where(96, 96, CV_32F, in.ptr<float>(i, 3)), a(96, 96, CV_32F, const_cast<float*>(alpha.ptr<float>(i)));
+        CHECK(cv::countNonZero((where != 0) & (where != 1)) == 0);  // 0 or 1
+        const cv::Mat marked = a > train::kMarkedAlpha, set = where == 1;
+        CHECK(cv::countNonZero(marked & ~set) == 0);  // every marked pixel is in the mask
+        cv::Mat reach;  // and the mask reaches at most 3 pixels beyond them
+        cv::dilate(marked, reach, cv::getStructuringElement(cv::MORPH_ELLIPSE, {7, 7}));
+        CHECK(cv::countNonZero(set & ~reach) == 0);
+        grown += cv::countNonZero(set) > cv::countNonZero(marked);
+        blank += cv::countNonZero(marked) == 0;
+    }
+    CHECK(grown > 4);  // most masks are grown
+    CHECK(blank <= 1);  // a mark is drawn again until it shows (up to 8 times)
 }
 
 TEST_CASE("--tied: the decoder uses the encoder's weights transposed, trained as one parameter") {

@@ -11,6 +11,7 @@
 
 #include "camera_noise.hpp"
 #include "filters/noise_level.hpp"
+#include "losses.hpp"
 #include "ops/dropout.hpp"
 #include "ops/gaussian_noise.hpp"
 
@@ -121,11 +122,11 @@ private:
 
 class Watermark final : public Corruption {
 public:
-    explicit Watermark(uint64_t seed) : rng_(seed) {}
+    Watermark(uint64_t seed, bool maskInput) : maskInput_(maskInput), rng_(seed) {}
     void apply(const cv::Mat& clean, cv::Mat& corrupted) override {
         CV_Assert(clean.dims == 4 && clean.size[1] == 3);
         const int n = clean.size[0], h = clean.size[2], w = clean.size[3];
-        ops::ensureTensor(corrupted, ops::shapeOf(clean));
+        ops::ensureTensor(corrupted, {n, maskInput_ ? 4 : 3, h, w});
         ops::ensureTensor(target_, ops::shapeOf(clean));
         ops::ensureTensor(mask_, {n, 1, h, w});
         std::vector<cv::Mat> planes(3);
@@ -136,19 +137,25 @@ public:
             cv::merge(planes, bgr);
             startSample(rng_, i);
             varyPicture(bgr);
-            bgr.copyTo(marked);
-            total = cv::Mat::zeros(h, w, CV_32F);
             const int count = rng_.uniform(0, 10);  // none 1 in 10, two 4 in 10, else one
-            for (int k = 0; k < (count == 0 ? 0 : count >= 6 ? 2 : 1); ++k) {
-                // A mark drawn for a picture of `side` pixels, of which the patch is a window: large
-                // marks are seen at the scale they have on whole photos, not shrunk to the patch.
-                const int patchSide = std::max(w, h);
-                const int side = rng_.uniform(0, 10) < 4 ? patchSide : rng_.uniform(patchSide, kMarkedPictureSide + 1);
-                aecv::Watermark mark = aecv::Watermark::random({side, side}, rng_);
-                mark.center -= cv::Point2f(static_cast<float>(rng_.uniform(0, side - w + 1)),
-                                           static_cast<float>(rng_.uniform(0, side - h + 1)));
-                aecv::addWatermark(marked, marked, mark, alpha);
-                total = 1.0 - (1.0 - total).mul(1.0 - alpha);
+            // An inpainter learns nothing from a patch with no marked pixel (about 6 in 10 of the
+            // windows below): it gets at least one mark, drawn again (up to 8 times) until it shows.
+            const int marks = std::max(count == 0 ? 0 : count >= 6 ? 2 : 1, maskInput_ ? 1 : 0);
+            for (int attempt = 0; attempt < (maskInput_ ? 8 : 1); ++attempt) {
+                bgr.copyTo(marked);
+                total = cv::Mat::zeros(h, w, CV_32F);
+                for (int k = 0; k < marks; ++k) {
+                    // A mark drawn for a picture of `side` pixels, of which the patch is a window: large
+                    // marks are seen at the scale they have on whole photos, not shrunk to the patch.
+                    const int patchSide = std::max(w, h);
+                    const int side = rng_.uniform(0, 10) < 4 ? patchSide : rng_.uniform(patchSide, kMarkedPictureSide + 1);
+                    aecv::Watermark mark = aecv::Watermark::random({side, side}, rng_);
+                    mark.center -= cv::Point2f(static_cast<float>(rng_.uniform(0, side - w + 1)),
+                                               static_cast<float>(rng_.uniform(0, side - h + 1)));
+                    aecv::addWatermark(marked, marked, mark, alpha);
+                    total = 1.0 - (1.0 - total).mul(1.0 - alpha);
+                }
+                if (!maskInput_ || cv::countNonZero(total > kMarkedAlpha) > 0) break;
             }
             cv::Mat wanted = bgr;
             if (rng_.uniform(0, 10) < 3) {  // as the picture was passed on: JPEG, marked and clean alike
@@ -165,6 +172,13 @@ public:
                                      cv::Mat(h, w, CV_32F, target_.ptr<float>(i, 2))};
             cv::split(wanted, out);
             total.copyTo(cv::Mat(h, w, CV_32F, mask_.ptr<float>(i)));
+            if (maskInput_) {  // where a user would say the marks are: the marked pixels, often generously
+                cv::Mat where = cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 3));
+                cv::threshold(total, where, kMarkedAlpha, 1.0, cv::THRESH_BINARY);
+                const int grow = rng_.uniform(0, 4);  // 0..3 pixels
+                if (grow > 0)
+                    cv::dilate(where, where, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * grow + 1, 2 * grow + 1}));
+            }
         }
     }
     cv::RNG& rng() override { return rng_; }
@@ -212,6 +226,7 @@ private:
         return out;
     }
 
+    bool maskInput_;
     cv::RNG rng_;
     cv::Mat target_, mask_;
 };
@@ -224,7 +239,7 @@ std::unique_ptr<Corruption> makeCorruption(const Recipe& r, uint64_t seed) {
     case CorruptionKind::Gaussian: return std::make_unique<OpCorruption<ops::GaussianNoise>>(r.corruptionAmount, seed);
     case CorruptionKind::Dropout: return std::make_unique<OpCorruption<ops::Dropout>>(r.corruptionAmount, seed);
     case CorruptionKind::Blind: return std::make_unique<BlindGaussian>(r.noiseLow, r.noiseHigh, seed);
-    case CorruptionKind::Watermark: return std::make_unique<Watermark>(seed);
+    case CorruptionKind::Watermark: return std::make_unique<Watermark>(seed, r.maskInput);
     case CorruptionKind::NoiseLevelMap: return std::make_unique<NoiseLevelMap>(r.cleanShare, seed);
     }
     return nullptr;

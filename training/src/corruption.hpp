@@ -69,7 +69,10 @@ private:
 //             the scale whole photos show them), then for 30% JPEG at quality 50..95; target():
 //             the clean patch through the same JPEG; targetMask(): the marks' alpha, all of them
 //             together. The clean patch is varied first: colours for half of them, and an opaque
-//             text or logo that is part of the picture (to be kept) for 1 in 5.
+//             text or logo that is part of the picture (to be kept) for 2 in 5. With the recipe's
+//             maskInput (the inpainter) every patch gets a mark, drawn again (up to 8 times) until
+//             a pixel of the patch shows it, and the output has a 4th channel: where the marks
+//             are, as a user would mark them (alpha > kMarkedAlpha, grown by 0..3 pixels), 0 or 1.
 // The largest picture side the watermark corruption draws marks for.
 constexpr int kMarkedPictureSide = 480;
 

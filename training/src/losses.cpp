@@ -64,6 +64,38 @@ double weightedMseLoss(const cv::Mat& y, const cv::Mat& t, const std::vector<flo
     return sum / static_cast<double>(n);
 }
 
+double maskedMseLoss(const cv::Mat& y, const cv::Mat& t, const cv::Mat& x, cv::Mat& dy) {
+    prepare(y, t, dy, "masked MSE loss prediction");
+    const ops::Shape& s = shapeOf(y);
+    if (s.size() != 4 || s[1] != 3)
+        CV_Error(cv::Error::StsBadArg, cv::format("masked MSE loss: the prediction is %s; expected [N, 3, H, W]",
+                 ops::toString(s).c_str()));
+    ops::requireShape(x, {s[0], 4, s[2], s[3]}, "masked MSE loss input (the image and its mask)");
+    const size_t plane = static_cast<size_t>(s[2]) * static_cast<size_t>(s[3]);
+    double masked = 0;
+    for (int i = 0; i < s[0]; ++i) {
+        const float* m = x.ptr<float>(i, 3);
+        for (size_t k = 0; k < plane; ++k) masked += m[k];
+    }
+    const double denominator = 3.0 * std::max(masked, 1.0);
+    const float scale = static_cast<float>(2.0 / denominator);
+    double sum = 0;
+    for (int i = 0; i < s[0]; ++i) {
+        const float* m = x.ptr<float>(i, 3);
+        for (int c = 0; c < 3; ++c) {
+            const float* a = y.ptr<float>(i, c);
+            const float* b = t.ptr<float>(i, c);
+            float* d = dy.ptr<float>(i, c);
+            for (size_t k = 0; k < plane; ++k) {
+                const float e = a[k] - b[k];
+                sum += static_cast<double>(m[k]) * e * e;
+                d[k] = scale * m[k] * e;
+            }
+        }
+    }
+    return sum / denominator;
+}
+
 double unblendLoss(const cv::Mat& x, const cv::Mat& c, const cv::Mat& a, const cv::Mat& t, const cv::Mat& m,
                    float alphaWeight, cv::Mat& dc, cv::Mat& da) {
     const size_t n = prepare(c, t, dc, "unblend loss colour");

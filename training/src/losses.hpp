@@ -14,6 +14,13 @@ double mseLoss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy);
 // The same with a weight per sample (y.size[0] weights): mean of w[sample] * (y - t)^2.
 double weightedMseLoss(const cv::Mat& y, const cv::Mat& t, const std::vector<float>& w, cv::Mat& dy);
 
+// The inpainter's loss (preset image-inpaint): MSE over the pixels its input's mask covers, as
+// the filter takes the restoration there alone (output = input + m (y - input)). y, t: [N, 3, H,
+// W]; x: the input, [N, 4, H, W], channel 3 the mask m in [0, 1]:
+//   sum(m (y - t)^2) / D,  D = 3 max(sum(m), 1);  dy = 2 m (y - t) / D
+// (a batch with no masked pixel has loss 0 and no gradient).
+double maskedMseLoss(const cv::Mat& y, const cv::Mat& t, const cv::Mat& x, cv::Mat& dy);
+
 // mean(|y - t|);  dy = sign(y - t) / n
 double l1Loss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy);
 

@@ -135,7 +135,8 @@ std::string deepUnet(ModelBuilder& b, const std::string& input, int channels, st
 // The denoiser: the U-Net above (camera noise after demosaicing is blotchy at a scale the 1/8
 // level barely sees), 9.9 GFLOP per 640x480 frame. Its input has a 4th channel, the noise-level
 // map (FFDNet), read by the first layer with the pixels; the correction is added to the image
-// alone (channels 0..2). H, W: multiples of 16.
+// alone (channels 0..2). H, W: multiples of 16. The inpainter (image-inpaint) is the same network
+// with the mask of where to restore as its 4th channel (so it starts from the denoiser's weights).
 void denoiserUnet(Recipe& r, uint64_t seed) {
     ModelBuilder b(r.model, seed);
     std::string code;
@@ -196,7 +197,7 @@ const std::vector<std::string>& presetNames() {
     static const std::vector<std::string> names = {"stacked",  "conv",       "denoise-gaussian", "denoise-dropout",
                                                    "vae",      "conv-vae",   "shapes-vae",       "image-denoise",
                                                    "image-denoise-deep", "image-watermark", "image-watermark-unblend",
-                                                   "reference-denoiser"};
+                                                   "image-inpaint", "reference-denoiser"};
     return names;
 }
 
@@ -250,24 +251,32 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         r.batch = 64;
         r.epochs = 20;
     } else if (preset == "image-denoise" || preset == "image-denoise-deep" || preset == "image-watermark" ||
-               preset == "image-watermark-unblend" || preset == "reference-denoiser") {
+               preset == "image-watermark-unblend" || preset == "image-inpaint" || preset == "reference-denoiser") {
         const bool detect = preset == "image-watermark", unblend = preset == "image-watermark-unblend";
-        const bool denoise = !detect && !unblend;
+        const bool inpaint = preset == "image-inpaint";
+        const bool denoise = !detect && !unblend && !inpaint;
         const bool levelMap = preset == "image-denoise" || preset == "image-denoise-deep";
         const bool deep = preset == "image-denoise-deep";
         r.patch = !denoise ? 128 : deep ? 96 : levelMap ? 80 : 64;
         if (!denoise) r.splitSide = 96;  // the split of the 96-pixel patches it had first
-        r.model.inputShape = {1, levelMap ? 4 : 3, r.patch, r.patch};
+        r.model.inputShape = {1, levelMap || inpaint ? 4 : 3, r.patch, r.patch};
         if (preset == "reference-denoiser") referenceDenoiser(r, seed);
-        else if (deep) denoiserUnet(r, seed);
+        else if (deep || inpaint) denoiserUnet(r, seed);
         else if (detect) watermarkUnet(r, seed);
         else imageUnet(r, seed, levelMap ? 4 : 3, unblend);
         r.model.metadata = {{"task", denoise ? "denoise" : "watermark"}, {"code", "code"},
                             {"input", "BGR, pixels in [0, 1]"},
                             {"size_multiple", preset == "reference-denoiser" ? "4"
-                                              : deep || detect ? "16" : "8"}};
+                                              : deep || detect || inpaint ? "16" : "8"}};
         if (denoise) r.model.metadata["noise"] = "Gaussian, sigma 5..50 of 255";
-        if (!denoise) {
+        if (inpaint) {
+            r.maskInput = true;
+            r.model.metadata["input"] = "BGR, pixels in [0, 1], then the mask: where to restore (1) or keep (0)";
+            r.model.metadata["mask_input"] = "channel 3";
+            r.model.metadata["output"] = "recon: the picture restored where the mask is set (the filter keeps the "
+                                         "input elsewhere)";
+            r.cosineDecay = true;
+        } else if (!denoise) {
             r.model.metadata["mask"] = r.mask;
             r.unblend = unblend;
             if (unblend) {

@@ -26,6 +26,8 @@ struct Recipe {
     bool unblend = false;      // with a mask: the marks' colour and alpha (unblendLoss); else the restored
                                // picture and the probability of a mark (detectRestoreLoss)
     float maskWeight = 0.f;    // the mask's BCE in those losses, times this
+    bool maskInput = false;    // the inpainter: the corruption gives where to restore as input channel 3,
+                               // and the loss counts those pixels alone (maskedMseLoss)
     LossKind loss = LossKind::BCE;
     CorruptionKind corruption = CorruptionKind::None;
     float corruptionAmount = 0.f;  // Gaussian stddev or dropout rate
@@ -55,6 +57,7 @@ struct Recipe {
 // "shapes-vae" (built-in shapes, 2-D code), "image-denoise", "image-denoise-deep" (one level deeper)
 // "image-watermark" (finds the marks and restores the picture there) and
 // "image-watermark-unblend" (the marks' colour and alpha, tried before; colour photos),
+// "image-inpaint" (restores where its 4th input channel, a mask, says: the user-mask mode),
 // "reference-denoiser" (the benchmark's plain encoder-decoder, trained like image-denoise);
 // cv::Exception otherwise.
 Recipe makeRecipe(const std::string& preset, uint64_t seed);

@@ -100,6 +100,7 @@ double lossOf(const Recipe& r, const TrainGraph& g, const Wanted& w, std::map<st
                                                              r.maskWeight, d.recon, d.mask)
                   : !r.mask.empty() ? detectRestoreLoss(recon, g.tensor(r.mask), target, w.mask, r.maskWeight, d.recon,
                                                         d.mask)
+                  : r.maskInput ? maskedMseLoss(recon, target, w.input, d.recon)
                   : !w.weights.empty() && r.loss == LossKind::MSE ? weightedMseLoss(recon, target, w.weights, d.recon)
                   : r.loss == LossKind::BCE ? bceLoss(recon, target, d.recon)
                   : r.loss == LossKind::L1 ? l1Loss(recon, target, d.recon)
@@ -411,7 +412,7 @@ TrainResult train(const TrainOptions& o, std::ostream& out) {
     trained.metadata["recipe"] = o.commandLine.empty() ? "aecv-train --preset " + r.preset : o.commandLine;
     trained.metadata["val_loss"] = cv::format("%.4f", state.bestLoss);
     trained.metadata["best_epoch"] = std::to_string(state.bestEpoch);
-    trained.metadata["published_val_loss"] = r.publishedLoss;
+    if (!r.publishedLoss.empty()) trained.metadata["published_val_loss"] = r.publishedLoss;  // a preset's reference number
     if (ranks > 1) {
         double seconds = 0;
         for (const EpochStats& e : state.history) seconds += e.seconds;

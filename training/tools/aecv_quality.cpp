@@ -10,7 +10,8 @@
 //                            the row, vs aecv::Denoiser with the level it estimates
 //   aecv-quality watermark   marks of held-out fonts and words: watermarked vs cv::inpaint (given the
 //                            true mask) vs aecv::WatermarkRemover (its own mask) vs its inpaint()
-//                            given the true mask; unmarked photos (PSNR of the output against the
+//                            (or an inpainting model's: --inpaint-model) given the true mask;
+//                            unmarked photos (PSNR of the output against the
 //                            input); the mask's IoU
 #include <aecv/aecv.hpp>
 #include <aecv/denoiser.hpp>
@@ -24,6 +25,7 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <optional>
 #include <cmath>
 #include <iostream>
 
@@ -40,6 +42,7 @@ using aecv::cli::UsageError;
 
 struct Options {
     std::string task, model, data = "/usr/share/doc/opencv-doc/examples/data";
+    std::string inpaintModel;  // watermark: the model of the "aecv inpaint" column (default: the remover)
     std::vector<double> sigmas{15, 25, 50};
     std::vector<std::string> light{"bright", "dim", "dark", "noiseless"};
     int maxWidth = 640, marks = 1;
@@ -228,6 +231,12 @@ double iou(const cv::Mat& a, const cv::Mat& b) {
 void watermark(const Options& o) {
     aecv::WatermarkRemover remover = o.model.empty() ? aecv::WatermarkRemover() : aecv::WatermarkRemover(o.model);
     if (o.rampLow >= 0) remover.setMaskRamp(o.rampLow, o.rampHigh);
+    if (remover.takesMask())
+        throw UsageError("--model: '" + o.model + "' is an inpainter (it needs the mask); give it as --inpaint-model");
+    // The "aecv inpaint (true mask)" column: the remover's inpaint(), or an inpainting model's.
+    std::optional<aecv::WatermarkRemover> inpainter;
+    if (!o.inpaintModel.empty()) inpainter.emplace(o.inpaintModel);
+    aecv::WatermarkRemover& restorer = inpainter ? *inpainter : remover;
     const HeldOut held = heldOutPhotos(o, "image-watermark");
     const std::vector<cv::Mat>& photos = held.photos;
     const aecv::Watermark::Set set = o.styles == "training" ? aecv::Watermark::Set::Training : aecv::Watermark::Set::HeldOut;
@@ -265,7 +274,7 @@ void watermark(const Options& o) {
         }
         if (remover.hasMask()) remover.apply(in, results[3], found);
         else remover.apply(in, results[3]);
-        remover.inpaint(in, alpha > 0, results[4]);
+        restorer.inpaint(in, alpha > 0, results[4]);
         for (size_t k = 0; k < results.size(); ++k) {
             whole[k] += cv::PSNR(photo, results[k]);
             inside[k] += maskedPsnr(photo, results[k], mask);
@@ -342,6 +351,8 @@ int run(int argc, char** argv) {
         ("help,h", "show this help")
         ("task", po::value(&o.task), "denoise | watermark")
         ("model", po::value(&o.model), "the model (default: the shipped one)")
+        ("inpaint-model", po::value(&o.inpaintModel), "watermark: restore the true mask with this model (an "
+         "inpainter, preset image-inpaint) instead of the remover's inpaint()")
         ("data", po::value(&o.data)->default_value(o.data), "photo folder (the image presets' default)")
         ("sigmas", po::value(&sigmas)->default_value("15,25,50"), "denoise: Gaussian noise levels (of 255)")
         ("light", po::value(&light)->default_value("bright,dim,dark,noiseless"), "denoise: camera noise at these light "

@@ -105,7 +105,9 @@ AECV_EXPORT double estimateNoiseLevel(cv::InputArray image);
 /// pixel comes out exactly as it went in. Unblending models (preset image-watermark-unblend)
 /// give the marks' alpha a and colour c instead, and the remover returns the picture under
 /// them, t = (x - a c) / (1 - a). Older models without a mask repaint the whole picture and keep
-/// only mark-sized changes.
+/// only mark-sized changes. An inpainting model (preset image-inpaint, shipped as inpaint.onnx:
+/// `WatermarkRemover(defaultModelPath("inpaint"))`) finds nothing itself: inpaint() gives it the
+/// caller's mask as a 4th input channel, and apply() refuses.
 /// @code
 ///     aecv::WatermarkRemover remover;
 ///     cv::Mat clean, mask;
@@ -126,10 +128,14 @@ public:
     /// 255 restore, 0 keep, values between weigh; or CV_32FC1 in [0, 1]), of src's size;
     /// elsewhere dst = src. A detecting or full-image model blends its restoration in by the
     /// caller's mask; an unblending model unblends there by the alpha it finds (the caller's mask
-    /// replaces the ramp). A mask of another size or type is a cv::Exception naming both.
+    /// replaces the ramp); an inpainting model is told the mask and blends its restoration in by
+    /// it. A mask of another size or type is a cv::Exception naming both.
     void inpaint(cv::InputArray src, cv::InputArray mask, cv::OutputArray dst);
     /// Whether the model finds the marks (a mask output) or repaints the whole picture.
     bool hasMask() const;
+    /// Whether the model is an inpainter: it restores where inpaint()'s mask says, which it is
+    /// given as input, and apply() is a cv::Exception.
+    bool takesMask() const;
     /// Which of the model's mask values are trusted: w = clamp((m - low) / (high - low), 0, 1),
     /// so that faint ones (m <= low, the model's noise) leave a pixel exactly as it was; a pixel
     /// is then restored by w (a detecting model: input + w (restored - input)) or unblended with

@@ -97,10 +97,15 @@ void WatermarkRemover::apply(cv::InputArray src, cv::OutputArray dst, cv::Output
 }
 
 void WatermarkRemover::inpaint(cv::InputArray src, cv::InputArray mask, cv::OutputArray dst) {
-    live("inpaint").apply(src, dst, cv::noArray(), mask);
+    filters::ImageFilter& f = live("inpaint");
+    if (mask.empty())
+        CV_Error(cv::Error::StsBadArg, cv::format("WatermarkRemover::inpaint: the mask is empty; expected CV_8UC1 or "
+                 "CV_32FC1 of the image's size, %dx%d", src.cols(), src.rows()));
+    f.apply(src, dst, cv::noArray(), mask);
 }
 
 void WatermarkRemover::setMaskRamp(double low, double high) { live("setMaskRamp").setMaskRamp(low, high); }
 bool WatermarkRemover::hasMask() const { return live("hasMask").hasMask(); }
+bool WatermarkRemover::takesMask() const { return live("takesMask").takesMask(); }
 
 }  // namespace aecv

@@ -196,11 +196,13 @@ void GraphRunner::run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out, fl
     s.wait();
 }
 
-void GraphRunner::runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vector<cv::Mat>& outs, float level) {
+void GraphRunner::runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vector<cv::Mat>& outs, float level,
+                             const cv::Mat& plane) {
     CV_Assert((bgr.type() == CV_8UC3 || bgr.type() == CV_32FC3) && (cv::Rect(0, 0, bgr.cols, bgr.rows) & part) == part);
+    CV_Assert(plane.empty() || (channels_ == 4 && plane.type() == CV_32FC1 && plane.size() == bgr.size()));
     Plan& p = plan(bgr);
     Exit& e = exit(p, part, cv::Mat());
-    execute(p, bgr, level);
+    execute(p, bgr, level, plane);
     dnnl::stream& s = ops::cpuStream();
     outs.resize(e.copies.size());
     for (size_t i = 0; i < e.copies.size(); ++i) {
@@ -214,11 +216,19 @@ void GraphRunner::runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vect
     s.wait();
 }
 
-void GraphRunner::execute(Plan& p, const cv::Mat& bgr, float level) {
+void GraphRunner::execute(Plan& p, const cv::Mat& bgr, float level, const cv::Mat& plane) {
     dnnl::stream& s = ops::cpuStream();
     p.pixelsIn.set_data_handle(bgr.data);
     p.toInput.execute(s, p.pixelsIn, p.inputPixels);
-    if (channels_ == 4 && level != p.level) {  // the pixels' reorder leaves channel 3 alone
+    if (!plane.empty()) {  // channel 3 per pixel; the next level-map run writes its level again
+        float* x = static_cast<float*>(p.input.get_data_handle());
+        for (int y = 0; y < plane.rows; ++y) {
+            const float* v = plane.ptr<float>(y);
+            float* row = x + 4 * static_cast<size_t>(y) * static_cast<size_t>(plane.cols);
+            for (int i = 0; i < plane.cols; ++i) row[4 * i + 3] = v[i];
+        }
+        p.level = -1.f;
+    } else if (channels_ == 4 && level != p.level) {  // the pixels' reorder leaves channel 3 alone
         float* x = static_cast<float*>(p.input.get_data_handle());
         const size_t pixels = static_cast<size_t>(bgr.rows) * static_cast<size_t>(bgr.cols);
         for (size_t i = 0; i < pixels; ++i) x[4 * i + 3] = level;

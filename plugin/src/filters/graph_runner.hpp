@@ -26,7 +26,7 @@ public:
     // True when every node can run here: chainable single-input ops and Add.
     static bool supports(const model::Model& m);
     // `m`: a model supports() accepts, with 3 input channels, or 4: the image and a noise-level
-    // map (one value for the whole input). Its first output is the image (3 channels); any
+    // map (one value for the whole input) or a plane of its own per pixel (an inpainter's mask). Its first output is the image (3 channels); any
     // further ones (the watermark remover's mask) come out of runOutputs().
     explicit GraphRunner(const model::Model& m);
     ~GraphRunner();
@@ -37,7 +37,10 @@ public:
     void run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out, float level = 0.f);
     // The same, but every output's region `part` as it is, in float: outs[i] becomes
     // CV_32FC(channels of output i) of part's size, interleaved (the image: BGR, not clipped).
-    void runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vector<cv::Mat>& outs, float level = 0.f);
+    // `plane` (a 4-channel model; CV_32FC1 of bgr's size), if given, is input channel 3 instead
+    // of `level` everywhere.
+    void runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vector<cv::Mat>& outs, float level = 0.f,
+                    const cv::Mat& plane = cv::Mat());
     // Input geometries planned and kept (tiles of one size share one, wherever their core lies).
     size_t plansKept() const { return plans_.size(); }
 
@@ -51,7 +54,7 @@ private:
     // How a run leaves plan `p`: the region `part` of the result to the pixels of `out`, or
     // (`out` empty, runOutputs()) of every output to float Mats. Cheap; a plan keeps a few.
     Exit& exit(Plan& p, const cv::Rect& part, const cv::Mat& out);
-    void execute(Plan& p, const cv::Mat& bgr, float level);  // the graph
+    void execute(Plan& p, const cv::Mat& bgr, float level, const cv::Mat& plane = cv::Mat());  // the graph
 
     int channels_ = 3;       // of the input: 3, or 4 with the noise-level map
     model::Runnable graph_;  // the ops (weights bound to the model's) and their Sequence

@@ -41,7 +41,7 @@ void ImageFilter::readModel(const std::string& path) {
                  owner_.c_str(), path.c_str(), found.c_str(), task_.c_str()));
     if (m.inputShape.size() != 4 || (m.inputShape[1] != 3 && m.inputShape[1] != 4))
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' takes input %s; expected 3-channel images "
-                 "(or 4: BGR and a noise-level map)", owner_.c_str(), path.c_str(),
+                 "(or 4: BGR and a noise-level map or a mask)", owner_.c_str(), path.c_str(),
                  ops::toString(m.inputShape).c_str()));
     // Nothing changes until the model is known good: a refused file leaves the filter as it was.
     const int channels = m.inputShape[1];
@@ -80,6 +80,11 @@ void ImageFilter::readModel(const std::string& path) {
             CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has mask_ramp '%s'; expected 'low,high' "
                      "with 0 <= low < high <= 1", owner_.c_str(), path.c_str(), ramp->second.c_str()));
     }
+    const bool maskInput = m.metadata.count("mask_input") > 0;
+    if (maskInput && (channels != 4 || masked))
+        CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has mask_input but takes %d channels%s; an "
+                 "inpainting model takes 4 (BGR and the mask) and has no mask output", owner_.c_str(), path.c_str(),
+                 channels, masked ? " and has a mask output" : ""));
     if (!GraphRunner::supports(restoreOnly))
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has layers an image filter cannot run as one "
                  "sequence; expected Conv, ConvTranspose, MaxPool, Upsample, Activation, Slice and Add (run other "
@@ -89,6 +94,7 @@ void ImageFilter::readModel(const std::string& path) {
     multiple_ = sizeMultiple;
     mask_ = masked;
     unblend_ = masked && compose == m.metadata.end();
+    maskInput_ = maskInput;
     rampLow_ = rampLow;
     rampHigh_ = rampHigh;
 }
@@ -122,7 +128,7 @@ void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const c
     if (channels == 1) cv::cvtColor(bgr, bgr, cv::COLOR_GRAY2BGR);
     else if (channels == 4) cv::cvtColor(bgr, bgr, cv::COLOR_BGRA2BGR);
     const double level = level_;
-    if (channels_ == 4 && level == 0.0) {  // nothing to remove: the input, unchanged
+    if (channels_ == 4 && !maskInput_ && level == 0.0) {  // nothing to remove: the input, unchanged
         const cv::Mat from = src(core);
         cv::Mat target = dst(core);
         from.copyTo(target);
@@ -137,7 +143,12 @@ void ImageFilter::composeRegion(const cv::Mat& bgr, const cv::Mat& src, const cv
     const double unit = src.depth() == CV_8U ? 255.0 : 1.0;
     const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
     cv::Mat restored, alpha;  // CV_32FC3 BGR about [0, 1] (an unblending model: the marks' colour); CV_32FC1 in [0, 1]
-    runner_->runOutputs(padToMultiple(bgr, multiple_), inContext, outs_, static_cast<float>(level_ / kLevelMapUnit));
+    if (maskInput_) {  // the caller's mask over the context, padded as the pixels are, is channel 3
+        userMask(context).convertTo(plane_, CV_32F, userMask.depth() == CV_8U ? 1.0 / 255 : 1.0);
+        plane_ = padToMultiple(plane_, multiple_);
+    }
+    runner_->runOutputs(padToMultiple(bgr, multiple_), inContext, outs_, static_cast<float>(level_ / kLevelMapUnit),
+                        maskInput_ ? plane_ : cv::Mat());
     restored = outs_[0];
     if (mask_) alpha = outs_[1];
     cv::Mat x, y, weight;
@@ -221,8 +232,11 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
                  "[0, 1] (or a CV_8UC1 mask, 0..255)", owner_.c_str(), static_cast<double>(userMask.at<float>(bad)),
                  bad.x, bad.y));
 
+    if (maskInput_ && userMask.empty())
+        CV_Error(cv::Error::StsBadArg, cv::format("%s::apply: the model is an inpainter (it restores where it is "
+                 "told); give it the mask: inpaint(src, mask, dst)", owner_.c_str()));
     // One level for the whole image (tiles with levels of their own would show seams).
-    level_ = channels_ != 4 ? 0.0 : strength_ >= 0 ? strength_ : std::min(estimateNoiseLevel(src), kMaxStrength);
+    level_ = !takesNoiseLevel() ? 0.0 : strength_ >= 0 ? strength_ : std::min(estimateNoiseLevel(src), kMaxStrength);
     lastLevel_ = level_;
     dstArray.create(src.size(), src.type());
     cv::Mat dst = dstArray.getMat();
@@ -242,7 +256,7 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
     // A denoiser takes out no more than noise explains (noise_guard.hpp): of the level it was
     // given, or, estimated, of the larger of the finest band's level and the next band's
     // (camera noise hides from the finest). A watermark model has its mask instead.
-    const bool guard = channels_ == 4 && !mask_ && level_ > 0;
+    const bool guard = takesNoiseLevel() && !mask_ && level_ > 0;
     // A remover without a mask output repaints everything a little: only its mark-sized changes
     // stay (the caller's mask, when given, says where instead).
     const bool markGuard = task_ == "watermark" && channels_ == 3 && !mask_ && userMask.empty();

@@ -34,7 +34,10 @@ public:
     void setMaskRamp(double low, double high);
 
     // Models with a noise-level input (4 input channels: BGR and a map of sigma / 255).
-    bool takesNoiseLevel() const { return channels_ == 4; }
+    bool takesNoiseLevel() const { return channels_ == 4 && !maskInput_; }
+    // Inpainting models (metadata "mask_input"; 4 input channels: BGR and where to restore): they
+    // run only with a caller's mask, which they are given as their 4th channel.
+    bool takesMask() const { return maskInput_; }
     // sigma (of 255) in [0, kMaxStrength]; by default estimated on every image.
     void setStrength(double sigma);
     void setAutoStrength() { strength_ = -1.0; }
@@ -65,6 +68,8 @@ private:
     int channels_ = 3;          // the model's input channels
     bool mask_ = false;         // the model has a mask output
     bool unblend_ = false;      // ... and it is the marks' alpha (the main output their colour)
+    bool maskInput_ = false;    // input channel 3 is the caller's mask (an inpainter)
+    cv::Mat plane_;             // that channel for one tile, reused
     double rampLow_ = kDefaultRampLow, rampHigh_ = kDefaultRampHigh;  // mask weight: clamp((m - low) / (high - low), 0, 1)
     std::vector<cv::Mat> outs_; // GraphRunner::runOutputs results, reused
     double strength_ = -1.0;    // < 0: estimated
