@@ -191,6 +191,9 @@ Removes visible watermarks (aecv::WatermarkRemover); same images as Denoiser.)do
         .def_property_readonly("has_mask", [](PyRemover& r) {
                  return r.locked([](WatermarkRemover& f) { return f.hasMask(); });
              }, "Whether the model finds the marks itself (a mask output).")
+        .def_property_readonly("takes_mask", [](PyRemover& r) {
+                 return r.locked([](WatermarkRemover& f) { return f.takesMask(); });
+             }, "Whether the model is an inpainter: it restores where inpaint()'s mask says and apply() refuses.")
         .def("set_mask_ramp", [](PyRemover& r, double low, double high) {
                  r.locked([&](WatermarkRemover& f) { f.setMaskRamp(low, high); return 0; });
              }, "low"_a, "high"_a,
