@@ -6,6 +6,7 @@
 //   aecv-unwatermark --add-watermark SAMPLE   stamp a semi-transparent text mark on every frame first
 //   aecv-unwatermark --input marked.png --headless --output clean.png --mask-output mask.png
 //   aecv-unwatermark --input marked.png --mask where.png --output clean.png   restore only there
+//                                             (with the shipped inpainter, inpaint.onnx, unless --model)
 #include <aecv/denoiser.hpp>
 #include <aecv/watermark.hpp>
 
@@ -35,7 +36,7 @@ int main(int argc, char** argv) {
         ("mask-output", po::value(&maskOutput), "write the mask the remover found (white: restored) here: an image, "
          "or a video (.avi) for video input")
         ("mask", po::value(&maskInput), "restore only where this grey image (the frames' size) is white, as "
-         "cv::inpaint does, instead of where the remover finds marks");
+         "cv::inpaint does, instead of where the remover finds marks (default model then: the shipped inpainter)");
     return sampleMain("aecv-unwatermark", argc, argv, options,
         [&](const po::variables_map& vm) {
             if (vm.count("add-watermark") && text.empty()) throw UsageError("--add-watermark needs a text");
@@ -57,8 +58,13 @@ int main(int argc, char** argv) {
             }
         },
         [&] {
-            aecv::WatermarkRemover remover =
-                source.model.empty() ? aecv::WatermarkRemover() : aecv::WatermarkRemover(source.model);
+            // --mask without --model: the shipped inpainter, which is told the mask (inpaint.onnx)
+            aecv::WatermarkRemover remover = !source.model.empty() ? aecv::WatermarkRemover(source.model)
+                                             : !maskInput.empty() ? aecv::WatermarkRemover(aecv::defaultModelPath("inpaint"))
+                                                                  : aecv::WatermarkRemover();
+            if (remover.takesMask() && maskInput.empty())
+                throw std::runtime_error("--model '" + source.model + "' is an inpainter (it restores where it is "
+                                         "told): give it --mask FILE");
             cv::Mat userMask, found;
             if (!maskInput.empty()) {
                 userMask = cv::imread(maskInput, cv::IMREAD_GRAYSCALE);

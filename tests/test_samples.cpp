@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <aecv/aecv.hpp>
+#include <aecv/denoiser.hpp>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -458,7 +459,8 @@ TEST_CASE("aecv-unwatermark: video and a held-out photo, stamped and restored") 
     CHECK(maskless.status == 1);
     CHECK(maskless.out.find("--mask-output: this model has no mask output (it repaints the whole picture)") !=
           std::string::npos);
-    // --mask: restored exactly where the given mask is white, the rest as it came in
+    // --mask: restored exactly where the given mask is white, the rest as it came in (by the
+    // shipped inpainter); an inpainter without --mask says what it needs
     cv::Mat where = cv::Mat::zeros(512, 512, CV_8UC1);
     where(cv::Rect(100, 100, 80, 60)).setTo(255);
     cv::imwrite(dir.file("where.png"), where);
@@ -470,6 +472,12 @@ TEST_CASE("aecv-unwatermark: video and a held-out photo, stamped and restored") 
     cv::Mat differs;
     cv::cvtColor(cv::Mat(original != painted), differs, cv::COLOR_BGR2GRAY);
     CHECK(cv::countNonZero(differs & ~where) == 0);
+    const std::string inpainter = aecv::defaultModelPath("inpaint");
+    const test::CommandResult told = test::runCommand(sample("--headless --input " + apple + " --model " + inpainter +
+        " --output " + dir.file("t.png"), AECV_UNWATERMARK_SAMPLE));
+    CHECK(told.status == 1);
+    CHECK(told.out.find("--model '" + inpainter + "' is an inpainter (it restores where it is told): give it --mask "
+                        "FILE") != std::string::npos);
     cv::imwrite(dir.file("small.png"), cv::Mat::zeros(100, 100, CV_8UC1));
     const test::CommandResult wrong = test::runCommand(sample("--headless --input " + apple + " --mask " +
         dir.file("small.png") + " --output " + dir.file("w.png"), AECV_UNWATERMARK_SAMPLE));

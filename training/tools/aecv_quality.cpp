@@ -9,8 +9,8 @@
 //                            and cv::fastNlMeansDenoisingColored, each at its best parameters for
 //                            the row, vs aecv::Denoiser with the level it estimates
 //   aecv-quality watermark   marks of held-out fonts and words: watermarked vs cv::inpaint (given the
-//                            true mask) vs aecv::WatermarkRemover (its own mask) vs its inpaint()
-//                            (or an inpainting model's: --inpaint-model) given the true mask;
+//                            true mask) vs aecv::WatermarkRemover (its own mask) vs the shipped
+//                            inpainter (--inpaint-model: another, or the remover's) given the true mask;
 //                            unmarked photos (PSNR of the output against the
 //                            input); the mask's IoU
 #include <aecv/aecv.hpp>
@@ -42,7 +42,8 @@ using aecv::cli::UsageError;
 
 struct Options {
     std::string task, model, data = "/usr/share/doc/opencv-doc/examples/data";
-    std::string inpaintModel;  // watermark: the model of the "aecv inpaint" column (default: the remover)
+    std::string inpaintModel;  // watermark: the model of the "aecv inpaint" column (default: the shipped
+                               // inpainter; "remover": the remover's inpaint())
     std::vector<double> sigmas{15, 25, 50};
     std::vector<std::string> light{"bright", "dim", "dark", "noiseless"};
     int maxWidth = 640, marks = 1;
@@ -233,9 +234,11 @@ void watermark(const Options& o) {
     if (o.rampLow >= 0) remover.setMaskRamp(o.rampLow, o.rampHigh);
     if (remover.takesMask())
         throw UsageError("--model: '" + o.model + "' is an inpainter (it needs the mask); give it as --inpaint-model");
-    // The "aecv inpaint (true mask)" column: the remover's inpaint(), or an inpainting model's.
+    // The "aecv inpaint (true mask)" column: the shipped inpainter, another one, or ("remover")
+    // the remover's own inpaint().
     std::optional<aecv::WatermarkRemover> inpainter;
-    if (!o.inpaintModel.empty()) inpainter.emplace(o.inpaintModel);
+    if (o.inpaintModel != "remover")
+        inpainter.emplace(o.inpaintModel.empty() ? aecv::defaultModelPath("inpaint") : o.inpaintModel);
     aecv::WatermarkRemover& restorer = inpainter ? *inpainter : remover;
     const HeldOut held = heldOutPhotos(o, "image-watermark");
     const std::vector<cv::Mat>& photos = held.photos;
@@ -352,7 +355,7 @@ int run(int argc, char** argv) {
         ("task", po::value(&o.task), "denoise | watermark")
         ("model", po::value(&o.model), "the model (default: the shipped one)")
         ("inpaint-model", po::value(&o.inpaintModel), "watermark: restore the true mask with this model (an "
-         "inpainter, preset image-inpaint) instead of the remover's inpaint()")
+         "inpainter, preset image-inpaint; default: the shipped one), or 'remover': with the remover's inpaint()")
         ("data", po::value(&o.data)->default_value(o.data), "photo folder (the image presets' default)")
         ("sigmas", po::value(&sigmas)->default_value("15,25,50"), "denoise: Gaussian noise levels (of 255)")
         ("light", po::value(&light)->default_value("bright,dim,dark,noiseless"), "denoise: camera noise at these light "

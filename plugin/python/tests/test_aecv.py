@@ -58,15 +58,21 @@ def test_remover_mask_and_inpaint_equal_the_cpp_tool(tmp_path, photo, run_tool):
     assert not remover.has_mask  # the shipped remover repaints the whole picture
     with pytest.raises(cv2.error, match=re.escape("this model has no mask output")):
         remover.apply(marked, return_mask=True)
-    # inpaint: the caller's mask, the rest untouched
+    # inpaint: the caller's mask, the rest untouched; aecv-unwatermark --mask uses the shipped inpainter
     where = np.zeros(photo.shape[:2], np.uint8)
     where[20:60, 30:90] = 255
     painted = remover.inpaint(marked, where)
     assert np.array_equal(painted[where == 0], marked[where == 0])
+    inpainter = aecv.WatermarkRemover(aecv.default_model_path("inpaint"))
+    assert inpainter.takes_mask and not remover.takes_mask
+    told = inpainter.inpaint(marked, where)
+    assert np.array_equal(told[where == 0], marked[where == 0])
+    with pytest.raises(cv2.error, match=re.escape("the model is an inpainter (it restores where it is told)")):
+        inpainter.apply(marked)
     cv2.imwrite(str(tmp_path / "where.png"), where)
     run_tool("aecv-unwatermark", "--input", tmp_path / "marked.png", "--mask", tmp_path / "where.png",
              "--output", tmp_path / "given.png", "--precision", "f32", "--headless")
-    assert np.array_equal(painted, cv2.imread(str(tmp_path / "given.png")))
+    assert np.array_equal(told, cv2.imread(str(tmp_path / "given.png")))
     with pytest.raises(cv2.error, match=re.escape("the mask is 10x10 CV_8UC1; expected CV_8UC1 or CV_32FC1 of the "
                                                   f"image's size, {photo.shape[1]}x{photo.shape[0]}")):
         remover.inpaint(marked, np.zeros((10, 10), np.uint8))
