@@ -26,8 +26,9 @@ public:
     // True when every node can run here: chainable single-input ops and Add.
     static bool supports(const model::Model& m);
     // `m`: a model supports() accepts, with 3 input channels, or 4: the image and a noise-level
-    // map (one value for the whole input) or a plane of its own per pixel (an inpainter's mask). Its first output is the image (3 channels); any
-    // further ones (the watermark remover's mask) come out of runOutputs().
+    // map (one value for the whole input) or a plane of its own per pixel (an inpainter's mask).
+    // Its first output is the image (3 channels); any further ones (the watermark remover's mask)
+    // come out of runOutputs().
     explicit GraphRunner(const model::Model& m);
     ~GraphRunner();
 
@@ -56,7 +57,7 @@ private:
     Exit& exit(Plan& p, const cv::Rect& part, const cv::Mat& out);
     void execute(Plan& p, const cv::Mat& bgr, float level, const cv::Mat& plane = cv::Mat());  // the graph
 
-    int channels_ = 3;       // of the input: 3, or 4 with the noise-level map
+    int channels_ = 3;       // of the input: 3, or 4 with the noise-level map or a mask
     model::Runnable graph_;  // the ops (weights bound to the model's) and their Sequence
     ops::PlanCache<Plan> plans_;
 };

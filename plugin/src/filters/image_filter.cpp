@@ -128,7 +128,7 @@ void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const c
     if (channels == 1) cv::cvtColor(bgr, bgr, cv::COLOR_GRAY2BGR);
     else if (channels == 4) cv::cvtColor(bgr, bgr, cv::COLOR_BGRA2BGR);
     const double level = level_;
-    if (channels_ == 4 && !maskInput_ && level == 0.0) {  // nothing to remove: the input, unchanged
+    if (takesNoiseLevel() && level == 0.0) {  // nothing to remove: the input, unchanged
         const cv::Mat from = src(core);
         cv::Mat target = dst(core);
         from.copyTo(target);

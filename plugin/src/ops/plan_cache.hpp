@@ -5,8 +5,8 @@
 // count and in input pixels together: an image's tiles come in a few sizes, but one plan of a
 // big input holds hundreds of MB of tensors (a 1120x1120 tile of the shipped denoiser: ~460 MB in
 // f32; the 20000x20000 soak's working set was 498 MB with one such plan kept, 961 MB with two,
-// 1728 MB with four, before GraphRunner shared a plan among tiles of one size: 456 MB), so big inputs keep one. Used by GraphRunner, the aecv.Graph layer and
-// OpLayer chains.
+// 1728 MB with four, before GraphRunner shared a plan among tiles of one size: 456 MB), so big
+// inputs keep one. Used by GraphRunner, the aecv.Graph layer and OpLayer chains.
 #pragma once
 
 #include <algorithm>
