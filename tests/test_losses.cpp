@@ -227,14 +227,14 @@ TEST_CASE("unblend loss: the alpha's BCE, plus the colour's blend error x - m c 
     }
 }
 
-TEST_CASE("detect-restore loss: MSE of the restored picture plus the mask's BCE against alpha > 0.05") {
+TEST_CASE("detect-restore loss: MSE of the restored picture plus the mask's BCE and soft Dice against alpha > 0.05") {
     const ops::Shape image{2, 3, 3, 4}, maskShape{2, 1, 3, 4};
     const cv::Mat y = test::randomTensor(image, 111), t = test::randomTensor(image, 112);
     const cv::Mat p = test::randomTensor(maskShape, 113, 0.1f, 0.9f);  // away from the BCE's clamp
     const cv::Mat m = test::randomTensor(maskShape, 114, 0.f, 0.1f);   // about half above kMarkedAlpha
     const float weight = 0.4f;
     cv::Mat dy, dp, scratchY, scratchP;
-    const double loss = train::detectRestoreLoss(y, p, t, m, weight, dy, dp);
+    const double loss = train::detectRestoreLoss(y, p, t, m, weight, 0.f, dy, dp);
 
     SUBCASE("value by the formula: the mask's target is 1 where alpha > 0.05, else 0") {
         double sse = 0, bce = 0;
@@ -253,22 +253,48 @@ TEST_CASE("detect-restore loss: MSE of the restored picture plus the mask's BCE 
         CHECK(marked > 4);
         CHECK(marked < 20);
         CHECK(loss == Approx(sse / 72 + weight * bce / 24).epsilon(1e-5));
+        // the soft Dice term over the whole batch: 1 - (2 sum(p b) + 1) / (sum(p) + sum(b) + 1)
+        double overlap = 0, sum = 1;
+        for (int b = 0; b < 2; ++b)
+            for (int i = 0; i < 12; ++i) {
+                const double pi = p.ptr<float>(b)[i], on = m.ptr<float>(b)[i] > 0.05f ? 1 : 0;
+                overlap += pi * on;
+                sum += pi + on;
+            }
+        cv::Mat dy2, dp2;
+        CHECK(train::detectRestoreLoss(y, p, t, m, weight, 0.7f, dy2, dp2) ==
+              Approx(loss + 0.7 * (1 - (2 * overlap + 1) / sum)).epsilon(1e-5));
+        CHECK(cv::norm(dy2, dy, cv::NORM_INF) == 0);  // the picture's gradient is the MSE's alone
     }
-    SUBCASE("gradients match central differences") {
-        CHECK(lossGradError(y.clone(), dy, [&](const cv::Mat& yy) {
-                  return train::detectRestoreLoss(yy, p, t, m, weight, scratchY, scratchP);
-              }) < 2e-3);
-        CHECK(lossGradError(p.clone(), dp, [&](const cv::Mat& pp) {
-                  return train::detectRestoreLoss(y, pp, t, m, weight, scratchY, scratchP);
-              }) < 2e-3);
+    SUBCASE("the Dice term: 0 for a perfect mask, near 1 for one that misses every mark") {
+        cv::Mat perfect = m.clone(), dy2, dp2;
+        float* q = perfect.ptr<float>();
+        for (size_t i = 0; i < perfect.total(); ++i) q[i] = q[i] > 0.05f ? 1.f - 1e-7f : 1e-7f;
+        const double base = train::detectRestoreLoss(y, perfect, t, m, 0.f, 0.f, dy2, dp2);
+        CHECK(train::detectRestoreLoss(y, perfect, t, m, 0.f, 1.f, dy2, dp2) - base == Approx(0).epsilon(1e-5).scale(1));
+        for (size_t i = 0; i < perfect.total(); ++i) q[i] = 1.f - q[i];
+        CHECK(train::detectRestoreLoss(y, perfect, t, m, 0.f, 1.f, dy2, dp2) - base > 0.95);
+    }
+    SUBCASE("gradients match central differences, with and without the Dice term") {
+        for (const float dice : {0.f, 0.7f}) {
+            CAPTURE(dice);
+            cv::Mat gy, gp;
+            train::detectRestoreLoss(y, p, t, m, weight, dice, gy, gp);
+            CHECK(lossGradError(y.clone(), gy, [&](const cv::Mat& yy) {
+                      return train::detectRestoreLoss(yy, p, t, m, weight, dice, scratchY, scratchP);
+                  }) < 2e-3);
+            CHECK(lossGradError(p.clone(), gp, [&](const cv::Mat& pp) {
+                      return train::detectRestoreLoss(y, pp, t, m, weight, dice, scratchY, scratchP);
+                  }) < 2e-3);
+        }
     }
     SUBCASE("shapes are checked") {
         const cv::Mat wrong = test::randomTensor({2, 1, 3, 3}, 115);
-        CHECK(test::thrownMessage([&] { train::detectRestoreLoss(y, wrong, t, m, weight, dy, dp); }) ==
+        CHECK(test::thrownMessage([&] { train::detectRestoreLoss(y, wrong, t, m, weight, 0.f, dy, dp); }) ==
               "detect-restore loss mask has shape [2, 1, 3, 3]; expected [2, 1, 3, 4]");
-        CHECK(test::thrownMessage([&] { train::detectRestoreLoss(y, p, t, wrong, weight, dy, dp); }) ==
+        CHECK(test::thrownMessage([&] { train::detectRestoreLoss(y, p, t, wrong, weight, 0.f, dy, dp); }) ==
               "detect-restore loss true alpha has shape [2, 1, 3, 3]; expected [2, 1, 3, 4]");
-        CHECK(test::thrownMessage([&] { train::detectRestoreLoss(p, p, p, m, weight, dy, dp); }) ==
+        CHECK(test::thrownMessage([&] { train::detectRestoreLoss(p, p, p, m, weight, 0.f, dy, dp); }) ==
               "detect-restore loss: the picture is [2, 1, 3, 4]; expected [N, 3, H, W]");
     }
 }

@@ -140,7 +140,7 @@ cv::Mat& markedScratch() {  // the binary mask target, reused between steps (one
 }  // namespace
 
 double detectRestoreLoss(const cv::Mat& y, const cv::Mat& p, const cv::Mat& t, const cv::Mat& m, float maskWeight,
-                         cv::Mat& dy, cv::Mat& dp) {
+                         float diceWeight, cv::Mat& dy, cv::Mat& dp) {
     ops::requireTensor(y, "detect-restore loss picture");
     const ops::Shape& s = shapeOf(y);
     if (s.size() != 4 || s[1] != 3)
@@ -156,7 +156,19 @@ double detectRestoreLoss(const cv::Mat& y, const cv::Mat& p, const cv::Mat& t, c
     const double mask = bceLoss(p, truth, dp) * maskWeight;
     float* d = dp.ptr<float>();
     for (size_t i = 0; i < dp.total(); ++i) d[i] *= maskWeight;
-    return mseLoss(y, t, dy) + mask;
+    double dice = 0;
+    if (diceWeight != 0.f) {
+        const float* prob = p.ptr<float>();
+        double overlap = 0, sum = 1;  // I and S of the formula (S with its + 1)
+        for (size_t i = 0; i < p.total(); ++i) {
+            overlap += static_cast<double>(prob[i]) * marked[i];
+            sum += static_cast<double>(prob[i]) + marked[i];
+        }
+        dice = diceWeight * (1.0 - (2.0 * overlap + 1.0) / sum);
+        const double base = diceWeight * (2.0 * overlap + 1.0) / (sum * sum), onMark = diceWeight * 2.0 / sum;
+        for (size_t i = 0; i < dp.total(); ++i) d[i] += static_cast<float>(base - onMark * marked[i]);
+    }
+    return mseLoss(y, t, dy) + mask + dice;
 }
 
 double l1Loss(const cv::Mat& y, const cv::Mat& t, cv::Mat& dy) {

@@ -53,12 +53,16 @@ double unblendLoss(const cv::Mat& x, const cv::Mat& c, const cv::Mat& a, const c
 // y ([N, 3, H, W]) and, per pixel, the probability p ([N, 1, H, W]) that a mark is there; the
 // filter keeps its input where p is low and takes y where p is high. Against the clean target t
 // and the marks' true alpha m:
-//   MSE(y, t) + maskWeight * BCE(p, m > kMarkedAlpha)
-// (the mask is the marked pixels, those the marks visibly change: what aecv-quality's IoU counts).
-// dy = 2 (y - t) / (3 N H W);  dp = maskWeight dBCE/dp.
+//   MSE(y, t) + maskWeight * BCE(p, b) + diceWeight * (1 - (2 sum(p b) + 1) / (sum(p) + sum(b) + 1)),
+// b = m > kMarkedAlpha (the mask is the marked pixels, those the marks visibly change: what
+// aecv-quality's IoU counts). The soft Dice term (sums over the whole batch, so a patch without
+// marks adds only to sum(p)) weighs the few marked pixels (~4% of a photo) as much as the rest:
+// BCE alone learns to say "no mark" and stays unsure on the marks.
+// dy = 2 (y - t) / (3 N H W);  dp = maskWeight dBCE/dp + diceWeight ((2 I + 1) - 2 b S) / S^2,
+// I = sum(p b), S = sum(p) + sum(b) + 1.
 constexpr float kMarkedAlpha = 0.05f;
 double detectRestoreLoss(const cv::Mat& y, const cv::Mat& p, const cv::Mat& t, const cv::Mat& m, float maskWeight,
-                         cv::Mat& dy, cv::Mat& dp);
+                         float diceWeight, cv::Mat& dy, cv::Mat& dp);
 
 // weight * KL(N(mu, exp(logvar)) || N(0, I)), summed over the code and averaged over the batch:
 // weight * mean_n(-1/2 sum_d(1 + logvar - mu^2 - exp(logvar)));

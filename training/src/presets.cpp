@@ -288,6 +288,7 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
                                              "mark covers the pixel (alpha > 0.05)";
             }
             r.maskWeight = 0.5f;
+            if (!unblend) r.diceWeight = 1.f;
             r.cosineDecay = true;
         }
         if (levelMap) {

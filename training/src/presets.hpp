@@ -26,6 +26,7 @@ struct Recipe {
     bool unblend = false;      // with a mask: the marks' colour and alpha (unblendLoss); else the restored
                                // picture and the probability of a mark (detectRestoreLoss)
     float maskWeight = 0.f;    // the mask's BCE in those losses, times this
+    float diceWeight = 0.f;    // detectRestoreLoss: the mask's soft Dice term, times this
     bool maskInput = false;    // the inpainter: the corruption gives where to restore as input channel 3,
                                // and the loss counts those pixels alone (maskedMseLoss)
     LossKind loss = LossKind::BCE;

@@ -98,8 +98,8 @@ double lossOf(const Recipe& r, const TrainGraph& g, const Wanted& w, std::map<st
     const cv::Mat& target = w.target;
     double loss = !r.mask.empty() && r.unblend ? unblendLoss(w.input, recon, g.tensor(r.mask), target, w.mask,
                                                              r.maskWeight, d.recon, d.mask)
-                  : !r.mask.empty() ? detectRestoreLoss(recon, g.tensor(r.mask), target, w.mask, r.maskWeight, d.recon,
-                                                        d.mask)
+                  : !r.mask.empty() ? detectRestoreLoss(recon, g.tensor(r.mask), target, w.mask, r.maskWeight,
+                                                        r.diceWeight, d.recon, d.mask)
                   : r.maskInput ? maskedMseLoss(recon, target, w.input, d.recon)
                   : !w.weights.empty() && r.loss == LossKind::MSE ? weightedMseLoss(recon, target, w.weights, d.recon)
                   : r.loss == LossKind::BCE ? bceLoss(recon, target, d.recon)
