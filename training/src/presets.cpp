@@ -288,7 +288,14 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
                                              "mark covers the pixel (alpha > 0.05)";
             }
             r.maskWeight = 0.5f;
-            if (!unblend) r.diceWeight = 1.f;
+            if (!unblend) {
+                r.diceWeight = 1.f;
+                // photos at the scales a remover meets (a wallpaper is 4 to 12 times the width of a
+                // frame): at full size, patches of them were smooth, and the detector fired on the
+                // dense detail of ordinary photos
+                r.maxPhotoSide = 1600;
+                r.patchMinScale = 0.25;
+            }
             r.cosineDecay = true;
         }
         if (levelMap) {
