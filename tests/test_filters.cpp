@@ -444,6 +444,112 @@ TEST_CASE("a detecting remover keeps the input where it finds no mark and takes 
           "compose: unblending)");
 }
 
+namespace {
+
+// A detector that hands its marks to an inpainter (metadata restore_with): it calls a pixel marked
+// where its red is above 1/2 (mask = sigmoid(40 (R - 1/2))) and restores nothing itself.
+std::string writeRedDetector(const test::TempDir& dir, const std::string& name, const std::string& restoreWith,
+                             const std::string& grow = "") {
+    model::Model m;
+    m.inputShape = {1, 3, 16, 16};
+    {
+        train::ModelBuilder b(m, 4);
+        const std::string x = b.conv("head", "input", 3, 4, 1, 1, "same", "identity");
+        b.add("restored", b.slice("correction", x, 0, 3), "input");
+        b.activation("mask", b.slice("mask_logit", x, 3, 4), "sigmoid");
+    }
+    m.outputs = {"restored", "mask"};
+    for (model::Node& n : m.nodes)
+        if (n.name == "head") {
+            n.weights[0].setTo(0);  // [4, 3, 1, 1]
+            n.weights[1].setTo(0);
+            n.weights[0].ptr<float>()[3 * 3 + 2] = 40.f;  // mask logit: 40 R - 20
+            n.weights[1].ptr<float>()[3] = -20.f;
+        }
+    m.metadata = {{"task", "watermark"}, {"mask", "mask"}, {"compose", "blend"}, {"size_multiple", "16"},
+                  {"mask_ramp", "0.5,0.6"}, {"restore_with", restoreWith}};
+    if (!grow.empty()) m.metadata["restore_grow"] = grow;
+    const std::string path = dir.file(name + ".onnx");
+    test::RegisteredLayers registered;
+    model::writeOnnx(m, path);
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("a detector with restore_with finds the marks and its inpainter restores there alone") {
+    test::TempDir dir;
+    writeInpaintingModel(dir, "inpainter");  // restores to input + 51 (of 255) where told
+    WatermarkRemover grown(writeRedDetector(dir, "grown", "inpainter.onnx")),
+        exact(writeRedDetector(dir, "exact", "inpainter.onnx", "0"));
+    CHECK(grown.hasMask());
+    CHECK_FALSE(grown.takesMask());
+    cv::Mat src = randomImage(45, 70, CV_8UC3, 51);
+    src.forEach<cv::Vec3b>([](cv::Vec3b& p, const int*) { p[2] = static_cast<uchar>(p[2] / 3); });  // red < 86
+    const cv::Rect mark(20, 10, 12, 9);
+    src(mark).setTo(cv::Scalar(10, 20, 230));
+    cv::Mat out, found, expected;
+    exact.apply(src, out, found);
+    cv::Mat truth = cv::Mat::zeros(src.size(), CV_8UC1);
+    truth(mark).setTo(255);
+    CHECK(cv::norm(found, truth, cv::NORM_INF) == 0);
+    src.convertTo(expected, CV_8UC3, 1.0, 51.0);  // the inpainter's +51 inside the mark ...
+    src.copyTo(expected, ~truth);                 // ... and every other pixel exactly as it came
+    CHECK(cv::norm(out, expected, cv::NORM_INF) <= 1);
+    CHECK(cv::norm(out, src, cv::NORM_INF, ~truth) == 0);
+    // restore_grow (default 2): the mask grown by 2 pixels, as users paint marks generously
+    grown.apply(src, out, found);
+    cv::Mat wider;
+    cv::dilate(truth, wider, cv::getStructuringElement(cv::MORPH_ELLIPSE, {5, 5}));
+    CHECK(cv::norm(found, wider, cv::NORM_INF) == 0);
+    CHECK(cv::countNonZero(found) > cv::countNonZero(truth) + 40);
+    CHECK(cv::norm(out, src, cv::NORM_INF, ~wider) == 0);
+    // no mark found: the picture comes back untouched, and the mask is empty
+    const cv::Mat clean = randomImage(45, 70, CV_8UC3, 52).mul(cv::Scalar(1, 1, 0.3));
+    grown.apply(clean, out, found);
+    CHECK(cv::norm(out, clean, cv::NORM_INF) == 0);
+    CHECK(cv::countNonZero(found) == 0);
+    // float images: the mask in [0, 1]
+    cv::Mat srcF, outF, foundF;
+    src.convertTo(srcF, CV_32FC3, 1.0 / 255);
+    exact.apply(srcF, outF, foundF);
+    CHECK(foundF.type() == CV_32FC1);
+    cv::Mat truthF;
+    truth.convertTo(truthF, CV_32F, 1.0 / 255);
+    CHECK(cv::norm(foundF, truthF, cv::NORM_INF) == 0);
+    // tiled like the whole image
+    cv::Mat big = randomImage(150, 230, CV_8UC3, 53).mul(cv::Scalar(1, 1, 0.3)), whole, tiled;
+    big(cv::Rect(100, 60, 40, 30)).setTo(cv::Scalar(0, 0, 255));
+    grown.apply(big, whole);
+    grown.setTileSize(64);
+    grown.apply(big, tiled);
+    CHECK(cv::norm(whole, tiled, cv::NORM_INF) == 0);
+    CHECK(cv::norm(whole, big, cv::NORM_INF) > 40);
+    // a caller's mask goes straight to the inpainter
+    cv::Mat where = cv::Mat::zeros(src.size(), CV_8UC1);
+    where(cv::Rect(0, 0, 10, 10)).setTo(255);
+    exact.inpaint(src, where, out);
+    src.convertTo(expected, CV_8UC3, 1.0, 51.0);
+    src.copyTo(expected, ~where);
+    CHECK(cv::norm(out, expected, cv::NORM_INF) <= 1);
+    // a restorer that is not an inpainter, a missing file and a bad grow are refused by name
+    const std::string self = writeRedDetector(dir, "self", "self.onnx");
+    CHECK(test::thrownMessage([&] { WatermarkRemover r(self); }) ==
+          "WatermarkRemover::readModel: '" + self + "' has restore_with but is itself a restorer; only a model that "
+          "finds the marks can hand them to an inpainter");
+    writeDetectingModel(dir, "plain", 0.2f, 0.f);
+    const std::string notInpainter = writeRedDetector(dir, "not", "plain.onnx");
+    CHECK(test::thrownMessage([&] { WatermarkRemover r(notInpainter); }) ==
+          "WatermarkRemover::readModel: '" + notInpainter + "' restores with '" + dir.file("plain.onnx") +
+          "', which is not an inpainting model (metadata mask_input)");
+    const std::string missing = writeRedDetector(dir, "missing", "nowhere.onnx");
+    CHECK(test::thrownMessage([&] { WatermarkRemover r(missing); }).find(dir.file("nowhere.onnx")) != std::string::npos);
+    const std::string badGrow = writeRedDetector(dir, "bad_grow", "inpainter.onnx", "3.5");
+    CHECK(test::thrownMessage([&] { WatermarkRemover r(badGrow); }) ==
+          "WatermarkRemover::readModel: '" + badGrow + "' has restore_grow '3.5'; expected a whole number of pixels "
+          "from 0 to 32");
+}
+
 TEST_CASE("WatermarkRemover::inpaint restores exactly where the caller's mask says, and checks the mask") {
     test::TempDir dir;
     WatermarkRemover full(writeWatermarkModel(dir, "full", 30.f, false)), half(writeWatermarkModel(dir, "half", 0.f));

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include "model/model.hpp"
 
@@ -80,6 +81,30 @@ void ImageFilter::readModel(const std::string& path) {
             CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has mask_ramp '%s'; expected 'low,high' "
                      "with 0 <= low < high <= 1", owner_.c_str(), path.c_str(), ramp->second.c_str()));
     }
+    // A detector that hands its marks to an inpainter (a file beside it).
+    std::unique_ptr<ImageFilter> restorer;
+    int restoreGrow = 2;
+    if (const auto with = m.metadata.find("restore_with"); with != m.metadata.end()) {
+        if (!masked || restoring_)  // (the second: an inpainter is the end of the chain; a loop stops here)
+            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has restore_with but %s; only a model "
+                     "that finds the marks can hand them to an inpainter", owner_.c_str(), path.c_str(),
+                     masked ? "is itself a restorer" : "no mask output"));
+        const std::string file = (std::filesystem::path(path).parent_path() / with->second).string();
+        restorer = std::make_unique<ImageFilter>(owner_, task_);
+        restorer->restoring_ = true;
+        restorer->readModel(file);
+        if (!restorer->takesMask())
+            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' restores with '%s', which is not an "
+                     "inpainting model (metadata mask_input)", owner_.c_str(), path.c_str(), file.c_str()));
+        if (const auto grow = m.metadata.find("restore_grow"); grow != m.metadata.end()) {
+            char* end = nullptr;
+            const long value = std::strtol(grow->second.c_str(), &end, 10);
+            if (grow->second.empty() || *end != '\0' || value < 0 || value > 32)
+                CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has restore_grow '%s'; expected a whole "
+                         "number of pixels from 0 to 32", owner_.c_str(), path.c_str(), grow->second.c_str()));
+            restoreGrow = static_cast<int>(value);
+        }
+    }
     const bool maskInput = m.metadata.count("mask_input") > 0;
     if (maskInput && (channels != 4 || masked))
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has mask_input but takes %d channels%s; an "
@@ -97,6 +122,9 @@ void ImageFilter::readModel(const std::string& path) {
     maskInput_ = maskInput;
     rampLow_ = rampLow;
     rampHigh_ = rampHigh;
+    if (restorer) restorer->setTileSize(tile_);
+    restorer_ = std::move(restorer);
+    restoreGrow_ = restoreGrow;
 }
 
 void ImageFilter::setStrength(double sigma) {
@@ -118,6 +146,7 @@ void ImageFilter::setTileSize(int size) {
     if (size < 64)
         CV_Error(cv::Error::StsOutOfRange, cv::format("%s::setTileSize: %d; expected at least 64", owner_.c_str(), size));
     tile_ = size;
+    if (restorer_) restorer_->setTileSize(size);
 }
 
 void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const cv::Rect& context, cv::Mat& dst,
@@ -210,7 +239,23 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
                         cv::InputArray userMaskArray) {
     if (!runner_)
         CV_Error(cv::Error::StsError, cv::format("%s::apply: no model; call readModel() first", owner_.c_str()));
-    cv::Mat src = srcArray.getMat();
+    const cv::Mat src = srcArray.getMat(), userMask = userMaskArray.getMat();
+    if (!restorer_) return applyModel(src, dstArray, maskArray, userMask);
+    if (!userMask.empty()) return restorer_->apply(src, dstArray, maskArray, userMask);
+    // Find the marks (this model's restoration is not used), then restore there alone.
+    cv::Mat unused, found;
+    applyModel(src, unused, found, cv::Mat());
+    cv::Mat where = found > 0;  // the ramp's low end is the threshold
+    if (restoreGrow_ > 0)
+        cv::dilate(where, where, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * restoreGrow_ + 1, 2 * restoreGrow_ + 1}));
+    if (cv::countNonZero(where) == 0) src.copyTo(dstArray);  // no mark: the picture as it came
+    else restorer_->apply(src, dstArray, cv::noArray(), where);
+    if (maskArray.needed()) where.convertTo(maskArray, found.type(), found.depth() == CV_8U ? 1.0 : 1.0 / 255);
+}
+
+void ImageFilter::applyModel(const cv::Mat& srcIn, cv::OutputArray dstArray, cv::OutputArray maskArray,
+                             const cv::Mat& userMask) {
+    cv::Mat src = srcIn;
     if (src.empty()) CV_Error(cv::Error::StsBadArg, cv::format("%s::apply: the image is empty", owner_.c_str()));
     const int depth = src.depth(), channels = src.channels();
     if ((depth != CV_8U && depth != CV_32F) || (channels != 1 && channels != 3 && channels != 4))
@@ -222,8 +267,7 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
         CV_Error(cv::Error::StsBadArg, cv::format("%s::apply: the image has a NaN or infinite value at (%d, %d); "
                  "expected finite values in [0, 1]", owner_.c_str(), bad.x, bad.y));
 
-    cv::Mat userMask = userMaskArray.getMat();
-    if (!userMaskArray.empty() && (userMask.size() != src.size() || (userMask.type() != CV_8UC1 && userMask.type() != CV_32FC1)))
+    if (!userMask.empty() && (userMask.size() != src.size() || (userMask.type() != CV_8UC1 && userMask.type() != CV_32FC1)))
         CV_Error(cv::Error::StsUnmatchedSizes, cv::format("%s::inpaint: the mask is %dx%d %s; expected CV_8UC1 or "
                  "CV_32FC1 of the image's size, %dx%d", owner_.c_str(), userMask.cols, userMask.rows,
                  cv::typeToString(userMask.type()).c_str(), src.cols, src.rows));

@@ -22,9 +22,15 @@ public:
     void readModel(const std::string& path);
     // `mask`: where a masked model found marks (src's size, CV_8UC1 for 8-bit images, else
     // CV_32FC1); `userMask`: compose with this mask instead (CV_8UC1 / 255 or CV_32FC1).
+    // A detecting model with metadata "restore_with" (an inpainting model's file, beside this
+    // one) only finds the marks: where its ramped mask is above 0, grown by "restore_grow" pixels
+    // (default 2), that inpainter restores, and nothing else changes; a caller's mask goes to the
+    // inpainter directly.
     void apply(cv::InputArray src, cv::OutputArray dst, cv::OutputArray mask = cv::noArray(),
                cv::InputArray userMask = cv::noArray());
     void setTileSize(int size);
+    // The inpainter a detecting model hands its mask to, or null.
+    const ImageFilter* restorer() const { return restorer_.get(); }
     // Models with a mask output (metadata "mask"). With metadata "compose" = "blend" the main
     // output is the restored picture and the mask the probability of a mark: the result is
     // input + ramp(mask) (restored - input). Without it (the unblending models) the main output is
@@ -47,6 +53,8 @@ public:
     static constexpr double kDefaultRampLow = 0.1, kDefaultRampHigh = 0.2;
 
 private:
+    // apply() with this model alone (a detecting model: composed with its own restoration).
+    void applyModel(const cv::Mat& src, cv::OutputArray dst, cv::OutputArray mask, const cv::Mat& userMask);
     // Filters src(context) and writes the part inside `core` to dst(core), in src's type (and,
     // if not empty, the mask used to maskOut(core)).
     void filterRegion(const cv::Mat& src, const cv::Rect& core, const cv::Rect& context, cv::Mat& dst,
@@ -63,6 +71,9 @@ private:
 
     std::string owner_, task_;
     std::unique_ptr<GraphRunner> runner_;  // the model as one oneDNN sequence
+    std::unique_ptr<ImageFilter> restorer_;  // metadata restore_with: restores where this model finds marks
+    int restoreGrow_ = 2;                    // ... in its mask grown by this many pixels
+    bool restoring_ = false;                 // this filter is another's restorer
     cv::Mat restored_;                     // reused between calls
     int multiple_ = 8;
     int channels_ = 3;          // the model's input channels
