@@ -99,10 +99,13 @@ AECV_EXPORT double estimateNoiseLevel(cv::InputArray image);
 
 /// Removes visible watermarks (text, logos) with an aecv model of task "watermark".
 /// Same image types, sizes and tiling as Denoiser. A model with a mask output finds the marks and
-/// restores only there: the shipped one (preset image-watermark) gives, per pixel, the
+/// restores only there: a detecting model (preset image-watermark) gives, per pixel, the
 /// probability p that a mark covers it and the picture restored, and the remover returns
 /// input + w (restored - input) with w the ramped p (setMaskRamp), so where it finds no mark a
-/// pixel comes out exactly as it went in. Unblending models (preset image-watermark-unblend)
+/// pixel comes out exactly as it went in. If its metadata names an inpainter ("restore_with":
+/// a file beside it), the detector only finds: the inpainter restores where w > 0, grown by
+/// "restore_grow" pixels (default 2), and inpaint() hands the caller's mask to the inpainter.
+/// Unblending models (preset image-watermark-unblend)
 /// give the marks' alpha a and colour c instead, and the remover returns the picture under
 /// them, t = (x - a c) / (1 - a). Older models without a mask repaint the whole picture and keep
 /// only mark-sized changes. An inpainting model (preset image-inpaint, shipped as inpaint.onnx:
@@ -138,8 +141,9 @@ public:
     bool takesMask() const;
     /// Which of the model's mask values are trusted: w = clamp((m - low) / (high - low), 0, 1),
     /// so that faint ones (m <= low, the model's noise) leave a pixel exactly as it was; a pixel
-    /// is then restored by w (a detecting model: input + w (restored - input)) or unblended with
-    /// alpha w a (an unblending model). The mask apply() returns is w. Default: the model's own
+    /// is then restored by w (a detecting model: input + w (restored - input)), unblended with
+    /// alpha w a (an unblending model), or, with an inpainter, inpainted where w > 0 (so `low` is
+    /// the detection threshold). The mask apply() returns is what was used. Default: the model's own
     /// ramp (metadata "mask_ramp", chosen on training photos), else 0.1..0.2. setMaskRamp(0, 1)
     /// uses the raw mask. cv::Exception unless 0 <= low < high <= 1.
     void setMaskRamp(double low, double high);
