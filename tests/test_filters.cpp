@@ -9,6 +9,7 @@
 
 #include <limits>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/photo.hpp>
 
 #include "builder.hpp"
 #include "models.hpp"
@@ -393,7 +394,7 @@ TEST_CASE("an inpainting model is told the caller's mask and restores there; app
     }
     CHECK(test::thrownMessage([&] { WatermarkRemover r(dir.file("wrong.onnx")); }) ==
           "WatermarkRemover::readModel: '" + dir.file("wrong.onnx") + "' has mask_input but takes 3 channels and has a "
-          "mask output; an inpainting model takes 4 (BGR and the mask) and has no mask output");
+          "mask output; an inpainting model takes 4 (BGR and the mask; 7 with a fill) and has no mask output");
 }
 
 TEST_CASE("a detecting remover keeps the input where it finds no mark and takes its restoration where it does") {
@@ -548,6 +549,82 @@ TEST_CASE("a detector with restore_with finds the marks and its inpainter restor
     CHECK(test::thrownMessage([&] { WatermarkRemover r(badGrow); }) ==
           "WatermarkRemover::readModel: '" + badGrow + "' has restore_grow '3.5'; expected a whole number of pixels "
           "from 0 to 32");
+}
+
+namespace {
+
+// An inpainter over a fill (preset image-inpaint-fill's metadata) whose restoration is the fill
+// it is given plus `shift` times the mask: what comes out shows where the fill came from.
+std::string writeFillModel(const test::TempDir& dir, const std::string& name, float shift,
+                           const std::string& fill = "ns") {
+    model::Model m;
+    m.inputShape = {1, 7, 16, 16};
+    {
+        train::ModelBuilder b(m, 5);
+        const std::string correction = b.conv("correction", "input", 7, 3, 1, 1, "same", "identity");
+        b.add("recon", correction, b.slice("fill", "input", 4, 7));
+    }
+    m.outputs = {"recon"};
+    for (model::Node& n : m.nodes)
+        if (n.name == "correction") {
+            n.weights[0].setTo(0);  // [3, 7, 1, 1]
+            n.weights[1].setTo(0);
+            for (int c = 0; c < 3; ++c) n.weights[0].ptr<float>()[c * 7 + 3] = shift;
+        }
+    m.metadata = {{"task", "watermark"}, {"mask_input", "channel 3"}, {"fill", fill}, {"size_multiple", "16"}};
+    const std::string path = dir.file(name + ".onnx");
+    test::RegisteredLayers registered;
+    model::writeOnnx(m, path);
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("an inpainter over a fill is given cv::inpaint's Navier-Stokes fill of the caller's mask and corrects it") {
+    test::TempDir dir;
+    WatermarkRemover plain(writeFillModel(dir, "plain", 0.f)), shifted(writeFillModel(dir, "shifted", 0.2f));
+    CHECK(plain.takesMask());
+    cv::Mat src = randomImage(90, 140, CV_8UC3, 61);
+    cv::GaussianBlur(src, src, {9, 9}, 3);
+    cv::Mat where = cv::Mat::zeros(src.size(), CV_8UC1);
+    cv::putText(where, "aecv", {10, 60}, cv::FONT_HERSHEY_SIMPLEX, 1.5, 255, 4);
+    cv::Mat ns, out;
+    cv::inpaint(src, where, ns, 3, cv::INPAINT_NS);
+    plain.inpaint(src, where, out);
+    CHECK(cv::norm(out, ns, cv::NORM_INF, where) <= 1);  // the fill where the mask is set
+    CHECK(cv::norm(out, src, cv::NORM_INF, ~where) == 0);  // the input elsewhere
+    CHECK(cv::norm(ns, src, cv::NORM_INF, where) > 10);  // (the fill is not the input there)
+    shifted.inpaint(src, where, out);
+    cv::Mat expected;
+    ns.convertTo(expected, CV_8UC3, 1.0, 51.0);
+    CHECK(cv::norm(out, expected, cv::NORM_INF, where) <= 1);
+    // the fill is of the whole image: tiles see what the whole image gives
+    plain.setTileSize(64);
+    plain.inpaint(src, where, out);
+    CHECK(cv::norm(out, ns, cv::NORM_INF, where) <= 1);
+    // float and grey images: the fill of their 8-bit BGR
+    cv::Mat grey, greyOut, greyNs;
+    cv::cvtColor(src, grey, cv::COLOR_BGR2GRAY);
+    plain.inpaint(grey, where, greyOut);
+    cv::Mat grey3;
+    cv::cvtColor(grey, grey3, cv::COLOR_GRAY2BGR);
+    cv::inpaint(grey3, where, greyNs, 3, cv::INPAINT_NS);
+    cv::cvtColor(greyNs, greyNs, cv::COLOR_BGR2GRAY);
+    CHECK(cv::norm(greyOut, greyNs, cv::NORM_INF, where) <= 1);
+    // a fill the filter does not know, or one on a model that takes no mask, is refused by name
+    const std::string telea = writeFillModel(dir, "telea", 0.f, "telea");
+    CHECK(test::thrownMessage([&] { WatermarkRemover r(telea); }) ==
+          "WatermarkRemover::readModel: '" + telea + "' has fill 'telea'; expected 'ns' (cv::inpaint, Navier-Stokes) "
+          "on an inpainting model (mask_input)");
+    model::Model noMask = model::readOnnx(writeFillModel(dir, "no_mask", 0.f));
+    noMask.metadata.erase("mask_input");
+    {
+        test::RegisteredLayers registered;
+        model::writeOnnx(noMask, dir.file("no_mask.onnx"));
+    }
+    CHECK(test::thrownMessage([&] { WatermarkRemover r(dir.file("no_mask.onnx")); }) ==
+          "WatermarkRemover::readModel: '" + dir.file("no_mask.onnx") + "' has fill 'ns' without mask_input; expected "
+          "'ns' (cv::inpaint, Navier-Stokes) on an inpainting model (mask_input)");
 }
 
 TEST_CASE("WatermarkRemover::inpaint restores exactly where the caller's mask says, and checks the mask") {

@@ -118,7 +118,7 @@ TEST_CASE("training reports bad input clearly") {
     CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
           "unknown preset 'resnet'; expected one of stacked, conv, denoise-gaussian, denoise-dropout, vae, "
           "conv-vae, shapes-vae, image-denoise, image-denoise-deep, image-watermark, image-watermark-unblend, "
-          "image-inpaint, reference-denoiser");
+          "image-inpaint, image-inpaint-fill, reference-denoiser");
     o = quick("vae", dir, 2000, 2);
     o.lr = 1000.f;  // exp(log-variance) overflows
     const std::string diverged = test::thrownMessage([&] { train::train(o, log); });

@@ -8,8 +8,10 @@
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/photo.hpp>
 
 #include "camera_noise.hpp"
+#include "filters/image_filter.hpp"
 #include "filters/noise_level.hpp"
 #include "losses.hpp"
 #include "ops/dropout.hpp"
@@ -122,11 +124,11 @@ private:
 
 class Watermark final : public Corruption {
 public:
-    Watermark(uint64_t seed, bool maskInput) : maskInput_(maskInput), rng_(seed) {}
+    Watermark(uint64_t seed, bool maskInput, bool fill) : maskInput_(maskInput), fill_(fill), rng_(seed) {}
     void apply(const cv::Mat& clean, cv::Mat& corrupted) override {
         CV_Assert(clean.dims == 4 && clean.size[1] == 3);
         const int n = clean.size[0], h = clean.size[2], w = clean.size[3];
-        ops::ensureTensor(corrupted, {n, maskInput_ ? 4 : 3, h, w});
+        ops::ensureTensor(corrupted, {n, fill_ ? 7 : maskInput_ ? 4 : 3, h, w});
         ops::ensureTensor(target_, ops::shapeOf(clean));
         ops::ensureTensor(mask_, {n, 1, h, w});
         std::vector<cv::Mat> planes(3);
@@ -178,6 +180,17 @@ public:
                 const int grow = rng_.uniform(0, 4);  // 0..3 pixels
                 if (grow > 0)
                     cv::dilate(where, where, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * grow + 1, 2 * grow + 1}));
+                if (fill_) {  // channels 4..6: cv::inpaint's fill of the marked patch there, as the filter makes it
+                    cv::Mat marked8, where8, filled;
+                    marked.convertTo(marked8, CV_8UC3, 255.0);
+                    where.convertTo(where8, CV_8U);
+                    cv::inpaint(marked8, where8, filled, filters::kFillRadius, cv::INPAINT_NS);
+                    filled.convertTo(filled, CV_32FC3, 1.0 / 255);
+                    std::vector<cv::Mat> fillPlanes{cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 4)),
+                                                    cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 5)),
+                                                    cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 6))};
+                    cv::split(filled, fillPlanes);
+                }
             }
         }
     }
@@ -226,7 +239,7 @@ private:
         return out;
     }
 
-    bool maskInput_;
+    bool maskInput_, fill_;
     cv::RNG rng_;
     cv::Mat target_, mask_;
 };
@@ -239,7 +252,7 @@ std::unique_ptr<Corruption> makeCorruption(const Recipe& r, uint64_t seed) {
     case CorruptionKind::Gaussian: return std::make_unique<OpCorruption<ops::GaussianNoise>>(r.corruptionAmount, seed);
     case CorruptionKind::Dropout: return std::make_unique<OpCorruption<ops::Dropout>>(r.corruptionAmount, seed);
     case CorruptionKind::Blind: return std::make_unique<BlindGaussian>(r.noiseLow, r.noiseHigh, seed);
-    case CorruptionKind::Watermark: return std::make_unique<Watermark>(seed, r.maskInput);
+    case CorruptionKind::Watermark: return std::make_unique<Watermark>(seed, r.maskInput, r.fillPrior);
     case CorruptionKind::NoiseLevelMap: return std::make_unique<NoiseLevelMap>(r.cleanShare, seed);
     }
     return nullptr;

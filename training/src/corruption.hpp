@@ -72,7 +72,9 @@ private:
 //             text or logo that is part of the picture (to be kept) for 2 in 5. With the recipe's
 //             maskInput (the inpainter) every patch gets a mark, drawn again (up to 8 times) until
 //             a pixel of the patch shows it, and the output has a 4th channel: where the marks
-//             are, as a user would mark them (alpha > kMarkedAlpha, grown by 0..3 pixels), 0 or 1.
+//             are, as a user would mark them (alpha > kMarkedAlpha, grown by 0..3 pixels), 0 or 1;
+//             with the recipe's fillPrior also channels 4..6: cv::inpaint (Navier-Stokes, radius
+//             filters::kFillRadius) of the marked patch (8-bit) over that mask.
 // The largest picture side the watermark corruption draws marks for.
 constexpr int kMarkedPictureSide = 480;
 

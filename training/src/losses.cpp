@@ -70,7 +70,9 @@ double maskedMseLoss(const cv::Mat& y, const cv::Mat& t, const cv::Mat& x, cv::M
     if (s.size() != 4 || s[1] != 3)
         CV_Error(cv::Error::StsBadArg, cv::format("masked MSE loss: the prediction is %s; expected [N, 3, H, W]",
                  ops::toString(s).c_str()));
-    ops::requireShape(x, {s[0], 4, s[2], s[3]}, "masked MSE loss input (the image and its mask)");
+    if (x.dims != 4 || x.size[0] != s[0] || x.size[1] < 4 || x.size[2] != s[2] || x.size[3] != s[3])
+        CV_Error(cv::Error::StsBadArg, cv::format("masked MSE loss input (the image and its mask) has shape %s; "
+                 "expected [%d, 4 or more, %d, %d]", ops::toString(ops::shapeOf(x)).c_str(), s[0], s[2], s[3]));
     const size_t plane = static_cast<size_t>(s[2]) * static_cast<size_t>(s[3]);
     double masked = 0;
     for (int i = 0; i < s[0]; ++i) {

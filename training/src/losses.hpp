@@ -16,7 +16,7 @@ double weightedMseLoss(const cv::Mat& y, const cv::Mat& t, const std::vector<flo
 
 // The inpainter's loss (preset image-inpaint): MSE over the pixels its input's mask covers, as
 // the filter takes the restoration there alone (output = input + m (y - input)). y, t: [N, 3, H,
-// W]; x: the input, [N, 4, H, W], channel 3 the mask m in [0, 1]:
+// W]; x: the input, [N, 4 or more, H, W], channel 3 the mask m in [0, 1]:
 //   sum(m (y - t)^2) / D,  D = 3 max(sum(m), 1);  dy = 2 m (y - t) / D
 // (a batch with no masked pixel has loss 0 and no gradient).
 double maskedMseLoss(const cv::Mat& y, const cv::Mat& t, const cv::Mat& x, cv::Mat& dy);

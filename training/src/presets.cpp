@@ -147,6 +147,21 @@ void denoiserUnet(Recipe& r, uint64_t seed) {
     r.model.metadata["code"] = code;
 }
 
+// The inpainter over a classical fill (image-inpaint-fill): the same U-Net on 7 channels, the
+// marked picture, the mask (channel 3, as the plain inpainter has it, so its weights carry over)
+// and cv::inpaint's fill of the masked pixels (channels 4..6); the output corrects the fill, so
+// it starts where Navier-Stokes ends and the network adds what it sees through the marks (which
+// the fill discards) and the texture the fill smooths away.
+void fillUnet(Recipe& r, uint64_t seed) {
+    ModelBuilder b(r.model, seed);
+    std::string code;
+    const std::string x = deepUnet(b, "input", 7, code);
+    const std::string correction = b.deconv("residual", x, 32, 3, 2, 2, "valid", "identity");  // 1/1
+    b.add("recon", correction, b.slice("fill", "input", 4, 7));
+    r.model.outputs = {"recon", code};
+    r.model.metadata["code"] = code;
+}
+
 // The watermark remover: the same U-Net on BGR plus a full-resolution level (a 3x3 stem added to
 // a last transposed conv's output, then a 3x3 head), as marks are thin strokes with sharp
 // edges; ~10.6 GFLOP per 640x480 frame. Outputs: "restored" (the input plus a predicted
@@ -197,7 +212,7 @@ const std::vector<std::string>& presetNames() {
     static const std::vector<std::string> names = {"stacked",  "conv",       "denoise-gaussian", "denoise-dropout",
                                                    "vae",      "conv-vae",   "shapes-vae",       "image-denoise",
                                                    "image-denoise-deep", "image-watermark", "image-watermark-unblend",
-                                                   "image-inpaint", "reference-denoiser"};
+                                                   "image-inpaint", "image-inpaint-fill", "reference-denoiser"};
     return names;
 }
 
@@ -251,16 +266,18 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         r.batch = 64;
         r.epochs = 20;
     } else if (preset == "image-denoise" || preset == "image-denoise-deep" || preset == "image-watermark" ||
-               preset == "image-watermark-unblend" || preset == "image-inpaint" || preset == "reference-denoiser") {
+               preset == "image-watermark-unblend" || preset == "image-inpaint" || preset == "image-inpaint-fill" ||
+               preset == "reference-denoiser") {
         const bool detect = preset == "image-watermark", unblend = preset == "image-watermark-unblend";
-        const bool inpaint = preset == "image-inpaint";
+        const bool fill = preset == "image-inpaint-fill", inpaint = preset == "image-inpaint" || fill;
         const bool denoise = !detect && !unblend && !inpaint;
         const bool levelMap = preset == "image-denoise" || preset == "image-denoise-deep";
         const bool deep = preset == "image-denoise-deep";
         r.patch = !denoise ? 128 : deep ? 96 : levelMap ? 80 : 64;
         if (!denoise) r.splitSide = 96;  // the split of the 96-pixel patches it had first
-        r.model.inputShape = {1, levelMap || inpaint ? 4 : 3, r.patch, r.patch};
+        r.model.inputShape = {1, fill ? 7 : levelMap || inpaint ? 4 : 3, r.patch, r.patch};
         if (preset == "reference-denoiser") referenceDenoiser(r, seed);
+        else if (fill) fillUnet(r, seed);
         else if (deep || inpaint) denoiserUnet(r, seed);
         else if (detect) watermarkUnet(r, seed);
         else imageUnet(r, seed, levelMap ? 4 : 3, unblend);
@@ -275,6 +292,12 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
             r.model.metadata["mask_input"] = "channel 3";
             r.model.metadata["output"] = "recon: the picture restored where the mask is set (the filter keeps the "
                                          "input elsewhere)";
+            if (fill) {
+                r.fillPrior = true;
+                r.model.metadata["input"] = "BGR, pixels in [0, 1], then the mask: where to restore (1) or keep (0), "
+                                            "then cv::inpaint(BGR, mask, 3, INPAINT_NS) as BGR in [0, 1]";
+                r.model.metadata["fill"] = "ns";
+            }
             r.cosineDecay = true;
         } else if (!denoise) {
             r.model.metadata["mask"] = r.mask;

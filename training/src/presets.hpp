@@ -29,6 +29,7 @@ struct Recipe {
     float diceWeight = 0.f;    // detectRestoreLoss: the mask's soft Dice term, times this
     bool maskInput = false;    // the inpainter: the corruption gives where to restore as input channel 3,
                                // and the loss counts those pixels alone (maskedMseLoss)
+    bool fillPrior = false;    // ... and cv::inpaint's fill there as channels 4..6, which it corrects
     LossKind loss = LossKind::BCE;
     CorruptionKind corruption = CorruptionKind::None;
     float corruptionAmount = 0.f;  // Gaussian stddev or dropout rate
@@ -59,6 +60,7 @@ struct Recipe {
 // "image-watermark" (finds the marks and restores the picture there) and
 // "image-watermark-unblend" (the marks' colour and alpha, tried before; colour photos),
 // "image-inpaint" (restores where its 4th input channel, a mask, says: the user-mask mode),
+// "image-inpaint-fill" (the same, correcting cv::inpaint's fill, given as channels 4..6),
 // "reference-denoiser" (the benchmark's plain encoder-decoder, trained like image-denoise);
 // cv::Exception otherwise.
 Recipe makeRecipe(const std::string& preset, uint64_t seed);

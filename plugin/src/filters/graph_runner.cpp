@@ -79,7 +79,7 @@ struct GraphRunner::Plan {
 };
 
 bool GraphRunner::supports(const model::Model& m) {
-    return (m.inputShape.size() == 4 && (m.inputShape[1] == 3 || m.inputShape[1] == 4)) && model::runsAsSequence(m);
+    return (m.inputShape.size() == 4 && m.inputShape[1] >= 3) && model::runsAsSequence(m);
 }
 
 GraphRunner::GraphRunner(const model::Model& m) : channels_(m.inputShape.at(1)), graph_(m) { CV_Assert(supports(m)); }
@@ -199,7 +199,7 @@ void GraphRunner::run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out, fl
 void GraphRunner::runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vector<cv::Mat>& outs, float level,
                              const cv::Mat& plane) {
     CV_Assert((bgr.type() == CV_8UC3 || bgr.type() == CV_32FC3) && (cv::Rect(0, 0, bgr.cols, bgr.rows) & part) == part);
-    CV_Assert(plane.empty() || (channels_ == 4 && plane.type() == CV_32FC1 && plane.size() == bgr.size()));
+    CV_Assert(plane.empty() || (channels_ > 3 && plane.type() == CV_32FC(channels_ - 3) && plane.size() == bgr.size()));
     Plan& p = plan(bgr);
     Exit& e = exit(p, part, cv::Mat());
     execute(p, bgr, level, plane);
@@ -220,12 +220,14 @@ void GraphRunner::execute(Plan& p, const cv::Mat& bgr, float level, const cv::Ma
     dnnl::stream& s = ops::cpuStream();
     p.pixelsIn.set_data_handle(bgr.data);
     p.toInput.execute(s, p.pixelsIn, p.inputPixels);
-    if (!plane.empty()) {  // channel 3 per pixel; the next level-map run writes its level again
+    if (!plane.empty()) {  // channels 3.. per pixel; the next level-map run writes its level again
         float* x = static_cast<float*>(p.input.get_data_handle());
+        const int extra = channels_ - 3;
         for (int y = 0; y < plane.rows; ++y) {
             const float* v = plane.ptr<float>(y);
-            float* row = x + 4 * static_cast<size_t>(y) * static_cast<size_t>(plane.cols);
-            for (int i = 0; i < plane.cols; ++i) row[4 * i + 3] = v[i];
+            float* row = x + static_cast<size_t>(channels_) * static_cast<size_t>(y) * static_cast<size_t>(plane.cols);
+            for (int i = 0; i < plane.cols; ++i)
+                for (int c = 0; c < extra; ++c) row[channels_ * i + 3 + c] = v[extra * i + c];
         }
         p.level = -1.f;
     } else if (channels_ == 4 && level != p.level) {  // the pixels' reorder leaves channel 3 alone

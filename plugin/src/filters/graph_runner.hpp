@@ -26,7 +26,8 @@ public:
     // True when every node can run here: chainable single-input ops and Add.
     static bool supports(const model::Model& m);
     // `m`: a model supports() accepts, with 3 input channels, or 4: the image and a noise-level
-    // map (one value for the whole input) or a plane of its own per pixel (an inpainter's mask).
+    // map (one value for the whole input) or a plane of its own per pixel (an inpainter's mask),
+    // or more: the image and planes per pixel (an inpainter's mask and a classical fill).
     // Its first output is the image (3 channels); any further ones (the watermark remover's mask)
     // come out of runOutputs().
     explicit GraphRunner(const model::Model& m);
@@ -38,7 +39,7 @@ public:
     void run(const cv::Mat& bgr, const cv::Rect& part, cv::Mat& out, float level = 0.f);
     // The same, but every output's region `part` as it is, in float: outs[i] becomes
     // CV_32FC(channels of output i) of part's size, interleaved (the image: BGR, not clipped).
-    // `plane` (a 4-channel model; CV_32FC1 of bgr's size), if given, is input channel 3 instead
+    // `plane` (CV_32FC(input channels - 3) of bgr's size), if given, is input channels 3.. instead
     // of `level` everywhere.
     void runOutputs(const cv::Mat& bgr, const cv::Rect& part, std::vector<cv::Mat>& outs, float level = 0.f,
                     const cv::Mat& plane = cv::Mat());
@@ -57,7 +58,7 @@ private:
     Exit& exit(Plan& p, const cv::Rect& part, const cv::Mat& out);
     void execute(Plan& p, const cv::Mat& bgr, float level, const cv::Mat& plane = cv::Mat());  // the graph
 
-    int channels_ = 3;       // of the input: 3, or 4 with the noise-level map or a mask
+    int channels_ = 3;       // of the input: 3, or 4 with the noise-level map or a mask, or more planes
     model::Runnable graph_;  // the ops (weights bound to the model's) and their Sequence
     ops::PlanCache<Plan> plans_;
 };

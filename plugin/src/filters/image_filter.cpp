@@ -10,6 +10,7 @@
 #include <aecv/denoiser.hpp>
 
 #include <opencv2/imgproc.hpp>
+#include <opencv2/photo.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -40,10 +41,16 @@ void ImageFilter::readModel(const std::string& path) {
     if (found != task_)
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' is a model for task '%s'; expected a '%s' model",
                  owner_.c_str(), path.c_str(), found.c_str(), task_.c_str()));
-    if (m.inputShape.size() != 4 || (m.inputShape[1] != 3 && m.inputShape[1] != 4))
+    const auto fill = m.metadata.find("fill");
+    const bool filled = fill != m.metadata.end();
+    if (filled && (fill->second != "ns" || !m.metadata.count("mask_input")))
+        CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has fill '%s'%s; expected 'ns' (cv::inpaint, "
+                 "Navier-Stokes) on an inpainting model (mask_input)", owner_.c_str(), path.c_str(),
+                 fill->second.c_str(), m.metadata.count("mask_input") ? "" : " without mask_input"));
+    if (m.inputShape.size() != 4 || (m.inputShape[1] != 3 && m.inputShape[1] != 4 && !(filled && m.inputShape[1] == 7)))
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' takes input %s; expected 3-channel images "
-                 "(or 4: BGR and a noise-level map or a mask)", owner_.c_str(), path.c_str(),
-                 ops::toString(m.inputShape).c_str()));
+                 "(or 4: BGR and a noise-level map or a mask; 7 for an inpainter over a fill: BGR, mask, fill)",
+                 owner_.c_str(), path.c_str(), ops::toString(m.inputShape).c_str()));
     // Nothing changes until the model is known good: a refused file leaves the filter as it was.
     const int channels = m.inputShape[1];
     const auto multiple = m.metadata.find("size_multiple");
@@ -106,10 +113,10 @@ void ImageFilter::readModel(const std::string& path) {
         }
     }
     const bool maskInput = m.metadata.count("mask_input") > 0;
-    if (maskInput && (channels != 4 || masked))
+    if (maskInput && (channels != (filled ? 7 : 4) || masked))
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has mask_input but takes %d channels%s; an "
-                 "inpainting model takes 4 (BGR and the mask) and has no mask output", owner_.c_str(), path.c_str(),
-                 channels, masked ? " and has a mask output" : ""));
+                 "inpainting model takes 4 (BGR and the mask; 7 with a fill) and has no mask output", owner_.c_str(),
+                 path.c_str(), channels, masked ? " and has a mask output" : ""));
     if (!GraphRunner::supports(restoreOnly))
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has layers an image filter cannot run as one "
                  "sequence; expected Conv, ConvTranspose, MaxPool, Upsample, Activation, Slice and Add (run other "
@@ -120,6 +127,7 @@ void ImageFilter::readModel(const std::string& path) {
     mask_ = masked;
     unblend_ = masked && compose == m.metadata.end();
     maskInput_ = maskInput;
+    fill_ = filled;
     rampLow_ = rampLow;
     rampHigh_ = rampHigh;
     if (restorer) restorer->setTileSize(tile_);
@@ -172,8 +180,12 @@ void ImageFilter::composeRegion(const cv::Mat& bgr, const cv::Mat& src, const cv
     const double unit = src.depth() == CV_8U ? 255.0 : 1.0;
     const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
     cv::Mat restored, alpha;  // CV_32FC3 BGR about [0, 1] (an unblending model: the marks' colour); CV_32FC1 in [0, 1]
-    if (maskInput_) {  // the caller's mask over the context, padded as the pixels are, is channel 3
+    if (maskInput_) {  // the caller's mask over the context (and the fill), padded as the pixels are, is channel 3 (..6)
         userMask(context).convertTo(plane_, CV_32F, userMask.depth() == CV_8U ? 1.0 / 255 : 1.0);
+        if (fill_) {
+            const cv::Mat planes[] = {plane_, fillImage_(context)};
+            cv::merge(planes, 2, plane_);
+        }
         plane_ = padToMultiple(plane_, multiple_);
     }
     runner_->runOutputs(padToMultiple(bgr, multiple_), inContext, outs_, static_cast<float>(level_ / kLevelMapUnit),
@@ -279,6 +291,14 @@ void ImageFilter::applyModel(const cv::Mat& srcIn, cv::OutputArray dstArray, cv:
     if (maskInput_ && userMask.empty())
         CV_Error(cv::Error::StsBadArg, cv::format("%s::apply: the model is an inpainter (it restores where it is "
                  "told); give it the mask: inpaint(src, mask, dst)", owner_.c_str()));
+    if (fill_) {  // the classical fill, of the whole image (as a tile's would differ at its border)
+        cv::Mat bytes = src, where;
+        if (depth != CV_8U) src.convertTo(bytes, CV_8U, 255.0);
+        if (channels != 3) cv::cvtColor(bytes, bytes, channels == 1 ? cv::COLOR_GRAY2BGR : cv::COLOR_BGRA2BGR);
+        cv::compare(userMask, 0, where, cv::CMP_GT);
+        cv::inpaint(bytes, where, fillImage_, kFillRadius, cv::INPAINT_NS);
+        fillImage_.convertTo(fillImage_, CV_32FC3, 1.0 / 255);
+    }
     // One level for the whole image (tiles with levels of their own would show seams).
     level_ = !takesNoiseLevel() ? 0.0 : strength_ >= 0 ? strength_ : std::min(estimateNoiseLevel(src), kMaxStrength);
     lastLevel_ = level_;

@@ -14,6 +14,9 @@
 
 namespace aecv::filters {
 
+// Inpainters over a classical fill (metadata "fill" = "ns"): cv::inpaint, Navier-Stokes, this radius.
+constexpr int kFillRadius = 3;
+
 class ImageFilter {
 public:
     // `owner` ("Denoiser") starts error messages; `task` is the model task it accepts.
@@ -42,7 +45,8 @@ public:
     // Models with a noise-level input (4 input channels: BGR and a map of sigma / 255).
     bool takesNoiseLevel() const { return channels_ == 4 && !maskInput_; }
     // Inpainting models (metadata "mask_input"; 4 input channels: BGR and where to restore): they
-    // run only with a caller's mask, which they are given as their 4th channel.
+    // run only with a caller's mask, which they are given as their 4th channel; with metadata
+    // "fill" = "ns", also cv::inpaint's Navier-Stokes fill over that mask (channels 4..6: 7 in all).
     bool takesMask() const { return maskInput_; }
     // sigma (of 255) in [0, kMaxStrength]; by default estimated on every image.
     void setStrength(double sigma);
@@ -80,6 +84,8 @@ private:
     bool mask_ = false;         // the model has a mask output
     bool unblend_ = false;      // ... and it is the marks' alpha (the main output their colour)
     bool maskInput_ = false;    // input channel 3 is the caller's mask (an inpainter)
+    bool fill_ = false;         // ... and channels 4..6 cv::inpaint's fill there (metadata fill = ns)
+    cv::Mat fillImage_;         // that fill for the image being filtered, CV_32FC3 in [0, 1]
     cv::Mat plane_;             // that channel for one tile, reused
     double rampLow_ = kDefaultRampLow, rampHigh_ = kDefaultRampHigh;  // mask weight: clamp((m - low) / (high - low), 0, 1)
     std::vector<cv::Mat> outs_; // GraphRunner::runOutputs results, reused
