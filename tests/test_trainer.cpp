@@ -15,6 +15,7 @@
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/photo.hpp>
 
 #include "dataset.hpp"
 #include "image_folder.hpp"
@@ -357,6 +358,35 @@ TEST_CASE("the inpainter's corruption: marks in (almost) every patch, and as cha
     }
     CHECK(grown > 4);  // most masks are grown
     CHECK(blank <= 1);  // a mark is drawn again until it shows (up to 8 times)
+}
+
+TEST_CASE("the fill inpainter's corruption: channels 4..6 are cv::inpaint's Navier-Stokes fill of the marked patch") {
+    const train::Recipe r = train::makeRecipe("image-inpaint-fill", 1);
+    CHECK(r.maskInput);
+    CHECK(r.fillPrior);
+    CHECK(r.model.inputShape == ops::Shape{1, 7, 128, 128});
+    CHECK(r.model.metadata.at("fill") == "ns");
+    const cv::Mat clean = test::randomTensor({4, 3, 64, 64}, 5, 0.f, 1.f);
+    cv::Mat in;
+    train::makeCorruption(r, 11)->apply(clean, in);
+    REQUIRE(ops::shapeOf(in) == ops::Shape{4, 7, 64, 64});
+    for (int i = 0; i < 4; ++i) {
+        const auto planes = [&](int first) {
+            std::vector<cv::Mat> p;
+            for (int c = first; c < first + 3; ++c) p.emplace_back(64, 64, CV_32F, in.ptr<float>(i, c));
+            cv::Mat bgr, bytes;
+            cv::merge(p, bgr);
+            bgr.convertTo(bytes, CV_8UC3, 255.0);
+            return bytes;
+        };
+        const cv::Mat marked = planes(0), fill = planes(4);
+        cv::Mat where, ns;
+        cv::Mat(64, 64, CV_32F, in.ptr<float>(i, 3)).convertTo(where, CV_8U);
+        REQUIRE(cv::countNonZero(where) > 0);
+        cv::inpaint(marked, where, ns, 3, cv::INPAINT_NS);
+        CHECK(cv::norm(fill, ns, cv::NORM_INF) <= 1);
+        CHECK(cv::norm(fill, marked, cv::NORM_INF, where == 0) == 0);  // outside the mask, the marked patch
+    }
 }
 
 TEST_CASE("--tied: the decoder uses the encoder's weights transposed, trained as one parameter") {
