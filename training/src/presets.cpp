@@ -137,27 +137,17 @@ std::string deepUnet(ModelBuilder& b, const std::string& input, int channels, st
 // map (FFDNet), read by the first layer with the pixels; the correction is added to the image
 // alone (channels 0..2). H, W: multiples of 16. The inpainter (image-inpaint) is the same network
 // with the mask of where to restore as its 4th channel (so it starts from the denoiser's weights).
-void denoiserUnet(Recipe& r, uint64_t seed) {
-    ModelBuilder b(r.model, seed);
-    std::string code;
-    const std::string x = deepUnet(b, "input", 4, code);
-    const std::string correction = b.deconv("residual", x, 32, 3, 2, 2, "valid", "identity");  // 1/1
-    b.add("recon", correction, b.slice("image", "input", 0, 3));
-    r.model.outputs = {"recon", code};
-    r.model.metadata["code"] = code;
-}
-
-// The inpainter over a classical fill (image-inpaint-fill): the same U-Net on 7 channels, the
-// marked picture, the mask (channel 3, as the plain inpainter has it, so its weights carry over)
-// and cv::inpaint's fill of the masked pixels (channels 4..6); the output corrects the fill, so
+// The inpainter over a classical fill (image-inpaint-fill, `fill`): 7 channels, the marked
+// picture, the mask (channel 3, as the plain inpainter has it, so its weights carry over) and
+// cv::inpaint's fill of the masked pixels (channels 4..6); the correction is added to the fill, so
 // it starts where Navier-Stokes ends and the network adds what it sees through the marks (which
 // the fill discards) and the texture the fill smooths away.
-void fillUnet(Recipe& r, uint64_t seed) {
+void denoiserUnet(Recipe& r, uint64_t seed, bool fill = false) {
     ModelBuilder b(r.model, seed);
     std::string code;
-    const std::string x = deepUnet(b, "input", 7, code);
+    const std::string x = deepUnet(b, "input", fill ? 7 : 4, code);
     const std::string correction = b.deconv("residual", x, 32, 3, 2, 2, "valid", "identity");  // 1/1
-    b.add("recon", correction, b.slice("fill", "input", 4, 7));
+    b.add("recon", correction, fill ? b.slice("fill", "input", 4, 7) : b.slice("image", "input", 0, 3));
     r.model.outputs = {"recon", code};
     r.model.metadata["code"] = code;
 }
@@ -277,8 +267,7 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         if (!denoise) r.splitSide = 96;  // the split of the 96-pixel patches it had first
         r.model.inputShape = {1, fill ? 7 : levelMap || inpaint ? 4 : 3, r.patch, r.patch};
         if (preset == "reference-denoiser") referenceDenoiser(r, seed);
-        else if (fill) fillUnet(r, seed);
-        else if (deep || inpaint) denoiserUnet(r, seed);
+        else if (deep || inpaint) denoiserUnet(r, seed, fill);
         else if (detect) watermarkUnet(r, seed);
         else imageUnet(r, seed, levelMap ? 4 : 3, unblend);
         r.model.metadata = {{"task", denoise ? "denoise" : "watermark"}, {"code", "code"},

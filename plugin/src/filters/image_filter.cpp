@@ -53,16 +53,18 @@ void ImageFilter::readModel(const std::string& path) {
                  owner_.c_str(), path.c_str(), ops::toString(m.inputShape).c_str()));
     // Nothing changes until the model is known good: a refused file leaves the filter as it was.
     const int channels = m.inputShape[1];
-    const auto multiple = m.metadata.find("size_multiple");
-    int sizeMultiple = 1;
-    if (multiple != m.metadata.end()) {
+    // A whole-number metadata entry in [low, high], `fallback` when absent; `what` names the range.
+    const auto wholeNumber = [&](const char* key, int fallback, long low, long high, const char* what) {
+        const auto entry = m.metadata.find(key);
+        if (entry == m.metadata.end()) return fallback;
         char* end = nullptr;
-        const long value = std::strtol(multiple->second.c_str(), &end, 10);
-        if (multiple->second.empty() || *end != '\0' || value < 1 || value > 1024)
-            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has size_multiple '%s'; expected a whole "
-                     "number from 1 to 1024", owner_.c_str(), path.c_str(), multiple->second.c_str()));
-        sizeMultiple = static_cast<int>(value);
-    }
+        const long value = std::strtol(entry->second.c_str(), &end, 10);
+        if (entry->second.empty() || *end != '\0' || value < low || value > high)
+            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has %s '%s'; expected a whole number%s "
+                     "from %ld to %ld", owner_.c_str(), path.c_str(), key, entry->second.c_str(), what, low, high));
+        return static_cast<int>(value);
+    };
+    const int sizeMultiple = wholeNumber("size_multiple", 1, 1, 1024, "");
     // Only the restored image is wanted: without the code as a graph output, the layers around
     // it run as one oneDNN chain instead of stopping there.
     model::Model restoreOnly = m;
@@ -103,14 +105,7 @@ void ImageFilter::readModel(const std::string& path) {
         if (!restorer->takesMask())
             CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' restores with '%s', which is not an "
                      "inpainting model (metadata mask_input)", owner_.c_str(), path.c_str(), file.c_str()));
-        if (const auto grow = m.metadata.find("restore_grow"); grow != m.metadata.end()) {
-            char* end = nullptr;
-            const long value = std::strtol(grow->second.c_str(), &end, 10);
-            if (grow->second.empty() || *end != '\0' || value < 0 || value > 32)
-                CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has restore_grow '%s'; expected a whole "
-                         "number of pixels from 0 to 32", owner_.c_str(), path.c_str(), grow->second.c_str()));
-            restoreGrow = static_cast<int>(value);
-        }
+        restoreGrow = wholeNumber("restore_grow", restoreGrow, 0, 32, " of pixels");
     }
     const bool maskInput = m.metadata.count("mask_input") > 0;
     if (maskInput && (channels != (filled ? 7 : 4) || masked))
