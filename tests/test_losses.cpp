@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 
 #include <aecv/aecv.hpp>
@@ -253,17 +254,19 @@ TEST_CASE("detect-restore loss: MSE of the restored picture plus the mask's BCE 
         CHECK(marked > 4);
         CHECK(marked < 20);
         CHECK(loss == Approx(sse / 72 + weight * bce / 24).epsilon(1e-5));
-        // the soft Dice term over the whole batch: 1 - (2 sum(p b) + 1) / (sum(p) + sum(b) + 1)
-        double overlap = 0, sum = 1;
-        for (int b = 0; b < 2; ++b)
+        // the soft Dice term per sample, averaged: 1 - (2 sum(p b) + 1) / (sum(p) + sum(b) + 1)
+        double dice = 0;
+        for (int b = 0; b < 2; ++b) {
+            double overlap = 0, sum = 1;
             for (int i = 0; i < 12; ++i) {
                 const double pi = p.ptr<float>(b)[i], on = m.ptr<float>(b)[i] > 0.05f ? 1 : 0;
                 overlap += pi * on;
                 sum += pi + on;
             }
+            dice += (1 - (2 * overlap + 1) / sum) / 2;
+        }
         cv::Mat dy2, dp2;
-        CHECK(train::detectRestoreLoss(y, p, t, m, weight, 0.7f, dy2, dp2) ==
-              Approx(loss + 0.7 * (1 - (2 * overlap + 1) / sum)).epsilon(1e-5));
+        CHECK(train::detectRestoreLoss(y, p, t, m, weight, 0.7f, dy2, dp2) == Approx(loss + 0.7 * dice).epsilon(1e-5));
         CHECK(cv::norm(dy2, dy, cv::NORM_INF) == 0);  // the picture's gradient is the MSE's alone
     }
     SUBCASE("the Dice term: 0 for a perfect mask, near 1 for one that misses every mark") {
@@ -273,7 +276,25 @@ TEST_CASE("detect-restore loss: MSE of the restored picture plus the mask's BCE 
         const double base = train::detectRestoreLoss(y, perfect, t, m, 0.f, 0.f, dy2, dp2);
         CHECK(train::detectRestoreLoss(y, perfect, t, m, 0.f, 1.f, dy2, dp2) - base == Approx(0).epsilon(1e-5).scale(1));
         for (size_t i = 0; i < perfect.total(); ++i) q[i] = 1.f - q[i];
-        CHECK(train::detectRestoreLoss(y, perfect, t, m, 0.f, 1.f, dy2, dp2) - base > 0.95);
+        CHECK(train::detectRestoreLoss(y, perfect, t, m, 0.f, 1.f, dy2, dp2) - base > 0.9);
+    }
+    SUBCASE("the Dice term is per sample: a batch's is the mean of its halves' (so ranks add up)") {
+        const auto half = [](const cv::Mat& x, int n) {
+            ops::Shape s = ops::shapeOf(x);
+            s[0] = 1;
+            cv::Mat one = ops::makeTensor(s);
+            std::memcpy(one.ptr<float>(), x.ptr<float>(n), one.total() * sizeof(float));
+            return one;
+        };
+        cv::Mat dy2, dp2;
+        const auto diceOf = [&](const cv::Mat& yy, const cv::Mat& pp, const cv::Mat& tt, const cv::Mat& mm) {
+            return train::detectRestoreLoss(yy, pp, tt, mm, 0.f, 1.f, dy2, dp2) -
+                   train::detectRestoreLoss(yy, pp, tt, mm, 0.f, 0.f, dy2, dp2);
+        };
+        const double both = diceOf(y, p, t, m);
+        const double first = diceOf(half(y, 0), half(p, 0), half(t, 0), half(m, 0));
+        const double second = diceOf(half(y, 1), half(p, 1), half(t, 1), half(m, 1));
+        CHECK(both == Approx((first + second) / 2).epsilon(1e-6));
     }
     SUBCASE("gradients match central differences, with and without the Dice term") {
         for (const float dice : {0.f, 0.7f}) {

@@ -159,16 +159,22 @@ double detectRestoreLoss(const cv::Mat& y, const cv::Mat& p, const cv::Mat& t, c
     float* d = dp.ptr<float>();
     for (size_t i = 0; i < dp.total(); ++i) d[i] *= maskWeight;
     double dice = 0;
-    if (diceWeight != 0.f) {
-        const float* prob = p.ptr<float>();
-        double overlap = 0, sum = 1;  // I and S of the formula (S with its + 1)
-        for (size_t i = 0; i < p.total(); ++i) {
-            overlap += static_cast<double>(prob[i]) * marked[i];
-            sum += static_cast<double>(prob[i]) + marked[i];
+    if (diceWeight != 0.f) {  // per sample, so that ranks holding parts of a batch add up to the batch
+        const size_t plane = static_cast<size_t>(s[2]) * static_cast<size_t>(s[3]);
+        const double weight = static_cast<double>(diceWeight) / s[0];
+        for (int n = 0; n < s[0]; ++n) {
+            const float* prob = p.ptr<float>(n);
+            const float* on = marked + static_cast<size_t>(n) * plane;
+            float* dn = d + static_cast<size_t>(n) * plane;
+            double overlap = 0, sum = 1;  // I and S of the formula (S with its + 1)
+            for (size_t i = 0; i < plane; ++i) {
+                overlap += static_cast<double>(prob[i]) * on[i];
+                sum += static_cast<double>(prob[i]) + on[i];
+            }
+            dice += weight * (1.0 - (2.0 * overlap + 1.0) / sum);
+            const double base = weight * (2.0 * overlap + 1.0) / (sum * sum), onMark = weight * 2.0 / sum;
+            for (size_t i = 0; i < plane; ++i) dn[i] += static_cast<float>(base - onMark * on[i]);
         }
-        dice = diceWeight * (1.0 - (2.0 * overlap + 1.0) / sum);
-        const double base = diceWeight * (2.0 * overlap + 1.0) / (sum * sum), onMark = diceWeight * 2.0 / sum;
-        for (size_t i = 0; i < dp.total(); ++i) d[i] += static_cast<float>(base - onMark * marked[i]);
     }
     return mseLoss(y, t, dy) + mask + dice;
 }
