@@ -32,8 +32,6 @@ public:
     void apply(cv::InputArray src, cv::OutputArray dst, cv::OutputArray mask = cv::noArray(),
                cv::InputArray userMask = cv::noArray());
     void setTileSize(int size);
-    // The inpainter a detecting model hands its mask to, or null.
-    const ImageFilter* restorer() const { return restorer_.get(); }
     // Models with a mask output (metadata "mask"). With metadata "compose" = "blend" the main
     // output is the restored picture and the mask the probability of a mark: the result is
     // input + ramp(mask) (restored - input). Without it (the unblending models) the main output is
