@@ -176,9 +176,10 @@ void ImageFilter::composeRegion(const cv::Mat& bgr, const cv::Mat& src, const cv
     const cv::Rect inContext(core.x - context.x, core.y - context.y, core.width, core.height);
     cv::Mat restored, alpha;  // CV_32FC3 BGR about [0, 1] (an unblending model: the marks' colour); CV_32FC1 in [0, 1]
     if (maskInput_) {  // the caller's mask over the context (and the fill), padded as the pixels are, is channel 3 (..6)
-        userMask(context).convertTo(plane_, CV_32F, userMask.depth() == CV_8U ? 1.0 / 255 : 1.0);
+        cv::Mat& where = fill_ ? maskPlane_ : plane_;
+        userMask(context).convertTo(where, CV_32F, userMask.depth() == CV_8U ? 1.0 / 255 : 1.0);
         if (fill_) {
-            const cv::Mat planes[] = {plane_, fillImage_(context)};
+            const cv::Mat planes[] = {maskPlane_, fillImage_(context)};
             cv::merge(planes, 2, plane_);
         }
         plane_ = padToMultiple(plane_, multiple_);

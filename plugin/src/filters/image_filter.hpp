@@ -84,7 +84,8 @@ private:
     bool maskInput_ = false;    // input channel 3 is the caller's mask (an inpainter)
     bool fill_ = false;         // ... and channels 4..6 cv::inpaint's fill there (metadata fill = ns)
     cv::Mat fillImage_;         // that fill for the image being filtered, CV_32FC3 in [0, 1]
-    cv::Mat plane_;             // that channel for one tile, reused
+    cv::Mat plane_;             // that channel (and the fill's) for one tile, reused
+    cv::Mat maskPlane_;         // with a fill: the mask alone, before it joins the fill in plane_
     double rampLow_ = kDefaultRampLow, rampHigh_ = kDefaultRampHigh;  // mask weight: clamp((m - low) / (high - low), 0, 1)
     std::vector<cv::Mat> outs_; // GraphRunner::runOutputs results, reused
     double strength_ = -1.0;    // < 0: estimated
