@@ -278,6 +278,19 @@ TEST_CASE("detect-restore loss: MSE of the restored picture plus the mask's BCE 
         for (size_t i = 0; i < perfect.total(); ++i) q[i] = 1.f - q[i];
         CHECK(train::detectRestoreLoss(y, perfect, t, m, 0.f, 1.f, dy2, dp2) - base > 0.9);
     }
+    SUBCASE("the Dice term's smoothing is 1/200 of the patch: a patch without marks costs sum(p) / (sum(p) + e)") {
+        const ops::Shape big{1, 3, 40, 40}, bigMask{1, 1, 40, 40};  // e = 1600 / 200 = 8
+        const cv::Mat yy = test::randomTensor(big, 116);
+        cv::Mat clean = ops::makeTensor(bigMask);
+        clean.setTo(0.f);
+        cv::Mat quiet = ops::makeTensor(bigMask), dy2, dp2;
+        quiet.setTo(1e-3f);  // a background probability of 1e-3: sum(p) = 1.6
+        const double base = train::detectRestoreLoss(yy, quiet, yy, clean, 0.f, 0.f, dy2, dp2);
+        CHECK(base == Approx(0).scale(1));
+        CHECK(train::detectRestoreLoss(yy, quiet, yy, clean, 0.f, 1.f, dy2, dp2) == Approx(1.6 / 9.6).epsilon(1e-5));
+        // its gradient: e / S^2 on every pixel
+        CHECK(dp2.ptr<float>()[0] == Approx(8 / (9.6 * 9.6)).epsilon(1e-5));
+    }
     SUBCASE("the Dice term is per sample: a batch's is the mean of its halves' (so ranks add up)") {
         const auto half = [](const cv::Mat& x, int n) {
             ops::Shape s = ops::shapeOf(x);

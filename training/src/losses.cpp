@@ -166,13 +166,14 @@ double detectRestoreLoss(const cv::Mat& y, const cv::Mat& p, const cv::Mat& t, c
             const float* prob = p.ptr<float>(n);
             const float* on = marked + static_cast<size_t>(n) * plane;
             float* dn = d + static_cast<size_t>(n) * plane;
-            double overlap = 0, sum = 1;  // I and S of the formula (S with its + 1)
+            const double smooth = std::max(1.0, kDiceSmoothShare * static_cast<double>(plane));
+            double overlap = 0, sum = smooth;  // I and S of the formula (S with its + e)
             for (size_t i = 0; i < plane; ++i) {
                 overlap += static_cast<double>(prob[i]) * on[i];
                 sum += static_cast<double>(prob[i]) + on[i];
             }
-            dice += weight * (1.0 - (2.0 * overlap + 1.0) / sum);
-            const double base = weight * (2.0 * overlap + 1.0) / (sum * sum), onMark = weight * 2.0 / sum;
+            dice += weight * (1.0 - (2.0 * overlap + smooth) / sum);
+            const double base = weight * (2.0 * overlap + smooth) / (sum * sum), onMark = weight * 2.0 / sum;
             for (size_t i = 0; i < plane; ++i) dn[i] += static_cast<float>(base - onMark * on[i]);
         }
     }

@@ -53,14 +53,19 @@ double unblendLoss(const cv::Mat& x, const cv::Mat& c, const cv::Mat& a, const c
 // y ([N, 3, H, W]) and, per pixel, the probability p ([N, 1, H, W]) that a mark is there; the
 // filter keeps its input where p is low and takes y where p is high. Against the clean target t
 // and the marks' true alpha m:
-//   MSE(y, t) + maskWeight * BCE(p, b) + diceWeight * mean_n(1 - (2 sum(p b) + 1) / (sum(p) + sum(b) + 1)),
+//   MSE(y, t) + maskWeight * BCE(p, b) + diceWeight * mean_n(1 - (2 sum(p b) + e) / (sum(p) + sum(b) + e)),
 // b = m > kMarkedAlpha (the mask is the marked pixels, those the marks visibly change: what
-// aecv-quality's IoU counts). The soft Dice term (sums over each sample's pixels; a patch without
-// marks gets sum(p) / (sum(p) + 1): every false alarm costs) weighs the few marked pixels (~4% of
-// a photo) as much as the rest: BCE alone learns to say "no mark" and stays unsure on the marks.
+// aecv-quality's IoU counts). The soft Dice term (sums over each sample's pixels) weighs the few
+// marked pixels (~4% of a photo) as much as the rest: BCE alone learns to say "no mark" and stays
+// unsure on the marks. Its smoothing e = max(1, kDiceSmoothShare H W) sets the scale of a false
+// alarm: a patch without marks gets sum(p) / (sum(p) + e), half for a false mark of e pixels.
+// (e was 1 until 2026-12-06: then a patch without marks, 4 in 10 of them, cost ~1 for any
+// background probability above 1e-4, so its term was a constant that said nothing and pulled every
+// logit far below zero, faint marks' too; the loss sat at 0.77 for 13 epochs.)
 // Per sample, not over the batch, so processes holding parts of a batch add up to the batch.
-// dy = 2 (y - t) / (3 N H W);  dp = maskWeight dBCE/dp + diceWeight ((2 I + 1) - 2 b S) / (N S^2),
-// I = sum(p b), S = sum(p) + sum(b) + 1 of the pixel's sample.
+// dy = 2 (y - t) / (3 N H W);  dp = maskWeight dBCE/dp + diceWeight ((2 I + e) - 2 b S) / (N S^2),
+// I = sum(p b), S = sum(p) + sum(b) + e of the pixel's sample.
+constexpr double kDiceSmoothShare = 1.0 / 200;
 constexpr float kMarkedAlpha = 0.05f;
 double detectRestoreLoss(const cv::Mat& y, const cv::Mat& p, const cv::Mat& t, const cv::Mat& m, float maskWeight,
                          float diceWeight, cv::Mat& dy, cv::Mat& dp);
