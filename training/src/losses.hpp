@@ -59,7 +59,7 @@ double unblendLoss(const cv::Mat& x, const cv::Mat& c, const cv::Mat& a, const c
 // marked pixels (~4% of a photo) as much as the rest: BCE alone learns to say "no mark" and stays
 // unsure on the marks. Its smoothing e = max(1, kDiceSmoothShare H W) sets the scale of a false
 // alarm: a patch without marks gets sum(p) / (sum(p) + e), half for a false mark of e pixels.
-// (e was 1 until 2026-12-06: then a patch without marks, 4 in 10 of them, cost ~1 for any
+// (e was 1 until 2026-12-06: then a patch without marks, 26% of them, cost ~1 for any
 // background probability above 1e-4, so its term was a constant that said nothing and pulled every
 // logit far below zero, faint marks' too; the loss sat at 0.77 for 13 epochs.)
 // Per sample, not over the batch, so processes holding parts of a batch add up to the batch.
