@@ -332,6 +332,30 @@ TEST_CASE("synthetic watermarks: seeded, local, blended within [0, 1], the targe
     CAPTURE(inside / nInside);
     CHECK(outside / nOutside < 0.005);
     CHECK(inside / nInside > 0.05);
+
+    // The detector's target holds only the marks that show: every pixel it marks differs from the
+    // target by more than visibleMarks in some channel. The unblending model's (visibleMarks 0)
+    // keeps every pixel of the marks' alpha, also those that change nothing visibly.
+    REQUIRE(r.visibleMarks == doctest::Approx(6.0 / 255));
+    int hidden = 0;
+    for (int i = 0; i < 32; ++i)
+        for (int k = 0; k < 96 * 96; ++k) {
+            if (alpha.ptr<float>(i)[k] == 0) continue;
+            float change = 0;
+            for (int c = 0; c < 3; ++c) change = std::max(change, std::abs(a.ptr<float>(i, c)[k] - target.ptr<float>(i, c)[k]));
+            hidden += change <= r.visibleMarks;
+        }
+    CHECK(hidden == 0);
+    const train::Recipe unblend = train::makeRecipe("image-watermark-unblend", 1);
+    CHECK(unblend.visibleMarks == 0);
+    std::unique_ptr<train::Corruption> all = train::makeCorruption(unblend, 9);
+    cv::Mat c;
+    all->apply(clean, c);
+    CHECK(test::maxAbsDiff(a, c) == 0);  // the same marks...
+    const int shown = cv::countNonZero(alpha.reshape(1, 1) > 0), drawn = cv::countNonZero(all->targetMask().reshape(1, 1) > 0);
+    CAPTURE(shown);
+    CAPTURE(drawn);
+    CHECK(shown < drawn);  // ...of which the detector is asked to find fewer pixels
 }
 
 TEST_CASE("the inpainter's corruption: marks in (almost) every patch, and as channel 3 the marked pixels grown by 0..3") {

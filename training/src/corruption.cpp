@@ -124,7 +124,8 @@ private:
 
 class Watermark final : public Corruption {
 public:
-    Watermark(uint64_t seed, bool maskInput, bool fill) : maskInput_(maskInput), fill_(fill), rng_(seed) {}
+    Watermark(uint64_t seed, bool maskInput, bool fill, float visible)
+        : maskInput_(maskInput), fill_(fill), visible_(visible), rng_(seed) {}
     void apply(const cv::Mat& clean, cv::Mat& corrupted) override {
         CV_Assert(clean.dims == 4 && clean.size[1] == 3);
         const int n = clean.size[0], h = clean.size[2], w = clean.size[3];
@@ -173,6 +174,13 @@ public:
                                      cv::Mat(h, w, CV_32F, target_.ptr<float>(i, 1)),
                                      cv::Mat(h, w, CV_32F, target_.ptr<float>(i, 2))};
             cv::split(wanted, out);
+            if (visible_ > 0.f) {  // the marks as they show: none where they change no channel by more than visible_
+                cv::Mat change;
+                cv::absdiff(marked, wanted, change);
+                change = change.reshape(1, h * w);
+                cv::reduce(change, change, 1, cv::REDUCE_MAX);
+                total.setTo(0.f, change.reshape(1, h) <= visible_);
+            }
             total.copyTo(cv::Mat(h, w, CV_32F, mask_.ptr<float>(i)));
             if (maskInput_) {  // where a user would say the marks are: the marked pixels, often generously
                 cv::Mat where = cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 3));
@@ -240,6 +248,7 @@ private:
     }
 
     bool maskInput_, fill_;
+    float visible_;
     cv::RNG rng_;
     cv::Mat target_, mask_;
 };
@@ -252,7 +261,7 @@ std::unique_ptr<Corruption> makeCorruption(const Recipe& r, uint64_t seed) {
     case CorruptionKind::Gaussian: return std::make_unique<OpCorruption<ops::GaussianNoise>>(r.corruptionAmount, seed);
     case CorruptionKind::Dropout: return std::make_unique<OpCorruption<ops::Dropout>>(r.corruptionAmount, seed);
     case CorruptionKind::Blind: return std::make_unique<BlindGaussian>(r.noiseLow, r.noiseHigh, seed);
-    case CorruptionKind::Watermark: return std::make_unique<Watermark>(seed, r.maskInput, r.fillPrior);
+    case CorruptionKind::Watermark: return std::make_unique<Watermark>(seed, r.maskInput, r.fillPrior, r.visibleMarks);
     case CorruptionKind::NoiseLevelMap: return std::make_unique<NoiseLevelMap>(r.cleanShare, seed);
     }
     return nullptr;

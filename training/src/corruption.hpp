@@ -68,7 +68,8 @@ private:
 //             of up to kMarkedPictureSide pixels the patch is a random window of (60%: marks at
 //             the scale whole photos show them), then for 30% JPEG at quality 50..95; target():
 //             the clean patch through the same JPEG; targetMask(): the marks' alpha, all of them
-//             together. The clean patch is varied first: colours for half of them, and an opaque
+//             together (with the recipe's visibleMarks: 0 where the marked patch differs from the
+//             target by no more than that in every channel). The clean patch is varied first: colours for half of them, and an opaque
 //             text or logo that is part of the picture (to be kept) for 2 in 5. With the recipe's
 //             maskInput (the inpainter) every patch gets a mark, drawn again (up to 8 times) until
 //             a pixel of the patch shows it, and the output has a 4th channel: where the marks

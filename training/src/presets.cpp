@@ -302,6 +302,9 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
             r.maskWeight = 0.5f;
             if (!unblend) {
                 r.diceWeight = 1.f;
+                // only marks that show: alpha > 0.05 also holds marks of opacity 0.15 in the colour of
+                // the picture under them, which no detector can see and none need be restored
+                r.visibleMarks = 6.f / 255;
                 // photos at the scales a remover meets (a wallpaper is 4 to 12 times the width of a
                 // frame): at full size, patches of them were smooth, and the detector fired on the
                 // dense detail of ordinary photos

@@ -30,6 +30,8 @@ struct Recipe {
     bool maskInput = false;    // the inpainter: the corruption gives where to restore as input channel 3,
                                // and the loss counts those pixels alone (maskedMseLoss)
     bool fillPrior = false;    // ... and cv::inpaint's fill there as channels 4..6, which it corrects
+    float visibleMarks = 0.f;  // watermark: the target mask only where the marks change a channel by more
+                               // than this (of 1), not every pixel of alpha > kMarkedAlpha; 0: off
     LossKind loss = LossKind::BCE;
     CorruptionKind corruption = CorruptionKind::None;
     float corruptionAmount = 0.f;  // Gaussian stddev or dropout rate
