@@ -553,6 +553,88 @@ TEST_CASE("a detector with restore_with finds the marks and its inpainter restor
 
 namespace {
 
+// A remover without a mask that changes only bluish pixels: restored = input + relu(40 B - 20) in
+// every channel (clipped to [0, 1] on the way out), so its change is large where blue > 1/2 and
+// nothing elsewhere.
+std::string writeBlueRemover(const test::TempDir& dir, const std::string& name) {
+    model::Model m;
+    m.inputShape = {1, 3, 16, 16};
+    {
+        train::ModelBuilder b(m, 5);
+        b.add("restored", b.conv("head", "input", 3, 3, 1, 1, "same", "relu"), "input");
+    }
+    m.outputs = {"restored"};
+    for (model::Node& n : m.nodes)
+        if (n.name == "head") {
+            n.weights[0].setTo(0);  // [3, 3, 1, 1]
+            float* w = n.weights[0].ptr<float>();
+            float* bias = n.weights[1].ptr<float>();
+            for (int c = 0; c < 3; ++c) w[3 * c + 0] = 40.f, bias[c] = -20.f;
+        }
+    m.metadata = {{"task", "watermark"}, {"size_multiple", "16"}};
+    const std::string path = dir.file(name + ".onnx");
+    test::RegisteredLayers registered;
+    model::writeOnnx(m, path);
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("a detector with confirm_with restores only the marks a remover without a mask also changes") {
+    test::TempDir dir;
+    writeInpaintingModel(dir, "inpainter");  // +51 (of 255) where told
+    writeBlueRemover(dir, "blue");
+    const auto detector = [&](const std::string& name, const std::string& confirmWith, bool restore = true) {
+        model::Model m = model::readOnnx(writeRedDetector(dir, name, "inpainter.onnx"));
+        if (!restore) m.metadata.erase("restore_with");
+        m.metadata["confirm_with"] = confirmWith;
+        test::RegisteredLayers registered;
+        model::writeOnnx(m, dir.file(name + ".onnx"));
+        return dir.file(name + ".onnx");
+    };
+    WatermarkRemover confirmed(detector("confirmed", "blue.onnx"));
+    cv::Mat src = randomImage(45, 70, CV_8UC3, 54);
+    src = src.mul(cv::Scalar(0.3, 1, 0.3));  // blue < 77, red < 77: neither model fires
+    const cv::Rect both(8, 8, 12, 9), redOnly(45, 25, 12, 9);
+    src(both).setTo(cv::Scalar(230, 20, 230));    // red (the detector) and blue (the remover)
+    src(redOnly).setTo(cv::Scalar(10, 20, 230));  // red alone: the remover does not confirm it
+    cv::Mat out, found, expected;
+    confirmed.apply(src, out, found);
+    cv::Mat truth = cv::Mat::zeros(src.size(), CV_8UC1);
+    truth(both).setTo(255);
+    cv::dilate(truth, truth, cv::getStructuringElement(cv::MORPH_ELLIPSE, {5, 5}));  // grown by 2, as restore_grow
+    CHECK(cv::norm(found, truth, cv::NORM_INF) == 0);
+    src.convertTo(expected, CV_8UC3, 1.0, 51.0);  // the inpainter's +51 there ...
+    src.copyTo(expected, ~truth);                 // ... and every other pixel as it came, the red-only mark too
+    CHECK(cv::norm(out, expected, cv::NORM_INF) <= 1);
+    CHECK(cv::norm(out(redOnly), src(redOnly), cv::NORM_INF) == 0);
+    // without the second opinion both marks are restored
+    WatermarkRemover alone(writeRedDetector(dir, "alone", "inpainter.onnx"));
+    alone.apply(src, out, found);
+    CHECK(cv::countNonZero(found(redOnly)) == redOnly.area());
+    // tiled like the whole image
+    cv::Mat whole, tiled;
+    confirmed.apply(src, whole);
+    confirmed.setTileSize(64);
+    confirmed.apply(src, tiled);
+    CHECK(cv::norm(whole, tiled, cv::NORM_INF) == 0);
+    // confirm_with without restore_with, and a confirmer with a mask, are refused by name
+    const std::string lone = detector("lone", "blue.onnx", false);
+    CHECK(test::thrownMessage([&] { WatermarkRemover r(lone); }) ==
+          "WatermarkRemover::readModel: '" + lone + "' has confirm_with but no restore_with; a second opinion on the "
+          "marks needs an inpainter to restore them");
+    writeDetectingModel(dir, "masked", 0.2f, 0.f);
+    const std::string byMasked = detector("by_masked", "masked.onnx");
+    CHECK(test::thrownMessage([&] { WatermarkRemover r(byMasked); }) ==
+          "WatermarkRemover::readModel: '" + byMasked + "' confirms its marks with '" + dir.file("masked.onnx") +
+          "', which is not a remover without a mask (3 input channels, no mask output, no mask input)");
+    const std::string byInpainter = detector("by_inpainter", "inpainter.onnx");
+    CHECK(test::thrownMessage([&] { WatermarkRemover r(byInpainter); }).find("which is not a remover without a mask") !=
+          std::string::npos);
+}
+
+namespace {
+
 // An inpainter over a fill (preset image-inpaint-fill's metadata) whose restoration is the fill
 // it is given plus `shift` times the mask: what comes out shows where the fill came from.
 std::string writeFillModel(const test::TempDir& dir, const std::string& name, float shift,

@@ -107,6 +107,21 @@ void ImageFilter::readModel(const std::string& path) {
                      "inpainting model (metadata mask_input)", owner_.c_str(), path.c_str(), file.c_str()));
         restoreGrow = wholeNumber("restore_grow", restoreGrow, 0, 32, " of pixels");
     }
+    // ... and one that confirms them (a remover without a mask, also beside it).
+    std::unique_ptr<ImageFilter> confirmer;
+    if (const auto with = m.metadata.find("confirm_with"); with != m.metadata.end()) {
+        if (!restorer)
+            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has confirm_with but no restore_with; a "
+                     "second opinion on the marks needs an inpainter to restore them", owner_.c_str(), path.c_str()));
+        const std::string file = (std::filesystem::path(path).parent_path() / with->second).string();
+        confirmer = std::make_unique<ImageFilter>(owner_, task_);
+        confirmer->restoring_ = true;
+        confirmer->readModel(file);
+        if (confirmer->mask_ || confirmer->maskInput_ || confirmer->channels_ != 3)
+            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' confirms its marks with '%s', which is not a "
+                     "remover without a mask (3 input channels, no mask output, no mask input)", owner_.c_str(),
+                     path.c_str(), file.c_str()));
+    }
     const bool maskInput = m.metadata.count("mask_input") > 0;
     if (maskInput && (channels != (filled ? 7 : 4) || masked))
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has mask_input but takes %d channels%s; an "
@@ -126,7 +141,9 @@ void ImageFilter::readModel(const std::string& path) {
     rampLow_ = rampLow;
     rampHigh_ = rampHigh;
     if (restorer) restorer->setTileSize(tile_);
+    if (confirmer) confirmer->setTileSize(tile_);
     restorer_ = std::move(restorer);
+    confirmer_ = std::move(confirmer);
     restoreGrow_ = restoreGrow;
 }
 
@@ -150,6 +167,7 @@ void ImageFilter::setTileSize(int size) {
         CV_Error(cv::Error::StsOutOfRange, cv::format("%s::setTileSize: %d; expected at least 64", owner_.c_str(), size));
     tile_ = size;
     if (restorer_) restorer_->setTileSize(size);
+    if (confirmer_) confirmer_->setTileSize(size);
 }
 
 void ImageFilter::filterRegion(const cv::Mat& src, const cv::Rect& core, const cv::Rect& context, cv::Mat& dst,
@@ -254,8 +272,16 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
     cv::Mat unused, found;
     applyModel(src, unused, found, cv::Mat());
     cv::Mat where = found > 0;  // the ramp's low end is the threshold
-    if (restoreGrow_ > 0)
-        cv::dilate(where, where, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * restoreGrow_ + 1, 2 * restoreGrow_ + 1}));
+    const cv::Mat disk = cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * restoreGrow_ + 1, 2 * restoreGrow_ + 1});
+    if (restoreGrow_ > 0) cv::dilate(where, where, disk);
+    if (confirmer_ && cv::countNonZero(where) > 0) {  // only the marks the remover also changes
+        cv::Mat changed, change;
+        confirmer_->apply(src, changed);
+        cv::absdiff(changed, src, change);
+        cv::reduce(change.reshape(1, static_cast<int>(src.total())), change, 1, cv::REDUCE_MAX);
+        where &= change.reshape(1, src.rows) > 0;
+        if (restoreGrow_ > 0) cv::dilate(where, where, disk);
+    }
     if (cv::countNonZero(where) == 0) src.copyTo(dstArray);  // no mark: the picture as it came
     else restorer_->apply(src, dstArray, cv::noArray(), where);
     if (maskArray.needed()) where.convertTo(maskArray, found.type(), found.depth() == CV_8U ? 1.0 : 1.0 / 255);

@@ -28,7 +28,10 @@ public:
     // A detecting model with metadata "restore_with" (an inpainting model's file, beside this
     // one) only finds the marks: where its ramped mask is above 0, grown by "restore_grow" pixels
     // (default 2), that inpainter restores, and nothing else changes; a caller's mask goes to the
-    // inpainter directly.
+    // inpainter directly. With metadata "confirm_with" as well (a remover without a mask, beside
+    // this one), only the marks it confirms are restored: where its mark-sized changes fall inside
+    // the grown mask, grown again. The two models' false alarms seldom coincide, and a frame in
+    // which the detector finds nothing costs the detector alone.
     void apply(cv::InputArray src, cv::OutputArray dst, cv::OutputArray mask = cv::noArray(),
                cv::InputArray userMask = cv::noArray());
     void setTileSize(int size);
@@ -75,6 +78,7 @@ private:
     std::unique_ptr<GraphRunner> runner_;  // the model as one oneDNN sequence
     std::unique_ptr<ImageFilter> restorer_;  // metadata restore_with: restores where this model finds marks
     int restoreGrow_ = 2;                    // ... in its mask grown by this many pixels
+    std::unique_ptr<ImageFilter> confirmer_; // metadata confirm_with: a second opinion on the marks
     bool restoring_ = false;                 // this filter is another's restorer
     cv::Mat restored_;                     // reused between calls
     int multiple_ = 8;
