@@ -134,9 +134,23 @@ TEST_CASE("aecv-quality watermark: the shipped remover restores, and bad usage e
     REQUIRE(inside.size() == 5);
     CHECK(inside[3] > inside[0] + 2);  // the shipped remover on its own (16.06 -> 19.75 dB)
     CHECK(inside[4] > inside[0] + 5);  // the shipped inpainter (23.37 dB; cv::inpaint NS 24.14)
-    // The inpainter against what inpaint() gave before it, the remover's restoration blended in by
-    // the mask (measured: whole photo 36.54, inside the marks 19.97 dB)
-    const test::CommandResult before = test::runCommand(tool("watermark --max-width 320 --classical 0 --inpaint-model remover"));
+    // The shipped remover's inpaint() hands the caller's mask to the inpainter it restores with
+    // (metadata restore_with): the inpainter's own numbers
+    const test::CommandResult chained = test::runCommand(tool("watermark --max-width 320 --classical 0 --inpaint-model remover"));
+    REQUIRE(chained.status == 0);
+    const std::vector<double> chainedWhole = tableRow(chained.out, "| whole photo "),
+                              chainedInside = tableRow(chained.out, "| inside the marks ");
+    REQUIRE(chainedWhole.size() == 5);
+    REQUIRE(chainedInside.size() == 5);
+    CHECK(chainedWhole[4] == whole[4]);
+    CHECK(chainedInside[4] == inside[4]);
+    CHECK(chainedWhole[3] == whole[3]);  // the remover's own column is the same run
+    // The inpainter against the remover without a mask (shipped as the detector's second opinion),
+    // whose inpaint() blends its restoration in by the mask (measured: whole photo 36.54, inside
+    // the marks 19.97 dB); it says it has no mask
+    const std::string nomask = std::string(AECV_SOURCE_DIR) + "/samples/models/unwatermark-nomask.onnx";
+    const test::CommandResult before =
+        test::runCommand(tool("watermark --max-width 320 --classical 0 --inpaint-model remover --model " + nomask));
     REQUIRE(before.status == 0);
     const std::vector<double> removerWhole = tableRow(before.out, "| whole photo "),
                               removerInside = tableRow(before.out, "| inside the marks ");
@@ -144,13 +158,12 @@ TEST_CASE("aecv-quality watermark: the shipped remover restores, and bad usage e
     REQUIRE(removerInside.size() == 5);
     CHECK(whole[4] > removerWhole[4] + 1);
     CHECK(inside[4] > removerInside[4] + 2);
-    CHECK(removerWhole[3] == whole[3]);  // the remover's own column is the same run
-    // the shipped remover repaints whole pictures (no mask): unmarked photos are reported, and
-    // the mask line says it has none
+    CHECK(before.out.find("mask: this model has none (it repaints the whole picture)") != std::string::npos);
+    // the shipped remover finds the marks: unmarked photos are reported, and its mask's IoU
     const size_t unmarked = r.out.find("unmarked photos: PSNR(output, input) ");
     REQUIRE(unmarked != std::string::npos);
     CHECK(std::strtod(r.out.c_str() + unmarked + 37, nullptr) > 30);
-    CHECK(r.out.find("mask: this model has none (it repaints the whole picture)") != std::string::npos);
+    CHECK(r.out.find("mask: IoU (found > 0.5 against alpha > 0.05) ") != std::string::npos);
     const test::CommandResult ramp = test::runCommand(tool("watermark --mask-ramp 0.5"));
     CHECK(ramp.status == 2);
     CHECK(ramp.out.find("error: --mask-ramp is '0.5'; expected LOW,HIGH (e.g. 0.3,0.7)") != std::string::npos);

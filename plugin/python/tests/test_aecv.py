@@ -55,9 +55,14 @@ def test_remover_mask_and_inpaint_equal_the_cpp_tool(tmp_path, photo, run_tool):
     marked = aecv.add_watermark(photo, mark)
     cv2.imwrite(str(tmp_path / "marked.png"), marked)
     remover = aecv.WatermarkRemover()
-    assert not remover.has_mask  # the shipped remover repaints the whole picture
+    assert remover.has_mask  # the shipped remover finds the marks (and its inpainter restores there)
+    restored, found = remover.apply(marked, return_mask=True)
+    assert found.shape == photo.shape[:2] and found.dtype == np.uint8
+    assert np.array_equal(restored[found == 0], marked[found == 0])  # nothing changes where it found no mark
+    nomask = aecv.WatermarkRemover(str(MODELS / "unwatermark-nomask.onnx"))  # its second opinion
+    assert not nomask.has_mask
     with pytest.raises(cv2.error, match=re.escape("this model has no mask output")):
-        remover.apply(marked, return_mask=True)
+        nomask.apply(marked, return_mask=True)
     # inpaint: the caller's mask, the rest untouched; aecv-unwatermark --mask uses the shipped inpainter
     where = np.zeros(photo.shape[:2], np.uint8)
     where[20:60, 30:90] = 255
