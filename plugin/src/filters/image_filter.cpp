@@ -274,17 +274,57 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
     cv::Mat where = found > 0;  // the ramp's low end is the threshold
     const cv::Mat disk = cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * restoreGrow_ + 1, 2 * restoreGrow_ + 1});
     if (restoreGrow_ > 0) cv::dilate(where, where, disk);
-    if (confirmer_ && cv::countNonZero(where) > 0) {  // only the marks the remover also changes
-        cv::Mat changed, change;
-        confirmer_->apply(src, changed);
-        cv::absdiff(changed, src, change);
-        cv::reduce(change.reshape(1, static_cast<int>(src.total())), change, 1, cv::REDUCE_MAX);
-        where &= change.reshape(1, src.rows) > 0;
-        if (restoreGrow_ > 0) cv::dilate(where, where, disk);
+    src.copyTo(dstArray);  // every pixel outside the marks as it came
+    cv::Mat dst = dstArray.getMat();
+    // The confirmer and the inpainter run on the boxes around what was found (with a tile's
+    // context on every side), not on the whole frame: marks are a small part of most pictures.
+    for (const cv::Rect& box : markBoxes(where)) {
+        const cv::Mat part = src(box);
+        cv::Mat inBox = where(box);
+        if (confirmer_) {  // only the marks the remover also changes
+            cv::Mat changed, change;
+            confirmer_->apply(part, changed);
+            cv::absdiff(changed, part, change);
+            cv::reduce(change.reshape(1, static_cast<int>(part.total())), change, 1, cv::REDUCE_MAX);
+            cv::Mat confirmed = inBox & (change.reshape(1, part.rows) > 0);
+            if (restoreGrow_ > 0) cv::dilate(confirmed, confirmed, disk);
+            confirmed.copyTo(inBox);  // (into `where`, the mask returned)
+        }
+        if (cv::countNonZero(inBox) == 0) continue;
+        cv::Mat restored;
+        restorer_->apply(part, restored, cv::noArray(), inBox);
+        restored.copyTo(dst(box), inBox);
     }
-    if (cv::countNonZero(where) == 0) src.copyTo(dstArray);  // no mark: the picture as it came
-    else restorer_->apply(src, dstArray, cv::noArray(), where);
     if (maskArray.needed()) where.convertTo(maskArray, found.type(), found.depth() == CV_8U ? 1.0 : 1.0 / 255);
+}
+
+std::vector<cv::Rect> ImageFilter::markBoxes(const cv::Mat& where) const {
+    // The bounding boxes of the marked pixels, each grown by a tile's context (overlap_) and
+    // aligned to the models' strides, merged until none overlap.
+    std::vector<cv::Rect> boxes;
+    if (cv::countNonZero(where) == 0) return boxes;
+    cv::Mat labels, stats, centroids;
+    const int count = cv::connectedComponentsWithStats(where, labels, stats, centroids, 8, CV_32S);
+    const cv::Rect whole(0, 0, where.cols, where.rows);
+    const int align = std::max({multiple_, restorer_->multiple_, confirmer_ ? confirmer_->multiple_ : 1});
+    for (int i = 1; i < count; ++i) {
+        const int x = std::max(0, stats.at<int>(i, cv::CC_STAT_LEFT) - overlap_) / align * align;
+        const int y = std::max(0, stats.at<int>(i, cv::CC_STAT_TOP) - overlap_) / align * align;
+        const int right = stats.at<int>(i, cv::CC_STAT_LEFT) + stats.at<int>(i, cv::CC_STAT_WIDTH) + overlap_;
+        const int bottom = stats.at<int>(i, cv::CC_STAT_TOP) + stats.at<int>(i, cv::CC_STAT_HEIGHT) + overlap_;
+        boxes.push_back(cv::Rect(cv::Point(x, y), cv::Point(right, bottom)) & whole);
+    }
+    for (bool merged = true; merged;) {
+        merged = false;
+        for (size_t a = 0; a < boxes.size() && !merged; ++a)
+            for (size_t b = a + 1; b < boxes.size() && !merged; ++b)
+                if ((boxes[a] & boxes[b]).area() > 0) {
+                    boxes[a] |= boxes[b];
+                    boxes.erase(boxes.begin() + static_cast<std::ptrdiff_t>(b));
+                    merged = true;
+                }
+    }
+    return boxes;
 }
 
 void ImageFilter::applyModel(const cv::Mat& srcIn, cv::OutputArray dstArray, cv::OutputArray maskArray,

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -59,6 +60,9 @@ public:
 
 private:
     // apply() with this model alone (a detecting model: composed with its own restoration).
+    // Where a detector with restore_with found marks (`where`, CV_8UC1): the boxes the confirmer
+    // and the inpainter run on.
+    std::vector<cv::Rect> markBoxes(const cv::Mat& where) const;
     void applyModel(const cv::Mat& src, cv::OutputArray dst, cv::OutputArray mask, const cv::Mat& userMask);
     // Filters src(context) and writes the part inside `core` to dst(core), in src's type (and,
     // if not empty, the mask used to maskOut(core)).
