@@ -32,7 +32,8 @@ public:
     // inpainter directly. With metadata "confirm_with" as well (a remover without a mask, beside
     // this one), only the marks it confirms are restored: where its mark-sized changes fall inside
     // the grown mask, grown again. The two models' false alarms seldom coincide, and a frame in
-    // which the detector finds nothing costs the detector alone.
+    // which the detector finds nothing costs the detector alone. Both run on the boxes around the
+    // found marks (with overlap_ pixels of context), not on the whole image.
     void apply(cv::InputArray src, cv::OutputArray dst, cv::OutputArray mask = cv::noArray(),
                cv::InputArray userMask = cv::noArray());
     void setTileSize(int size);
