@@ -28,6 +28,14 @@ std::string writeFilterModel(const test::TempDir& dir, const std::string& preset
     return path;
 }
 
+// Writes `m` as dir/name.onnx (with aecv's layers registered) and returns the path.
+std::string saveModel(const test::TempDir& dir, const std::string& name, const model::Model& m) {
+    const std::string path = dir.file(name + ".onnx");
+    test::RegisteredLayers registered;
+    model::writeOnnx(m, path);
+    return path;
+}
+
 cv::Mat randomImage(int rows, int cols, int type, uint64_t seed) {
     cv::Mat m(rows, cols, type);
     cv::RNG rng(seed);
@@ -246,10 +254,7 @@ std::string writeWatermarkModel(const test::TempDir& dir, const std::string& nam
             bias[3] = alphaBias;
         }
     if (!masked) m.metadata.erase("mask");
-    const std::string path = dir.file(name + ".onnx");
-    test::RegisteredLayers registered;
-    model::writeOnnx(m, path);
-    return path;
+    return saveModel(dir, name, m);
 }
 
 // `t` blended with white at alpha 1/2, as a mark is drawn: (t + 1) / 2, in t's type.
@@ -319,10 +324,7 @@ std::string writeDetectingModel(const test::TempDir& dir, const std::string& nam
             bias[3] = maskBias;
         }
     if (!ramp.empty()) m.metadata["mask_ramp"] = ramp;
-    const std::string path = dir.file(name + ".onnx");
-    test::RegisteredLayers registered;
-    model::writeOnnx(m, path);
-    return path;
+    return saveModel(dir, name, m);
 }
 
 // An inpainter (preset image-inpaint's metadata) whose restoration is the input plus 0.2 times the
@@ -343,10 +345,7 @@ std::string writeInpaintingModel(const test::TempDir& dir, const std::string& na
             for (int c = 0; c < 3; ++c) n.weights[0].ptr<float>()[c * 4 + 3] = 0.2f;
         }
     m.metadata = {{"task", "watermark"}, {"mask_input", "channel 3"}, {"size_multiple", "16"}};
-    const std::string path = dir.file(name + ".onnx");
-    test::RegisteredLayers registered;
-    model::writeOnnx(m, path);
-    return path;
+    return saveModel(dir, name, m);
 }
 
 }  // namespace
@@ -470,10 +469,7 @@ std::string writeRedDetector(const test::TempDir& dir, const std::string& name, 
     m.metadata = {{"task", "watermark"}, {"mask", "mask"}, {"compose", "blend"}, {"size_multiple", "16"},
                   {"mask_ramp", "0.5,0.6"}, {"restore_with", restoreWith}};
     if (!grow.empty()) m.metadata["restore_grow"] = grow;
-    const std::string path = dir.file(name + ".onnx");
-    test::RegisteredLayers registered;
-    model::writeOnnx(m, path);
-    return path;
+    return saveModel(dir, name, m);
 }
 
 }  // namespace
@@ -572,10 +568,7 @@ std::string writeBlueRemover(const test::TempDir& dir, const std::string& name) 
             for (int c = 0; c < 3; ++c) w[3 * c + 0] = 40.f, bias[c] = -20.f;
         }
     m.metadata = {{"task", "watermark"}, {"size_multiple", "16"}};
-    const std::string path = dir.file(name + ".onnx");
-    test::RegisteredLayers registered;
-    model::writeOnnx(m, path);
-    return path;
+    return saveModel(dir, name, m);
 }
 
 }  // namespace
@@ -588,9 +581,7 @@ TEST_CASE("a detector with confirm_with restores only the marks a remover withou
         model::Model m = model::readOnnx(writeRedDetector(dir, name, "inpainter.onnx"));
         if (!restore) m.metadata.erase("restore_with");
         m.metadata["confirm_with"] = confirmWith;
-        test::RegisteredLayers registered;
-        model::writeOnnx(m, dir.file(name + ".onnx"));
-        return dir.file(name + ".onnx");
+        return saveModel(dir, name, m);
     };
     WatermarkRemover confirmed(detector("confirmed", "blue.onnx"));
     cv::Mat src = randomImage(45, 70, CV_8UC3, 54);
@@ -654,10 +645,7 @@ std::string writeFillModel(const test::TempDir& dir, const std::string& name, fl
             for (int c = 0; c < 3; ++c) n.weights[0].ptr<float>()[c * 7 + 3] = shift;
         }
     m.metadata = {{"task", "watermark"}, {"mask_input", "channel 3"}, {"fill", fill}, {"size_multiple", "16"}};
-    const std::string path = dir.file(name + ".onnx");
-    test::RegisteredLayers registered;
-    model::writeOnnx(m, path);
-    return path;
+    return saveModel(dir, name, m);
 }
 
 }  // namespace
