@@ -599,6 +599,10 @@ TEST_CASE("a detector with confirm_with restores only the marks a remover withou
     src.copyTo(expected, ~truth);                 // ... and every other pixel as it came, the red-only mark too
     CHECK(cv::norm(out, expected, cv::NORM_INF) <= 1);
     CHECK(cv::norm(out(redOnly), src(redOnly), cv::NORM_INF) == 0);
+    // in place: the same
+    cv::Mat inPlace = src.clone();
+    confirmed.apply(inPlace, inPlace);
+    CHECK(cv::norm(inPlace, out, cv::NORM_INF) == 0);
     // without the second opinion both marks are restored
     WatermarkRemover alone(writeRedDetector(dir, "alone", "inpainter.onnx"));
     alone.apply(src, out, found);

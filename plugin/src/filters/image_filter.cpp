@@ -299,19 +299,21 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
 }
 
 std::vector<cv::Rect> ImageFilter::markBoxes(const cv::Mat& where) const {
-    // The bounding boxes of the marked pixels, each grown by a tile's context (overlap_) and
-    // aligned to the models' strides, merged until none overlap.
+    // The bounding boxes of the marked pixels grown by a tile's context (overlap_): those of the
+    // connected parts of the mask dilated by that much (so specks close together make one box,
+    // not thousands), aligned to the models' strides, then merged until none overlap.
     std::vector<cv::Rect> boxes;
     if (cv::countNonZero(where) == 0) return boxes;
-    cv::Mat labels, stats, centroids;
-    const int count = cv::connectedComponentsWithStats(where, labels, stats, centroids, 8, CV_32S);
+    cv::Mat grown, labels, stats, centroids;
+    cv::dilate(where, grown, cv::getStructuringElement(cv::MORPH_RECT, {2 * overlap_ + 1, 2 * overlap_ + 1}));
+    const int count = cv::connectedComponentsWithStats(grown, labels, stats, centroids, 8, CV_32S);
     const cv::Rect whole(0, 0, where.cols, where.rows);
     const int align = std::max({multiple_, restorer_->multiple_, confirmer_ ? confirmer_->multiple_ : 1});
     for (int i = 1; i < count; ++i) {
-        const int x = std::max(0, stats.at<int>(i, cv::CC_STAT_LEFT) - overlap_) / align * align;
-        const int y = std::max(0, stats.at<int>(i, cv::CC_STAT_TOP) - overlap_) / align * align;
-        const int right = stats.at<int>(i, cv::CC_STAT_LEFT) + stats.at<int>(i, cv::CC_STAT_WIDTH) + overlap_;
-        const int bottom = stats.at<int>(i, cv::CC_STAT_TOP) + stats.at<int>(i, cv::CC_STAT_HEIGHT) + overlap_;
+        const int x = stats.at<int>(i, cv::CC_STAT_LEFT) / align * align;
+        const int y = stats.at<int>(i, cv::CC_STAT_TOP) / align * align;
+        const int right = stats.at<int>(i, cv::CC_STAT_LEFT) + stats.at<int>(i, cv::CC_STAT_WIDTH);
+        const int bottom = stats.at<int>(i, cv::CC_STAT_TOP) + stats.at<int>(i, cv::CC_STAT_HEIGHT);
         boxes.push_back(cv::Rect(cv::Point(x, y), cv::Point(right, bottom)) & whole);
     }
     for (bool merged = true; merged;) {
