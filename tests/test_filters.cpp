@@ -628,6 +628,61 @@ TEST_CASE("a detector with confirm_with restores only the marks a remover withou
           std::string::npos);
 }
 
+TEST_CASE("a detector with confirm_within restores only the marks on which the two restorations agree") {
+    test::TempDir dir;
+    writeInpaintingModel(dir, "inpainter");  // +51 (of 255) where told
+    writeBlueRemover(dir, "blue");           // + relu(40 B - 20) in every channel
+    const auto detector = [&](const std::string& name, const std::string& within, bool confirm = true) {
+        model::Model m = model::readOnnx(writeRedDetector(dir, name, "inpainter.onnx", "0"));
+        if (confirm) m.metadata["confirm_with"] = "blue.onnx";
+        if (!within.empty()) m.metadata["confirm_within"] = within;
+        return saveModel(dir, name, m);
+    };
+    cv::Mat src = randomImage(45, 70, CV_8UC3, 55);
+    src = src.mul(cv::Scalar(0.3, 1, 0.3));  // blue < 77, red < 77: neither model fires
+    // Both marks are red (found) and bluish (confirmed). On `agreed` the remover adds 40 * 129 / 255
+    // - 20 = 0.24 (60 of 255): (189, 80, 255) against the inpainter's (180, 71, 255), 18 apart for
+    // a change of 127: a share of 0.14. On `disputed` it saturates to white (255, 255, 255) against
+    // (251, 71, 255): 188 apart for the same 127, a share of 1.48.
+    const cv::Rect agreed(8, 8, 12, 9), disputed(45, 25, 12, 9);
+    src(agreed).setTo(cv::Scalar(129, 20, 230));
+    src(disputed).setTo(cv::Scalar(200, 20, 230));
+    cv::Mat out, found, expected;
+    WatermarkRemover strict(detector("strict", "0.5"));
+    strict.apply(src, out, found);
+    cv::Mat truth = cv::Mat::zeros(src.size(), CV_8UC1);
+    truth(agreed).setTo(255);
+    CHECK(cv::norm(found, truth, cv::NORM_INF) == 0);  // the disputed mark is not in the mask either
+    src.convertTo(expected, CV_8UC3, 1.0, 51.0);
+    src.copyTo(expected, ~truth);
+    CHECK(cv::norm(out, expected, cv::NORM_INF) <= 1);
+    CHECK(cv::norm(out(disputed), src(disputed), cv::NORM_INF) == 0);
+    // a share of 1.48 passes no share in (0, 1]; without confirm_within both marks are restored
+    WatermarkRemover lenient(detector("lenient", "1")), unasked(detector("unasked", ""));
+    lenient.apply(src, out, found);
+    CHECK(cv::norm(found, truth, cv::NORM_INF) == 0);
+    unasked.apply(src, out, found);
+    CHECK(cv::countNonZero(found) == agreed.area() + disputed.area());
+    // in place and tiled: the same
+    cv::Mat whole, tiled, inPlace = src.clone();
+    strict.apply(src, whole);
+    strict.apply(inPlace, inPlace);
+    CHECK(cv::norm(inPlace, whole, cv::NORM_INF) == 0);
+    strict.setTileSize(64);
+    strict.apply(src, tiled);
+    CHECK(cv::norm(whole, tiled, cv::NORM_INF) == 0);
+    // without a confirmer, or with a share outside (0, 1], refused by name
+    const std::string alone = detector("alone", "0.5", false);
+    CHECK(test::thrownMessage([&] { WatermarkRemover r(alone); }) ==
+          "WatermarkRemover::readModel: '" + alone + "' has confirm_within '0.5' but no confirm_with; only a "
+          "confirmer's restoration can agree with the inpainter's");
+    for (const std::string bad : {"0", "1.5", "half", "0.4x"}) {
+        const std::string file = detector("bad", bad);
+        CHECK(test::thrownMessage([&] { WatermarkRemover r(file); }) ==
+              "WatermarkRemover::readModel: '" + file + "' has confirm_within '" + bad + "'; expected a share in (0, 1]");
+    }
+}
+
 namespace {
 
 // An inpainter over a fill (preset image-inpaint-fill's metadata) whose restoration is the fill

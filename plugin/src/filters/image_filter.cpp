@@ -122,6 +122,16 @@ void ImageFilter::readModel(const std::string& path) {
                      "remover without a mask (3 input channels, no mask output, no mask input)", owner_.c_str(),
                      path.c_str(), file.c_str()));
     }
+    // ... and how far the confirmer's restoration of a mark may be from the inpainter's.
+    double confirmWithin = kAlwaysConfirmed;
+    if (const auto within = m.metadata.find("confirm_within"); within != m.metadata.end()) {
+        char* end = nullptr;
+        confirmWithin = std::strtod(within->second.c_str(), &end);
+        if (!confirmer || within->second.empty() || *end != '\0' || !(confirmWithin > 0 && confirmWithin <= 1))
+            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has confirm_within '%s'%s", owner_.c_str(),
+                     path.c_str(), within->second.c_str(), confirmer ? "; expected a share in (0, 1]"
+                     : " but no confirm_with; only a confirmer's restoration can agree with the inpainter's"));
+    }
     const bool maskInput = m.metadata.count("mask_input") > 0;
     if (maskInput && (channels != (filled ? 7 : 4) || masked))
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has mask_input but takes %d channels%s; an "
@@ -145,6 +155,7 @@ void ImageFilter::readModel(const std::string& path) {
     restorer_ = std::move(restorer);
     confirmer_ = std::move(confirmer);
     restoreGrow_ = restoreGrow;
+    confirmWithin_ = confirmWithin;
 }
 
 void ImageFilter::setStrength(double sigma) {
@@ -281,8 +292,9 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
     for (const cv::Rect& box : markBoxes(where)) {
         const cv::Mat part = src(box);
         cv::Mat inBox = where(box);
+        cv::Mat changed;  // the confirmer's restoration of the box
         if (confirmer_) {  // only the marks the remover also changes
-            cv::Mat changed, change;
+            cv::Mat change;
             confirmer_->apply(part, changed);
             cv::absdiff(changed, part, change);
             cv::reduce(change.reshape(1, static_cast<int>(part.total())), change, 1, cv::REDUCE_MAX);
@@ -293,9 +305,45 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
         if (cv::countNonZero(inBox) == 0) continue;
         cv::Mat restored;
         restorer_->apply(part, restored, cv::noArray(), inBox);
+        if (confirmWithin_ < kAlwaysConfirmed) keepAgreed(part, changed, restored, inBox);
         restored.copyTo(dst(box), inBox);
     }
     if (maskArray.needed()) where.convertTo(maskArray, found.type(), found.depth() == CV_8U ? 1.0 : 1.0 / 255);
+}
+
+void ImageFilter::keepAgreed(const cv::Mat& src, const cv::Mat& confirmed, const cv::Mat& restored, cv::Mat& where) const {
+    // Per mark (connected part of `where`): the inpainter's change, sum |restored - src|, and its
+    // distance from the confirmer's restoration, sum |restored - confirmed|, over the mark's
+    // pixels and channels. A real mark is taken out by both, so the two restorations are close
+    // while each is far from the input; where only one of them changes the picture (scene text,
+    // a bright spot) the distance is about the whole change.
+    cv::Mat labels;
+    const int count = cv::connectedComponents(where, labels, 8, CV_32S);
+    if (count < 2) return;
+    const auto channelSum = [&](const cv::Mat& a, const cv::Mat& b) {
+        cv::Mat d;
+        cv::absdiff(a, b, d);
+        d.reshape(1, static_cast<int>(d.total())).convertTo(d, CV_32F);
+        cv::reduce(d, d, 1, cv::REDUCE_SUM);
+        return d;  // a column: one value per pixel
+    };
+    const cv::Mat change = channelSum(restored, src), distance = channelSum(restored, confirmed);
+    std::vector<double> changeSum(static_cast<size_t>(count), 0.0), distanceSum(static_cast<size_t>(count), 0.0);
+    const int* label = labels.ptr<int>();  // connectedComponents makes a continuous matrix
+    const float* c = change.ptr<float>();
+    const float* d = distance.ptr<float>();
+    for (size_t i = 0; i < labels.total(); ++i) {
+        changeSum[static_cast<size_t>(label[i])] += c[i];
+        distanceSum[static_cast<size_t>(label[i])] += d[i];
+    }
+    std::vector<uchar> keep(static_cast<size_t>(count), 0);
+    for (size_t k = 1; k < keep.size(); ++k) keep[k] = distanceSum[k] <= confirmWithin_ * changeSum[k];
+    for (int y = 0; y < where.rows; ++y) {
+        uchar* row = where.ptr<uchar>(y);
+        const int* rowLabel = labels.ptr<int>(y);
+        for (int x = 0; x < where.cols; ++x)
+            if (!keep[static_cast<size_t>(rowLabel[x])]) row[x] = 0;
+    }
 }
 
 std::vector<cv::Rect> ImageFilter::markBoxes(const cv::Mat& where) const {
