@@ -628,7 +628,7 @@ TEST_CASE("a detector with confirm_with restores only the marks a remover withou
           std::string::npos);
 }
 
-TEST_CASE("a detector with confirm_within restores only the marks on which the two restorations agree") {
+TEST_CASE("a detector with confirm_within restores only the boxes of marks on which the two restorations agree") {
     test::TempDir dir;
     writeInpaintingModel(dir, "inpainter");  // +51 (of 255) where told
     writeBlueRemover(dir, "blue");           // + relu(40 B - 20) in every channel
@@ -638,13 +638,14 @@ TEST_CASE("a detector with confirm_within restores only the marks on which the t
         if (!within.empty()) m.metadata["confirm_within"] = within;
         return saveModel(dir, name, m);
     };
-    cv::Mat src = randomImage(45, 70, CV_8UC3, 55);
+    cv::Mat src = randomImage(60, 200, CV_8UC3, 55);
     src = src.mul(cv::Scalar(0.3, 1, 0.3));  // blue < 77, red < 77: neither model fires
-    // Both marks are red (found) and bluish (confirmed). On `agreed` the remover adds 40 * 129 / 255
-    // - 20 = 0.24 (60 of 255): (189, 80, 255) against the inpainter's (180, 71, 255), 18 apart for
-    // a change of 127: a share of 0.14. On `disputed` it saturates to white (255, 255, 255) against
-    // (251, 71, 255): 188 apart for the same 127, a share of 1.48.
-    const cv::Rect agreed(8, 8, 12, 9), disputed(45, 25, 12, 9);
+    // Both marks are red (found) and bluish (confirmed), and far enough apart (more than twice the
+    // 48 pixels of context) to be judged in boxes of their own. On `agreed` the remover adds
+    // 40 * 129 / 255 - 20 = 0.24 (60 of 255): (189, 80, 255) against the inpainter's (180, 71, 255),
+    // 18 apart for a change of 127: a share of 0.14. On `disputed` it saturates to white
+    // (255, 255, 255) against (251, 71, 255): 188 apart for the same 127, a share of 1.48.
+    const cv::Rect agreed(8, 8, 12, 9), disputed(150, 40, 12, 9);
     src(agreed).setTo(cv::Scalar(129, 20, 230));
     src(disputed).setTo(cv::Scalar(200, 20, 230));
     cv::Mat out, found, expected;

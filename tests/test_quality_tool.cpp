@@ -132,7 +132,13 @@ TEST_CASE("aecv-quality watermark: the shipped remover restores, and bad usage e
     CHECK(whole[4] > whole[0]);  // the shipped inpainter given the true mask (39.52 dB)
     const std::vector<double> inside = tableRow(r.out, "| inside the marks ");
     REQUIRE(inside.size() == 5);
-    CHECK(inside[3] > inside[0] + 2);  // the shipped remover on its own (16.06 -> 19.75 dB)
+    // The shipped remover on its own restores only the marks its two restorations agree on, and
+    // never makes a photo worse (measured: 16.06 -> 16.32 dB inside the marks, 0.00 dB at worst,
+    // the unmarked photos bit-exact)
+    CHECK(inside[3] > inside[0]);
+    CHECK(whole[3] > whole[0]);
+    CHECK(gains.front() >= -0.1);
+    CHECK(r.out.find("0 of 19 photos more than 0.1 dB worse") != std::string::npos);
     CHECK(inside[4] > inside[0] + 5);  // the shipped inpainter (23.37 dB; cv::inpaint NS 24.14)
     // The shipped remover's inpaint() hands the caller's mask to the inpainter it restores with
     // (metadata restore_with): the inpainter's own numbers

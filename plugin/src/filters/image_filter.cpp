@@ -305,45 +305,27 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
         if (cv::countNonZero(inBox) == 0) continue;
         cv::Mat restored;
         restorer_->apply(part, restored, cv::noArray(), inBox);
-        if (confirmWithin_ < kAlwaysConfirmed) keepAgreed(part, changed, restored, inBox);
+        if (confirmWithin_ < kAlwaysConfirmed && !restorationsAgree(part, changed, restored, inBox)) {
+            inBox.setTo(0);  // left as it came, and out of the mask
+            continue;
+        }
         restored.copyTo(dst(box), inBox);
     }
     if (maskArray.needed()) where.convertTo(maskArray, found.type(), found.depth() == CV_8U ? 1.0 : 1.0 / 255);
 }
 
-void ImageFilter::keepAgreed(const cv::Mat& src, const cv::Mat& confirmed, const cv::Mat& restored, cv::Mat& where) const {
-    // Per mark (connected part of `where`): the inpainter's change, sum |restored - src|, and its
-    // distance from the confirmer's restoration, sum |restored - confirmed|, over the mark's
-    // pixels and channels. A real mark is taken out by both, so the two restorations are close
-    // while each is far from the input; where only one of them changes the picture (scene text,
-    // a bright spot) the distance is about the whole change.
-    cv::Mat labels;
-    const int count = cv::connectedComponents(where, labels, 8, CV_32S);
-    if (count < 2) return;
-    const auto channelSum = [&](const cv::Mat& a, const cv::Mat& b) {
-        cv::Mat d;
-        cv::absdiff(a, b, d);
-        d.reshape(1, static_cast<int>(d.total())).convertTo(d, CV_32F);
-        cv::reduce(d, d, 1, cv::REDUCE_SUM);
-        return d;  // a column: one value per pixel
-    };
-    const cv::Mat change = channelSum(restored, src), distance = channelSum(restored, confirmed);
-    std::vector<double> changeSum(static_cast<size_t>(count), 0.0), distanceSum(static_cast<size_t>(count), 0.0);
-    const int* label = labels.ptr<int>();  // connectedComponents makes a continuous matrix
-    const float* c = change.ptr<float>();
-    const float* d = distance.ptr<float>();
-    for (size_t i = 0; i < labels.total(); ++i) {
-        changeSum[static_cast<size_t>(label[i])] += c[i];
-        distanceSum[static_cast<size_t>(label[i])] += d[i];
-    }
-    std::vector<uchar> keep(static_cast<size_t>(count), 0);
-    for (size_t k = 1; k < keep.size(); ++k) keep[k] = distanceSum[k] <= confirmWithin_ * changeSum[k];
-    for (int y = 0; y < where.rows; ++y) {
-        uchar* row = where.ptr<uchar>(y);
-        const int* rowLabel = labels.ptr<int>(y);
-        for (int x = 0; x < where.cols; ++x)
-            if (!keep[static_cast<size_t>(rowLabel[x])]) row[x] = 0;
-    }
+bool ImageFilter::restorationsAgree(const cv::Mat& src, const cv::Mat& confirmed, const cv::Mat& restored,
+                                    const cv::Mat& where) const {
+    // The inpainter's change, sum |restored - src|, against its distance from the confirmer's
+    // restoration, sum |restored - confirmed|, over the marks' pixels and channels. A real mark
+    // is taken out by both, so the two restorations are close while each is far from the input;
+    // where only one of them changes the picture (scene text, a bright spot) the distance is
+    // about the whole change.
+    cv::Mat change, distance;
+    cv::absdiff(restored, src, change);
+    cv::absdiff(restored, confirmed, distance);
+    const cv::Scalar c = cv::sum(change.setTo(0, ~where)), d = cv::sum(distance.setTo(0, ~where));
+    return d[0] + d[1] + d[2] + d[3] <= confirmWithin_ * (c[0] + c[1] + c[2] + c[3]);
 }
 
 std::vector<cv::Rect> ImageFilter::markBoxes(const cv::Mat& where) const {
