@@ -628,7 +628,7 @@ TEST_CASE("a detector with confirm_with restores only the marks a remover withou
           std::string::npos);
 }
 
-TEST_CASE("a detector with confirm_within restores only the boxes of marks on which the two restorations agree") {
+TEST_CASE("a detector with confirm_within restores only the marks on which the two restorations agree") {
     test::TempDir dir;
     writeInpaintingModel(dir, "inpainter");  // +51 (of 255) where told
     writeBlueRemover(dir, "blue");           // + relu(40 B - 20) in every channel
@@ -640,14 +640,15 @@ TEST_CASE("a detector with confirm_within restores only the boxes of marks on wh
     };
     cv::Mat src = randomImage(60, 200, CV_8UC3, 55);
     src = src.mul(cv::Scalar(0.3, 1, 0.3));  // blue < 77, red < 77: neither model fires
-    // Both marks are red (found) and bluish (confirmed), and far enough apart (more than twice the
-    // 48 pixels of context) to be judged in boxes of their own. On `agreed` the remover adds
+    // Every mark is red (found) and bluish (confirmed). On an agreeing one the remover adds
     // 40 * 129 / 255 - 20 = 0.24 (60 of 255): (189, 80, 255) against the inpainter's (180, 71, 255),
-    // 18 apart for a change of 127: a share of 0.14. On `disputed` it saturates to white
+    // 18 apart for a change of 127: a share of 0.14. On a disputed one it saturates to white
     // (255, 255, 255) against (251, 71, 255): 188 apart for the same 127, a share of 1.48.
-    const cv::Rect agreed(8, 8, 12, 9), disputed(150, 40, 12, 9);
-    src(agreed).setTo(cv::Scalar(129, 20, 230));
-    src(disputed).setTo(cv::Scalar(200, 20, 230));
+    // `agreed` and `disputed` are 20 pixels apart (in one box, but two marks); the two halves of
+    // `word` 4 pixels apart: one mark, judged whole (a share of (18 + 188) / (2 * 127) = 0.81).
+    const cv::Rect agreed(8, 8, 12, 9), disputed(40, 8, 12, 9), wordAgreed(100, 35, 12, 9), wordDisputed(116, 35, 12, 9);
+    for (const cv::Rect& r : {agreed, wordAgreed}) src(r).setTo(cv::Scalar(129, 20, 230));
+    for (const cv::Rect& r : {disputed, wordDisputed}) src(r).setTo(cv::Scalar(200, 20, 230));
     cv::Mat out, found, expected;
     WatermarkRemover strict(detector("strict", "0.5"));
     strict.apply(src, out, found);
@@ -658,12 +659,15 @@ TEST_CASE("a detector with confirm_within restores only the boxes of marks on wh
     src.copyTo(expected, ~truth);
     CHECK(cv::norm(out, expected, cv::NORM_INF) <= 1);
     CHECK(cv::norm(out(disputed), src(disputed), cv::NORM_INF) == 0);
-    // a share of 1.48 passes no share in (0, 1]; without confirm_within both marks are restored
+    CHECK(cv::norm(out(wordAgreed | wordDisputed), src(wordAgreed | wordDisputed), cv::NORM_INF) == 0);
+    // a share of 1.48 passes no share in (0, 1], the word's 0.81 passes 1; without confirm_within
+    // every mark is restored
     WatermarkRemover lenient(detector("lenient", "1")), unasked(detector("unasked", ""));
     lenient.apply(src, out, found);
-    CHECK(cv::norm(found, truth, cv::NORM_INF) == 0);
+    CHECK(cv::countNonZero(found) == agreed.area() + wordAgreed.area() + wordDisputed.area());
+    CHECK(cv::countNonZero(found(disputed)) == 0);
     unasked.apply(src, out, found);
-    CHECK(cv::countNonZero(found) == agreed.area() + disputed.area());
+    CHECK(cv::countNonZero(found) == 4 * agreed.area());
     // in place and tiled: the same
     cv::Mat whole, tiled, inPlace = src.clone();
     strict.apply(src, whole);

@@ -305,27 +305,48 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
         if (cv::countNonZero(inBox) == 0) continue;
         cv::Mat restored;
         restorer_->apply(part, restored, cv::noArray(), inBox);
-        if (confirmWithin_ < kAlwaysConfirmed && !restorationsAgree(part, changed, restored, inBox)) {
-            inBox.setTo(0);  // left as it came, and out of the mask
-            continue;
-        }
+        if (confirmWithin_ < kAlwaysConfirmed) keepAgreed(part, changed, restored, inBox);  // the rest as it came
         restored.copyTo(dst(box), inBox);
     }
     if (maskArray.needed()) where.convertTo(maskArray, found.type(), found.depth() == CV_8U ? 1.0 : 1.0 / 255);
 }
 
-bool ImageFilter::restorationsAgree(const cv::Mat& src, const cv::Mat& confirmed, const cv::Mat& restored,
-                                    const cv::Mat& where) const {
-    // The inpainter's change, sum |restored - src|, against its distance from the confirmer's
-    // restoration, sum |restored - confirmed|, over the marks' pixels and channels. A real mark
-    // is taken out by both, so the two restorations are close while each is far from the input;
-    // where only one of them changes the picture (scene text, a bright spot) the distance is
-    // about the whole change.
-    cv::Mat change, distance;
-    cv::absdiff(restored, src, change);
-    cv::absdiff(restored, confirmed, distance);
-    const cv::Scalar c = cv::sum(change.setTo(0, ~where)), d = cv::sum(distance.setTo(0, ~where));
-    return d[0] + d[1] + d[2] + d[3] <= confirmWithin_ * (c[0] + c[1] + c[2] + c[3]);
+void ImageFilter::keepAgreed(const cv::Mat& src, const cv::Mat& confirmed, const cv::Mat& restored, cv::Mat& where) const {
+    // Per mark: the parts of `where` at most 2 kMarkGap pixels apart (the letters of a word),
+    // so a mark is judged whole and a false find beside it apart. Over its pixels and channels,
+    // the inpainter's change, sum |restored - src|, against its distance from the confirmer's
+    // restoration, sum |restored - confirmed|. A real mark is taken out by both, so the two
+    // restorations are close while each is far from the input; where only one of them changes
+    // the picture (scene text, a bright spot) the distance is about the whole change.
+    cv::Mat near, labels;
+    cv::dilate(where, near, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * kMarkGap + 1, 2 * kMarkGap + 1}));
+    const int count = cv::connectedComponents(near, labels, 8, CV_32S);
+    const auto channelSum = [&](const cv::Mat& a, const cv::Mat& b) {
+        cv::Mat d;
+        cv::absdiff(a, b, d);
+        d.reshape(1, static_cast<int>(d.total())).convertTo(d, CV_32F);
+        cv::reduce(d, d, 1, cv::REDUCE_SUM);
+        return d;  // a column: one value per pixel, in row-major order
+    };
+    const cv::Mat change = channelSum(restored, src), distance = channelSum(restored, confirmed);
+    std::vector<double> changeSum(static_cast<size_t>(count), 0.0), distanceSum(static_cast<size_t>(count), 0.0);
+    for (int y = 0, i = 0; y < where.rows; ++y) {
+        const uchar* inMark = where.ptr<uchar>(y);
+        const int* label = labels.ptr<int>(y);
+        for (int x = 0; x < where.cols; ++x, ++i)
+            if (inMark[x]) {
+                changeSum[static_cast<size_t>(label[x])] += change.at<float>(i);
+                distanceSum[static_cast<size_t>(label[x])] += distance.at<float>(i);
+            }
+    }
+    for (int y = 0; y < where.rows; ++y) {
+        uchar* inMark = where.ptr<uchar>(y);
+        const int* label = labels.ptr<int>(y);
+        for (int x = 0; x < where.cols; ++x) {
+            const auto k = static_cast<size_t>(label[x]);
+            if (inMark[x] && !(distanceSum[k] <= confirmWithin_ * changeSum[k])) inMark[x] = 0;
+        }
+    }
 }
 
 std::vector<cv::Rect> ImageFilter::markBoxes(const cv::Mat& where) const {

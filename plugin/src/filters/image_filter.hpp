@@ -31,10 +31,11 @@ public:
     // (default 2), that inpainter restores, and nothing else changes; a caller's mask goes to the
     // inpainter directly. With metadata "confirm_with" as well (a remover without a mask, beside
     // this one), only the marks it confirms are restored: where its mark-sized changes fall inside
-    // the grown mask, grown again. With metadata "confirm_within" (a share in (0, 1]) the marks of
-    // a box are restored only if the two restorations agree on them: the confirmer's differs from
-    // the inpainter's by at most that share of the inpainter's change (summed over the box's marks;
-    // real marks are taken out by both, scene text by one). The two models' false alarms seldom coincide, and a frame in
+    // the grown mask, grown again. With metadata "confirm_within" (a share in (0, 1]) a mark (the
+    // parts of that mask at most 2 kMarkGap pixels apart) is restored only if the two
+    // restorations agree on it: the confirmer's differs from the inpainter's by at most that share
+    // of the inpainter's change (summed over the mark; real marks are taken out by both, scene
+    // text by one). The two models' false alarms seldom coincide, and a frame in
     // which the detector finds nothing costs the detector alone. Both run on the boxes around the
     // found marks (with overlap_ pixels of context), not on the whole image.
     void apply(cv::InputArray src, cv::OutputArray dst, cv::OutputArray mask = cv::noArray(),
@@ -67,10 +68,10 @@ private:
     // Where a detector with restore_with found marks (`where`, CV_8UC1): the boxes the confirmer
     // and the inpainter run on.
     std::vector<cv::Rect> markBoxes(const cv::Mat& where) const;
-    // Whether the confirmer's restoration of a box (`confirmed`) and the inpainter's (`restored`)
-    // agree on the marks found in it (`where`), as confirm_within asks.
-    bool restorationsAgree(const cv::Mat& src, const cv::Mat& confirmed, const cv::Mat& restored,
-                           const cv::Mat& where) const;
+    // Clears from `where` (a box's marks) the marks on which the confirmer's restoration
+    // (`confirmed`) and the inpainter's (`restored`) disagree, as confirm_within asks.
+    void keepAgreed(const cv::Mat& src, const cv::Mat& confirmed, const cv::Mat& restored, cv::Mat& where) const;
+    static constexpr int kMarkGap = 8;  // parts of the mask at most twice this apart are one mark (a word)
     void applyModel(const cv::Mat& src, cv::OutputArray dst, cv::OutputArray mask, const cv::Mat& userMask);
     // Filters src(context) and writes the part inside `core` to dst(core), in src's type (and,
     // if not empty, the mask used to maskOut(core)).
