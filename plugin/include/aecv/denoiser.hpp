@@ -106,8 +106,11 @@ AECV_EXPORT double estimateNoiseLevel(cv::InputArray image);
 /// a file beside it), the detector only finds: the inpainter restores where w > 0, grown by
 /// "restore_grow" pixels (default 2), and inpaint() hands the caller's mask to the inpainter.
 /// With "confirm_with" as well (a remover without a mask, beside it), only the found marks that
-/// remover also changes are inpainted: the shipped unwatermark.onnx is such a detector, with
-/// inpaint.onnx and unwatermark-nomask.onnx beside it.
+/// remover also changes are inpainted; with "confirm_within" (a share in (0, 1]) a mark (parts
+/// of the mask at most 16 px apart) is kept only if the inpainter's restoration of it is within
+/// that share of its change from the remover's own restoration, else it comes out exactly as it
+/// went in (and is not in the mask). The shipped unwatermark.onnx is such a detector
+/// (confirm_within 0.4), with inpaint.onnx and unwatermark-nomask.onnx beside it.
 /// Unblending models (preset image-watermark-unblend)
 /// give the marks' alpha a and colour c instead, and the remover returns the picture under
 /// them, t = (x - a c) / (1 - a). Older models without a mask repaint the whole picture and keep
