@@ -246,7 +246,7 @@ void watermark(const Options& o) {
     // whole photo, inside the marks: watermarked, inpaint TELEA, inpaint NS (true mask), aecv, aecv inpaint (true mask)
     std::array<double, 5> whole{}, inside{};
     double unmarked = 0, unmarkedWorst = 1e9, iouSum = 0, iouWorst = 1e9, worstGain = 1e9;
-    int harmed = 0;
+    int harmed = 0, untouched = 0;  // marked photos made worse; unmarked photos returned bit-exact
     std::string unmarkedWorstName, iouWorstName, worstGainName;
     std::vector<std::pair<double, std::string>> perPhotoLines;  // gain, table line
     for (size_t i = 0; i < photos.size(); ++i) {
@@ -255,6 +255,7 @@ void watermark(const Options& o) {
         remover.apply(photo, out);  // a photo with no mark: what comes back should be the photo
         const double same = cv::PSNR(photo, out);
         unmarked += same;
+        if (cv::norm(photo, out, cv::NORM_INF) == 0) ++untouched;
         if (same < unmarkedWorst) {
             unmarkedWorst = same;
             unmarkedWorstName = held.names[i];
@@ -327,8 +328,9 @@ void watermark(const Options& o) {
               << cv::format("\nmarked photos: the remover's gain over its input %.2f dB at worst (%s); %d of %zu photos "
                             "more than 0.1 dB worse than their input\n", worstGain, worstGainName.c_str(), harmed,
                             photos.size())
-              << cv::format("unmarked photos: PSNR(output, input) %.2f dB on average, %.2f dB at worst (%s)\n",
-                            unmarked / n, unmarkedWorst, unmarkedWorstName.c_str());
+              << cv::format("unmarked photos: PSNR(output, input) %.2f dB on average, %.2f dB at worst (%s); %d of %zu "
+                            "come back bit-exact\n", unmarked / n, unmarkedWorst, unmarkedWorstName.c_str(), untouched,
+                            photos.size());
     if (o.perPhoto) {
         std::sort(perPhotoLines.begin(), perPhotoLines.end());
         std::cout << "\n| photo (worst first) | gain | marked share | change outside the marks | inside: error before -> after |\n"
