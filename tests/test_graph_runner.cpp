@@ -222,3 +222,29 @@ TEST_CASE("model::Wiring numbers the tensors as Sequence runs them and names wha
     CHECK(test::thrownMessage([&] { model::Wiring w(twice); }) ==
           "node '" + m.nodes[1].name + "' writes '" + m.nodes[0].output + "', which is already written");
 }
+
+TEST_CASE("GraphRunner's mask output, a sigmoid on a channel sliced off the head, is cv::dnn's") {
+    // The slice is a strided view of the head's 4 channels; the sigmoid runs on a dense copy of it.
+    model::Model m = train::makeRecipe("image-watermark", 3).model;
+    m.outputs = {m.outputs[0], m.outputs[1]};  // restored, mask (not the code)
+    REQUIRE(filters::GraphRunner::supports(m));
+    filters::GraphRunner runner(m);
+    const cv::Mat bgr = photo(48, 80, CV_32FC3, 4);
+    std::vector<cv::Mat> outs;
+    runner.runOutputs(bgr, cv::Rect(0, 0, 80, 48), outs);
+    REQUIRE(outs.size() == 2);
+    REQUIRE(outs[1].type() == CV_32FC1);
+    test::RegisteredLayers registered;
+    cv::dnn::Net net = model::loadNet(m);
+    net.setInput(cv::dnn::blobFromImage(bgr));
+    const cv::Mat blob = net.forward(m.outputs[1]);
+    const cv::Mat expected(48, 80, CV_32F, const_cast<float*>(blob.ptr<float>()));
+    CHECK(test::maxAbsDiff(outs[1], expected) <= 1e-5);
+    double low = 0, high = 0;
+    cv::minMaxLoc(expected, &low, &high);
+    CHECK(high - low > 1e-3);  // a mask that varies, so the comparison means something
+    // A region of it: the same values.
+    std::vector<cv::Mat> part;
+    runner.runOutputs(bgr, cv::Rect(16, 8, 40, 24), part);
+    CHECK(test::maxAbsDiff(part[1], expected(cv::Rect(16, 8, 40, 24)).clone()) <= 1e-5);
+}

@@ -3,6 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ops/activation.hpp"
 
+#include "ops/bridge.hpp"
+
 namespace aecv::ops {
 
 using alg = dnnl::algorithm;
@@ -100,21 +102,47 @@ ActivationOp::Plan& ActivationOp::plan(const Shape& s, Phase phase) {
 
 namespace {
 
-// In place on its input (identity: nothing to run).
+// A plain layout with gaps: a view of some channels of a wider tensor (a Slice's output).
+bool stridedView(const dnnl::memory::desc& d) {
+    if (d.data.format_kind != dnnl_blocked || d.data.format_desc.blocking.inner_nblks > 0) return false;
+    size_t elements = 1;
+    for (const dnnl::memory::dim n : d.dims()) elements *= static_cast<size_t>(n);
+    return d.data.offset0 != 0 || d.get_size() != elements * dnnl::memory::data_type_size(d.data_type());
+}
+
+// In place on its input (identity: nothing to run); a strided view (the mask channel sliced off
+// a head's output) is first copied out dense, as oneDNN 2.6 has only its reference eltwise for
+// such views (15 ms for one 768x576 plane, against well under 1 ms dense).
 class EltwiseStep final : public ChainStep {
 public:
     EltwiseStep(const Activation& act, const dnnl::memory::desc& src) : desc_(src) {
-        if (!act.isIdentity()) eltwise_.emplace(act, src, Phase::Inference);
+        if (act.isIdentity()) return;
+        if (stridedView(src)) {
+            desc_ = dnnl::memory::desc(src.dims(), src.data_type(), src.dims().size() == 4
+                                                                        ? dnnl::memory::format_tag::nhwc
+                                                                        : dnnl::memory::format_tag::nc);
+            toDense_ = makeReorder(src, desc_);
+            dense_ = dnnl::memory(desc_, cpuEngine());
+        }
+        eltwise_.emplace(act, desc_, Phase::Inference);
     }
     dnnl::memory::desc output() const override { return desc_; }
     dnnl::memory run(dnnl::stream& s, const dnnl::memory& a, const dnnl::memory&) override {
-        if (eltwise_) eltwise_->forward(s, a, a);
-        return a;
+        if (!eltwise_) return a;
+        if (!toDense_) {
+            eltwise_->forward(s, a, a);
+            return a;
+        }
+        toDense_->execute(s, {{DNNL_ARG_FROM, a}, {DNNL_ARG_TO, dense_}});
+        eltwise_->forward(s, dense_, dense_);
+        return dense_;
     }
 
 private:
     dnnl::memory::desc desc_;
     std::optional<Eltwise> eltwise_;
+    std::optional<dnnl::reorder> toDense_;
+    dnnl::memory dense_;
 };
 
 }  // namespace
