@@ -367,8 +367,22 @@ std::vector<cv::Rect> ImageFilter::markBoxes(const cv::Mat& where) const {
         const int bottom = stats.at<int>(i, cv::CC_STAT_TOP) + stats.at<int>(i, cv::CC_STAT_HEIGHT);
         boxes.push_back(cv::Rect(cv::Point(x, y), cv::Point(right, bottom)) & whole);
     }
+    // Sides snapped up to multiples of kBoxStep (more context, kept inside the image): a video's
+    // boxes then come in a few sizes, whose plans (oneDNN primitives, bf16 weights) are kept
+    // between frames instead of made anew for every box: on AMX, making a plan cost more than
+    // running it.
+    const auto snap = [&](int& at, int& side, int limit) {
+        const int end = at + side;
+        side = std::min(limit, (side + kBoxStep - 1) / kBoxStep * kBoxStep);
+        at = std::max(0, std::min(at, limit - side)) / align * align;
+        side = std::min(limit, std::max(at + side, end)) - at;  // (aligning may not uncover the end)
+    };
     for (bool merged = true; merged;) {
         merged = false;
+        for (cv::Rect& box : boxes) {
+            snap(box.x, box.width, whole.width);
+            snap(box.y, box.height, whole.height);
+        }
         for (size_t a = 0; a < boxes.size() && !merged; ++a)
             for (size_t b = a + 1; b < boxes.size() && !merged; ++b)
                 if ((boxes[a] & boxes[b]).area() > 0) {

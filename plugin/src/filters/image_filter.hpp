@@ -112,6 +112,7 @@ private:
     double level_ = 0.0;        // for the image being filtered
     int tile_ = 1024;
     int overlap_ = 48;
+    static constexpr int kBoxStep = 64;  // markBoxes' sides: multiples of this (or the image's)
 };
 
 }  // namespace aecv::filters
