@@ -119,6 +119,7 @@ TEST_CASE("training reports bad input clearly") {
     CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
           "unknown preset 'resnet'; expected one of stacked, conv, denoise-gaussian, denoise-dropout, vae, "
           "conv-vae, shapes-vae, image-denoise, image-denoise-deep, image-watermark, image-watermark-unblend, "
+          "image-watermark-nomask, "
           "image-inpaint, image-inpaint-fill, reference-denoiser");
     o = quick("vae", dir, 2000, 2);
     o.lr = 1000.f;  // exp(log-variance) overflows
@@ -356,6 +357,23 @@ TEST_CASE("synthetic watermarks: seeded, local, blended within [0, 1], the targe
     CAPTURE(shown);
     CAPTURE(drawn);
     CHECK(shown < drawn);  // ...of which the detector is asked to find fewer pixels
+}
+
+TEST_CASE("image-watermark-nomask: the shipped remover without a mask, all its layers, trained on the detector's marks") {
+    const train::Recipe r = train::makeRecipe("image-watermark-nomask", 1);
+    CHECK(r.mask.empty());  // no mask output: the filter keeps only its mark-sized changes
+    CHECK(r.model.outputs.front() == "recon");
+    CHECK(r.model.inputShape == ops::Shape{1, 3, 128, 128});
+    CHECK(r.model.metadata.at("task") == "watermark");
+    CHECK(r.model.metadata.count("mask") == 0);
+    CHECK(r.corruption == train::CorruptionKind::Watermark);
+    CHECK(r.loss == train::LossKind::MSE);
+    CHECK(r.maxPhotoSide == 1600);  // photos at the scales the detector learns from
+    CHECK(r.visibleMarks == 0);     // (a target mask is the detector's business)
+    model::Model target = r.model;
+    const model::Model shipped = model::readOnnx(AECV_SOURCE_DIR "/samples/models/unwatermark-nomask.onnx");
+    CHECK(train::warmStart(target, shipped, "unwatermark-nomask.onnx") ==
+          "initialised 11 of 11 layers from unwatermark-nomask.onnx\n");
 }
 
 TEST_CASE("the inpainter's corruption: marks in (almost) every patch, and as channel 3 the marked pixels grown by 0..3") {

@@ -202,7 +202,7 @@ const std::vector<std::string>& presetNames() {
     static const std::vector<std::string> names = {"stacked",  "conv",       "denoise-gaussian", "denoise-dropout",
                                                    "vae",      "conv-vae",   "shapes-vae",       "image-denoise",
                                                    "image-denoise-deep", "image-watermark", "image-watermark-unblend",
-                                                   "image-inpaint", "image-inpaint-fill", "reference-denoiser"};
+                                                   "image-watermark-nomask", "image-inpaint", "image-inpaint-fill", "reference-denoiser"};
     return names;
 }
 
@@ -256,11 +256,14 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
         r.batch = 64;
         r.epochs = 20;
     } else if (preset == "image-denoise" || preset == "image-denoise-deep" || preset == "image-watermark" ||
-               preset == "image-watermark-unblend" || preset == "image-inpaint" || preset == "image-inpaint-fill" ||
-               preset == "reference-denoiser") {
+               preset == "image-watermark-unblend" || preset == "image-watermark-nomask" || preset == "image-inpaint" ||
+               preset == "image-inpaint-fill" || preset == "reference-denoiser") {
         const bool detect = preset == "image-watermark", unblend = preset == "image-watermark-unblend";
+        // the remover without a mask (unwatermark-nomask.onnx, the detector's second opinion): the
+        // 3-level U-Net's restoration alone, on the marks the detector learns from
+        const bool nomask = preset == "image-watermark-nomask";
         const bool fill = preset == "image-inpaint-fill", inpaint = preset == "image-inpaint" || fill;
-        const bool denoise = !detect && !unblend && !inpaint;
+        const bool denoise = !detect && !unblend && !inpaint && !nomask;
         const bool levelMap = preset == "image-denoise" || preset == "image-denoise-deep";
         const bool deep = preset == "image-denoise-deep";
         r.patch = !denoise ? 128 : deep ? 96 : levelMap ? 80 : 64;
@@ -287,6 +290,12 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
                                             "then cv::inpaint(BGR, mask, 3, INPAINT_NS) as BGR in [0, 1]";
                 r.model.metadata["fill"] = "ns";
             }
+            r.cosineDecay = true;
+        } else if (nomask) {
+            r.model.metadata["output"] = "recon: the picture without marks (the filter keeps only its mark-sized "
+                                         "changes)";
+            r.maxPhotoSide = 1600;  // as the detector's photos
+            r.patchMinScale = 0.25;
             r.cosineDecay = true;
         } else if (!denoise) {
             r.model.metadata["mask"] = r.mask;
