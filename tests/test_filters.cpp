@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
 
+#include "filters/image_filter.hpp"
 #include "builder.hpp"
 #include "models.hpp"
 #include "presets.hpp"
@@ -713,6 +714,28 @@ std::string writeFillModel(const test::TempDir& dir, const std::string& name, fl
 }
 
 }  // namespace
+
+TEST_CASE("fillNavierStokes is cv::inpaint's Navier-Stokes fill bit for bit, part by part") {
+    cv::Mat src = randomImage(120, 200, CV_8UC3, 62);
+    cv::GaussianBlur(src, src, {5, 5}, 1.2);  // texture that the fill's order would show
+    cv::Mat where = cv::Mat::zeros(src.size(), CV_8UC1);
+    cv::putText(where, "aecv 26", {8, 50}, cv::FONT_HERSHEY_SIMPLEX, 1.2, 255, 3);  // letters: parts near each other
+    cv::rectangle(where, {120, 70}, {190, 74}, 255, -1);  // an L whose box holds another part
+    cv::rectangle(where, {186, 70}, {190, 115}, 255, -1);
+    cv::circle(where, {160, 95}, 4, 255, -1);
+    where.at<uchar>(100, 40) = 255;                                  // one pixel
+    cv::rectangle(where, {0, 110}, {12, 119}, 255, -1);              // at the image's corner
+    cv::rectangle(where, {60, 100}, {63, 103}, 255, -1);             // two parts 2 (3 + 1) + 1 pixels apart
+    cv::rectangle(where, {73, 100}, {76, 103}, 255, -1);
+    cv::Mat expected, filled;
+    cv::inpaint(src, where, expected, filters::kFillRadius, cv::INPAINT_NS);
+    filters::fillNavierStokes(src, where, filled);
+    CHECK(cv::norm(filled, expected, cv::NORM_INF) == 0);
+    CHECK(cv::norm(filled, src, cv::NORM_INF, where) > 10);  // (it did fill)
+    // an empty mask: the input
+    filters::fillNavierStokes(src, cv::Mat::zeros(src.size(), CV_8UC1), filled);
+    CHECK(cv::norm(filled, src, cv::NORM_INF) == 0);
+}
 
 TEST_CASE("an inpainter over a fill is given cv::inpaint's Navier-Stokes fill of the caller's mask and corrects it") {
     test::TempDir dir;

@@ -192,7 +192,7 @@ public:
                     cv::Mat marked8, where8, filled;
                     marked.convertTo(marked8, CV_8UC3, 255.0);
                     where.convertTo(where8, CV_8U);
-                    cv::inpaint(marked8, where8, filled, filters::kFillRadius, cv::INPAINT_NS);
+                    filters::fillNavierStokes(marked8, where8, filled);
                     filled.convertTo(filled, CV_32FC3, 1.0 / 255);
                     std::vector<cv::Mat> fillPlanes{cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 4)),
                                                     cv::Mat(h, w, CV_32F, corrupted.ptr<float>(i, 5)),

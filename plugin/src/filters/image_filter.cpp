@@ -425,7 +425,7 @@ void ImageFilter::applyModel(const cv::Mat& srcIn, cv::OutputArray dstArray, cv:
         if (depth != CV_8U) src.convertTo(bytes, CV_8U, 255.0);
         if (channels != 3) cv::cvtColor(bytes, bytes, channels == 1 ? cv::COLOR_GRAY2BGR : cv::COLOR_BGRA2BGR);
         cv::compare(userMask, 0, where, cv::CMP_GT);
-        cv::inpaint(bytes, where, fillImage_, kFillRadius, cv::INPAINT_NS);
+        fillNavierStokes(bytes, where, fillImage_);
         fillImage_.convertTo(fillImage_, CV_32FC3, 1.0 / 255);
     }
     // One level for the whole image (tiles with levels of their own would show seams).
@@ -478,6 +478,29 @@ void ImageFilter::applyModel(const cv::Mat& srcIn, cv::OutputArray dstArray, cv:
         }
     if (guard) guardAgainstDetailLoss(src, dst, guardLevel, unit);
     if (markGuard) keepMarkSizedChanges(src, dst, unit);
+}
+
+void fillNavierStokes(const cv::Mat& bgr, const cv::Mat& mask, cv::Mat& filled) {
+    CV_Assert(bgr.type() == CV_8UC3 && mask.type() == CV_8UC1 && mask.size() == bgr.size());
+    cv::Mat result = bgr.clone();
+    // Parts: the connected parts of the mask grown by radius + 1 (so parts apart are farther apart
+    // than two radii), each filled in its grown bounding box, whose ring of known pixels is all
+    // that cv::inpaint reads around it; of its crop only the part's own pixels are filled.
+    const int margin = kFillRadius + 1;
+    cv::Mat grown, labels, stats, centroids;
+    cv::dilate(mask, grown, cv::getStructuringElement(cv::MORPH_RECT, {2 * margin + 1, 2 * margin + 1}));
+    const int count = cv::connectedComponentsWithStats(grown, labels, stats, centroids, 8, CV_32S);
+    cv::parallel_for_(cv::Range(1, count), [&](const cv::Range& parts) {
+        for (int k = parts.start; k < parts.end; ++k) {
+            const cv::Rect box(stats.at<int>(k, cv::CC_STAT_LEFT), stats.at<int>(k, cv::CC_STAT_TOP),
+                               stats.at<int>(k, cv::CC_STAT_WIDTH), stats.at<int>(k, cv::CC_STAT_HEIGHT));
+            const cv::Mat part = (labels(box) == k) & (mask(box) != 0);
+            cv::Mat fill;
+            cv::inpaint(bgr(box), part, fill, kFillRadius, cv::INPAINT_NS);
+            fill.copyTo(result(box), part);  // (the parts' pixels are disjoint; their boxes may overlap)
+        }
+    });
+    filled = result;
 }
 
 }  // namespace aecv::filters

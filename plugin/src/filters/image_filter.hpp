@@ -18,6 +18,13 @@ namespace aecv::filters {
 // Inpainters over a classical fill (metadata "fill" = "ns"): cv::inpaint, Navier-Stokes, this radius.
 constexpr int kFillRadius = 3;
 
+// What cv::inpaint(bgr, mask, filled, kFillRadius, INPAINT_NS) gives, bit for bit, computed part by
+// part: a pixel's fill reads only pixels within the radius of it, so the parts of the mask more
+// than 2 (radius + 1) pixels apart are filled each in its own crop, in parallel (cv::inpaint runs
+// on one core; on a video frame's boxes it took longer than the inpainter's network). `bgr`
+// CV_8UC3, `mask` CV_8UC1 (non-zero: fill) of its size.
+void fillNavierStokes(const cv::Mat& bgr, const cv::Mat& mask, cv::Mat& filled);
+
 class ImageFilter {
 public:
     // `owner` ("Denoiser") starts error messages; `task` is the model task it accepts.
