@@ -218,14 +218,16 @@ void ImageFilter::composeRegion(const cv::Mat& bgr, const cv::Mat& src, const cv
     restored = outs_[0];
     if (mask_) alpha = outs_[1];
     cv::Mat x, y, weight;
-    bgr(inContext).convertTo(x, CV_32F, 1.0 / unit);
     if (!userMask.empty()) userMask(core).convertTo(weight, CV_32F, userMask.depth() == CV_8U ? 1.0 / 255 : 1.0);
     else rampedMask(alpha, rampLow_, rampHigh_, weight);
-    if (unblend_) unblend(x, restored, alpha, weight, y);  // `restored` is the marks' colour
-    else blend(x, restored, weight, y);
-    std::vector<cv::Mat> planes;
-    cv::split(y, planes);
-    writePlanes(planes, src, core, dst);
+    if (!dst.empty()) {  // (empty: the mask alone is asked for)
+        bgr(inContext).convertTo(x, CV_32F, 1.0 / unit);
+        if (unblend_) unblend(x, restored, alpha, weight, y);  // `restored` is the marks' colour
+        else blend(x, restored, weight, y);
+        std::vector<cv::Mat> planes;
+        cv::split(y, planes);
+        writePlanes(planes, src, core, dst);
+    }
     if (!maskOut.empty()) {
         cv::Mat target = maskOut(core);
         weight.convertTo(target, maskOut.type(), maskOut.depth() == CV_8U ? 255.0 : 1.0);
@@ -280,8 +282,8 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
     if (!restorer_) return applyModel(src, dstArray, maskArray, userMask);
     if (!userMask.empty()) return restorer_->apply(src, dstArray, maskArray, userMask);
     // Find the marks (this model's restoration is not used), then restore there alone.
-    cv::Mat unused, found;
-    applyModel(src, unused, found, cv::Mat());
+    cv::Mat found;
+    applyModel(src, cv::noArray(), found, cv::Mat());
     cv::Mat where = found > 0;  // the ramp's low end is the threshold
     const cv::Mat disk = cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * restoreGrow_ + 1, 2 * restoreGrow_ + 1});
     if (restoreGrow_ > 0) cv::dilate(where, where, disk);
@@ -431,8 +433,11 @@ void ImageFilter::applyModel(const cv::Mat& srcIn, cv::OutputArray dstArray, cv:
     // One level for the whole image (tiles with levels of their own would show seams).
     level_ = !takesNoiseLevel() ? 0.0 : strength_ >= 0 ? strength_ : std::min(estimateNoiseLevel(src), kMaxStrength);
     lastLevel_ = level_;
-    dstArray.create(src.size(), src.type());
-    cv::Mat dst = dstArray.getMat();
+    cv::Mat dst;  // left empty when only a mask model's mask is asked for (a detector's finds)
+    if (dstArray.needed() || !mask_) {
+        dstArray.create(src.size(), src.type());
+        dst = dstArray.getMat();
+    }
     cv::Mat maskOut;
     if (maskArray.needed()) {
         maskArray.create(src.size(), depth == CV_8U ? CV_8UC1 : CV_32FC1);

@@ -79,9 +79,11 @@ private:
     // (`confirmed`) and the inpainter's (`restored`) disagree, as confirm_within asks.
     void keepAgreed(const cv::Mat& src, const cv::Mat& confirmed, const cv::Mat& restored, cv::Mat& where) const;
     static constexpr int kMarkGap = 8;  // parts of the mask at most twice this apart are one mark (a word)
+    // This model alone on `src`. A model with a mask output may be asked for the mask only (dst
+    // cv::noArray(): no composing, as a detector's restoration is not used).
     void applyModel(const cv::Mat& src, cv::OutputArray dst, cv::OutputArray mask, const cv::Mat& userMask);
-    // Filters src(context) and writes the part inside `core` to dst(core), in src's type (and,
-    // if not empty, the mask used to maskOut(core)).
+    // Filters src(context) and writes the part inside `core` to dst(core) (if dst is not empty),
+    // in src's type (and, if not empty, the mask used to maskOut(core)).
     void filterRegion(const cv::Mat& src, const cv::Rect& core, const cv::Rect& context, cv::Mat& dst,
                       const cv::Mat& userMask, cv::Mat& maskOut);
     // input + mask (restored - input) for the core: the restoration and the mask from the model,
