@@ -495,16 +495,19 @@ void fillNavierStokes(const cv::Mat& bgr, const cv::Mat& mask, cv::Mat& filled) 
     cv::Mat grown, labels, stats, centroids;
     cv::dilate(mask, grown, cv::getStructuringElement(cv::MORPH_RECT, {2 * margin + 1, 2 * margin + 1}));
     const int count = cv::connectedComponentsWithStats(grown, labels, stats, centroids, 8, CV_32S);
-    cv::parallel_for_(cv::Range(1, count), [&](const cv::Range& parts) {
-        for (int k = parts.start; k < parts.end; ++k) {
-            const cv::Rect box(stats.at<int>(k, cv::CC_STAT_LEFT), stats.at<int>(k, cv::CC_STAT_TOP),
-                               stats.at<int>(k, cv::CC_STAT_WIDTH), stats.at<int>(k, cv::CC_STAT_HEIGHT));
-            const cv::Mat part = (labels(box) == k) & (mask(box) != 0);
-            cv::Mat fill;
-            cv::inpaint(bgr(box), part, fill, kFillRadius, cv::INPAINT_NS);
-            fill.copyTo(result(box), part);  // (the parts' pixels are disjoint; their boxes may overlap)
+    std::vector<cv::Rect> boxes(static_cast<size_t>(count));
+    std::vector<cv::Mat> parts(boxes.size()), fills(boxes.size());
+    cv::parallel_for_(cv::Range(1, count), [&](const cv::Range& range) {
+        for (int k = range.start; k < range.end; ++k) {
+            const auto i = static_cast<size_t>(k);
+            boxes[i] = cv::Rect(stats.at<int>(k, cv::CC_STAT_LEFT), stats.at<int>(k, cv::CC_STAT_TOP),
+                                stats.at<int>(k, cv::CC_STAT_WIDTH), stats.at<int>(k, cv::CC_STAT_HEIGHT));
+            parts[i] = (labels(boxes[i]) == k) & (mask(boxes[i]) != 0);
+            cv::inpaint(bgr(boxes[i]), parts[i], fills[i], kFillRadius, cv::INPAINT_NS);
         }
     });
+    // Written one after another: the parts' pixels are disjoint, but their boxes may overlap.
+    for (size_t i = 1; i < boxes.size(); ++i) fills[i].copyTo(result(boxes[i]), parts[i]);
     filled = result;
 }
 
