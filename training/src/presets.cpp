@@ -290,13 +290,9 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
                                             "then cv::inpaint(BGR, mask, 3, INPAINT_NS) as BGR in [0, 1]";
                 r.model.metadata["fill"] = "ns";
             }
-            r.cosineDecay = true;
         } else if (nomask) {
             r.model.metadata["output"] = "recon: the picture without marks (the filter keeps only its mark-sized "
                                          "changes)";
-            r.maxPhotoSide = 1600;  // as the detector's photos
-            r.patchMinScale = 0.25;
-            r.cosineDecay = true;
         } else if (!denoise) {
             r.model.metadata["mask"] = r.mask;
             r.unblend = unblend;
@@ -314,23 +310,22 @@ Recipe makeRecipe(const std::string& preset, uint64_t seed) {
                 // only marks that show: alpha > 0.05 also holds marks of opacity 0.15 in the colour of
                 // the picture under them, which no detector can see and none need be restored
                 r.visibleMarks = 6.f / 255;
-                // photos at the scales a remover meets (a wallpaper is 4 to 12 times the width of a
-                // frame): at full size, patches of them were smooth, and the detector fired on the
-                // dense detail of ordinary photos
-                r.maxPhotoSide = 1600;
-                r.patchMinScale = 0.25;
             }
-            r.cosineDecay = true;
         }
         if (levelMap) {
             r.model.metadata["input"] = "BGR, pixels in [0, 1], then a noise-level map: sigma (of 255) / 50";
             r.model.metadata["noise"] = "none, Gaussian sigma 1..55 of 255, camera (mosaic, shot + read noise, "
                                         "demosaicing, tone curve, 8 bits, JPEG)";
             r.model.metadata["noise_level"] = "input channel 3: aecv::estimateNoiseLevel() / 50";
-            r.maxPhotoSide = 1600;
-            r.patchMinScale = 0.25;  // patches of photos seen at 1/4..1 of their size
-            r.cosineDecay = true;
         }
+        // Photos at the scales a filter meets (a wallpaper is 4 to 12 times the width of a frame):
+        // scaled to at most 1600 px, patches cut at 1/4..1 of that. At full size, patches of them
+        // were smooth, and the detector fired on the dense detail of ordinary photos.
+        if (detect || nomask || levelMap) {
+            r.maxPhotoSide = 1600;
+            r.patchMinScale = 0.25;
+        }
+        r.cosineDecay = !denoise || levelMap;  // (not the blind denoiser and the benchmark's reference)
         r.data = DataKind::Photos;
         r.defaultData = "/usr/share/doc/opencv-doc/examples/data";
         r.batch = 16;
