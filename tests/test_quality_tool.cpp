@@ -60,22 +60,23 @@ TEST_CASE("aecv-quality denoise: the shipped denoiser leaves clean photos and be
     const size_t clean = r.out.find(cleanLine);
     REQUIRE(clean != std::string::npos);
     // Measured at this size (the 4-level denoiser shipped 2026-12-06, with the guard of
-    // filters/noise_guard.hpp): 63.34 dB on average, median 57.28 dB (issue 14's target: 42).
+    // filters/noise_guard.hpp as relaxed on 2026-12-07): 65.35 dB on average, median 58.98 dB
+    // (issue 14's target: 42).
     CHECK(std::strtod(r.out.c_str() + clean + cleanLine.size(), nullptr) > 42);
     const size_t median = r.out.find("median ", clean);
     REQUIRE(median != std::string::npos);
     CHECK(std::strtod(r.out.c_str() + median + 7, nullptr) > 42);
-    // Measured: Gaussian 25: 20.95 / 28.18 / 25.91 / 29.28 dB, worst photo +3.81; camera, dark:
-    // 22.86 / 24.94 / 24.39 / 25.95 dB, worst photo +0.49: above the best bilateral filter (an
-    // oracle's choice of its parameters) by 1.01 dB (the 3-level model before it: 0.08 below).
+    // Measured: Gaussian 25: 20.95 / 28.18 / 25.91 / 29.39 dB, worst photo +3.85; camera, dark:
+    // 22.86 / 24.94 / 24.39 / 26.77 dB, worst photo +0.92: above the best bilateral filter (an
+    // oracle's choice of its parameters) by 1.83 dB (1.01 with the strict guard before; the
+    // 3-level model before it: 0.08 below); issue 14 asks 1.5 at 640 px.
     for (const char* row : {"| Gaussian 25 ", "| camera, dark "}) {
         CAPTURE(row);
         const std::vector<double> v = tableRow(r.out, row);  // noisy, bilateral, non-local means, aecv
         REQUIRE(v.size() == 4);
         CHECK(v[1] > v[0]);
         CHECK(v[2] > v[0]);
-        if (std::string(row) == "| Gaussian 25 ") CHECK(v[3] > v[1]);
-        else CHECK(v[3] > v[1]);
+        CHECK(v[3] > v[1] + (std::string(row) == "| camera, dark " ? 1.5 : 1.0));
         CHECK(v[3] > v[2]);
         const size_t worst = r.out.find("(worst photo ", r.out.find(row));
         REQUIRE(worst != std::string::npos);
@@ -83,14 +84,14 @@ TEST_CASE("aecv-quality denoise: the shipped denoiser leaves clean photos and be
     }
     // The camera's path with no sensor noise: what demosaicing and JPEG alone cost, well above
     // the dark row (measured at this size: 27.36 dB, bilateral 27.70, non-local means 27.57, aecv
-    // 27.70, worst photo -0.18 dB: apple.jpg, whose own grain it takes away). The denoiser removes
-    // noise; the demosaicing's error stays, and with it the ceiling of the other camera rows.
+    // 28.71, worst photo -0.17 dB: apple.jpg, whose own grain it takes away). The denoiser takes
+    // out part of the bilinear demosaicing's error too (27.70 with the strict guard before).
     const std::vector<double> floor = tableRow(r.out, "| camera, noiseless (demosaicing and JPEG only) ");
     const std::vector<double> dark = tableRow(r.out, "| camera, dark ");
     REQUIRE(floor.size() == 4);
     REQUIRE(dark.size() == 4);
     CHECK(floor[0] > dark[0] + 3);
-    CHECK(floor[3] > floor[0]);
+    CHECK(floor[3] > floor[1] + 0.5);
     const size_t worst = r.out.find("(worst photo ", r.out.find("| camera, noiseless"));
     REQUIRE(worst != std::string::npos);
     CHECK(std::strtod(r.out.c_str() + worst + 13, nullptr) > -0.5);
