@@ -15,7 +15,7 @@ inline constexpr int kGuardRadius = 3;       // the local energy is the mean ove
 // below ~1 of 255) to what their noise explains, and lets the model's whole output through on
 // noisy ones. A stricter guard (20 here until 2026-12-07) cost camera noise 1-2 dB: there the
 // model also takes out demosaicing's error at edges, which no noise level explains
-// (samples/models/README.md, "The denoiser's guard").
+// (samples/models/README.md, "The guard relaxed").
 inline constexpr double kGuardLevelScale = 0.5;
 
 // dst = src + w (dst - src), per pixel w = min(1, k s^2 / E): E the mean over the (2 r + 1)^2
@@ -25,8 +25,9 @@ inline constexpr double kGuardLevelScale = 0.5;
 // squared error: where the model takes out no more than the noise explains, all of its output;
 // where it takes out texture or edges (v >> s^2), little of it. k > 1 lets noise through
 // untouched (the estimate's low bias, noise the finest band does not see); on clean pictures
-// (s near 0) nearly every pixel comes back as it was. `src` and `dst`: the same size and type (CV_8U or CV_32F,
-// 1 to 4 channels; alpha is the same in both). Works in bands of rows: memory stays bounded.
+// (s near 0) nearly every pixel comes back as it was. `src` and `dst`: the same size and type
+// (CV_8U or CV_32F, 1 to 4 channels; alpha is the same in both). Works in bands of rows: memory
+// stays bounded.
 void guardAgainstDetailLoss(const cv::Mat& src, cv::Mat& dst, double level, double unit);
 
 // The maskless watermark remover's counterpart: a mark changes pixels by much more than the
