@@ -44,6 +44,19 @@ Recipe recipeFor(const TrainOptions& o) {
         CV_Error(cv::Error::StsOutOfRange, "epochs, batch, lr, limit and early-stop must not be negative");
     if (o.epochs) r.epochs = o.epochs;
     if (o.batch) r.batch = o.batch;
+    if (o.patch < 0) CV_Error(cv::Error::StsOutOfRange, "patch must not be negative");
+    if (o.patch) {
+        if (r.patch == 0)
+            CV_Error(cv::Error::StsBadArg, cv::format("--patch is for the photo presets (image-*); preset '%s' "
+                     "trains on whole images", o.preset.c_str()));
+        const auto multiple = r.model.metadata.find("size_multiple");
+        const int stride = multiple == r.model.metadata.end() ? 1 : std::stoi(multiple->second);
+        if (o.patch < 32 || o.patch % stride != 0)
+            CV_Error(cv::Error::StsOutOfRange, cv::format("--patch is %d; expected at least 32 and a multiple of the "
+                     "model's stride, %d", o.patch, stride));
+        r.patch = o.patch;
+        r.model.inputShape[2] = r.model.inputShape[3] = o.patch;
+    }
     if (!o.optimizer.empty()) {
         const OptimizerKind kind = OptimizerConfig::kindFromName(o.optimizer);
         if (kind != r.optimizer.kind) r.optimizer = OptimizerConfig{kind, r.optimizer.lr};

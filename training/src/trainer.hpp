@@ -22,6 +22,7 @@ struct TrainOptions {
     std::string data;       // "": the preset's (Fashion-MNIST folder, or a folder of photos)
     int epochs = 0;         // 0: the preset's
     int batch = 0;          // 0: the preset's
+    int patch = 0;          // photo presets: the patch side (0: the preset's); a multiple of the model's stride
     float lr = 0.f;         // 0: the preset's
     std::string optimizer;  // "": the preset's
     uint64_t seed = 42;

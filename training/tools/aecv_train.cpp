@@ -53,6 +53,8 @@ int run(int argc, char** argv) {
          "/usr/share/doc/opencv-doc/examples/data)")
         ("epochs", po::value(&o.epochs)->default_value(0), "epochs (0: the preset's)")
         ("batch", po::value(&o.batch)->default_value(0), "batch size (0: the preset's)")
+        ("patch", po::value(&o.patch)->default_value(0),
+         "photo presets: patch side in pixels (0: the preset's; a multiple of the model's stride)")
         ("lr", po::value(&o.lr)->default_value(0.f), "learning rate (0: the preset's)")
         ("optimizer", po::value(&o.optimizer)->default_value(""), "sgd | rmsprop | adam (default: the preset's)")
         ("seed", po::value(&o.seed)->default_value(o.seed), "seed of every random choice")
