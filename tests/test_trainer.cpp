@@ -245,6 +245,19 @@ TEST_CASE("photo folders: held-out photos, patches, clear errors") {
     CHECK(split.train.size() == 8);
     CHECK(split.train[0].cols == 1600);
     CHECK(split.train[0].rows == 160);
+    // --patch: the patches (and the model's declared input) of that side; checked against the stride.
+    o = quick("image-denoise", dir, 16, 1);
+    o.data = photos;
+    o.patch = 48;
+    train::train(o, log);
+    CHECK(model::readOnnx(o.out).inputShape == ops::Shape{1, 4, 48, 48});
+    o.patch = 50;
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
+          "--patch is 50; expected at least 32 and a multiple of the model's stride, 8");
+    o = quick("stacked", dir, 500, 1);
+    o.patch = 64;
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
+          "--patch is for the photo presets (image-*); preset 'stacked' trains on whole images");
     std::ofstream(dir.file("bad.txt")) << photos << "/none.jpg\n";
     CHECK(test::thrownMessage([&] { train::loadPhotos(dir.file("bad.txt"), 96); }) ==
           "'" + photos + "/none.jpg' (listed in '" + dir.file("bad.txt") + "') cannot be read; the training photos come "
