@@ -254,6 +254,9 @@ TEST_CASE("photo folders: held-out photos, patches, clear errors") {
     o.patch = 50;
     CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
           "--patch is 50; expected at least 32 and a multiple of the model's stride, 8");
+    o.patch = -8;
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
+          "epochs, batch, patch, lr, limit and early-stop must not be negative");
     o = quick("stacked", dir, 500, 1);
     o.patch = 64;
     CHECK(test::thrownMessage([&] { train::train(o, log); }) ==

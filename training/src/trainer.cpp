@@ -40,11 +40,10 @@ using Clock = std::chrono::steady_clock;
 Recipe recipeFor(const TrainOptions& o) {
     Recipe r = makeRecipe(o.preset, o.seed);
     if (o.tied) tieWeights(r);
-    if (o.epochs < 0 || o.batch < 0 || o.lr < 0 || o.limit < 0 || o.earlyStop < 0)
-        CV_Error(cv::Error::StsOutOfRange, "epochs, batch, lr, limit and early-stop must not be negative");
+    if (o.epochs < 0 || o.batch < 0 || o.patch < 0 || o.lr < 0 || o.limit < 0 || o.earlyStop < 0)
+        CV_Error(cv::Error::StsOutOfRange, "epochs, batch, patch, lr, limit and early-stop must not be negative");
     if (o.epochs) r.epochs = o.epochs;
     if (o.batch) r.batch = o.batch;
-    if (o.patch < 0) CV_Error(cv::Error::StsOutOfRange, "patch must not be negative");
     if (o.patch) {
         if (r.patch == 0)
             CV_Error(cv::Error::StsBadArg, cv::format("--patch is for the photo presets (image-*); preset '%s' "
