@@ -23,6 +23,7 @@ using namespace aecv::samples;
 int main(int argc, char** argv) {
     SourceOptions source;
     std::string text, maskInput, maskOutput;
+    double confirmWithin = 0;  // 0: the model's own
     aecv::Watermark mark;
     po::options_description options("aecv-unwatermark: remove visible watermarks (text, logos) from video or an "
                                     "image with aecv's learned remover\n\noptions");
@@ -36,7 +37,10 @@ int main(int argc, char** argv) {
         ("mask-output", po::value(&maskOutput), "write the mask the remover found (white: restored) here: an image, "
          "or a video (.avi) for video input")
         ("mask", po::value(&maskInput), "restore only where this grey image (the frames' size) is white, as "
-         "cv::inpaint does, instead of where the remover finds marks (default model then: the shipped inpainter)");
+         "cv::inpaint does, instead of where the remover finds marks (default model then: the shipped inpainter)")
+        ("confirm-within", po::value(&confirmWithin), "restore a found mark only if the two restorations of it are at "
+         "most this share (0..1] of the change apart: lower is safer, higher restores more (default: the model's, "
+         "0.4 for the shipped one)");
     return sampleMain("aecv-unwatermark", argc, argv, options,
         [&](const po::variables_map& vm) {
             if (vm.count("add-watermark") && text.empty()) throw UsageError("--add-watermark needs a text");
@@ -46,6 +50,11 @@ int main(int argc, char** argv) {
                 throw UsageError(cv::format("--angle is %g; expected a finite angle in degrees", mark.angle));
             if (!(mark.scale > 0 && mark.scale <= 10))
                 throw UsageError(cv::format("--font-scale is %g; expected a value in (0, 10]", mark.scale));
+            if (vm.count("confirm-within") && !(confirmWithin > 0 && confirmWithin <= 1))
+                throw UsageError(cv::format("--confirm-within is %g; expected a share in (0, 1]", confirmWithin));
+            if (vm.count("confirm-within") && vm.count("mask"))
+                throw UsageError("--confirm-within judges the marks the remover finds; with --mask it restores where "
+                                 "the mask says");
             source.check();
             if (!source.inputList.empty() && !maskOutput.empty())
                 throw UsageError("--mask-output names one file: with --input-list no masks are written");
@@ -65,6 +74,7 @@ int main(int argc, char** argv) {
             if (remover.takesMask() && maskInput.empty())
                 throw std::runtime_error("--model '" + source.model + "' is an inpainter (it restores where it is "
                                          "told): give it --mask FILE");
+            if (confirmWithin > 0) remover.setConfirmWithin(confirmWithin);
             cv::Mat userMask, found;
             if (!maskInput.empty()) {
                 userMask = cv::imread(maskInput, cv::IMREAD_GRAYSCALE);

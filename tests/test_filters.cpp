@@ -7,6 +7,7 @@
 #include <aecv/denoiser.hpp>
 #include <aecv/watermark.hpp>
 
+#include <cmath>
 #include <limits>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
@@ -669,6 +670,27 @@ TEST_CASE("a detector with confirm_within restores only the marks on which the t
     CHECK(cv::countNonZero(found(disputed)) == 0);
     unasked.apply(src, out, found);
     CHECK(cv::countNonZero(found) == 4 * agreed.area());
+    // setConfirmWithin overrides the model's share (and asks for the test where it had none)
+    cv::Mat lenientFound, strictFound;
+    lenient.apply(src, out, lenientFound);
+    strict.setConfirmWithin(1.0);
+    strict.apply(src, out, found);
+    CHECK(cv::norm(found, lenientFound, cv::NORM_INF) == 0);
+    strict.setConfirmWithin(0.5);
+    strict.apply(src, out, strictFound);
+    CHECK(cv::norm(strictFound, truth, cv::NORM_INF) == 0);
+    unasked.setConfirmWithin(0.5);
+    unasked.apply(src, out, found);
+    CHECK(cv::norm(found, truth, cv::NORM_INF) == 0);
+    for (const double bad : {0.0, -0.5, 1.5, std::nan("")})
+        CHECK(test::thrownMessage([&] { strict.setConfirmWithin(bad); }) ==
+              cv::format("WatermarkRemover::setConfirmWithin: %g; expected a share in (0, 1]", bad));
+    strict.apply(src, out, found);  // a refused share leaves the one set before
+    CHECK(cv::norm(found, truth, cv::NORM_INF) == 0);
+    WatermarkRemover unconfirmed(writeRedDetector(dir, "unconfirmed", "inpainter.onnx", "0"));
+    CHECK(test::thrownMessage([&] { unconfirmed.setConfirmWithin(0.5); }) ==
+          "WatermarkRemover::setConfirmWithin: the model has no second opinion on its marks (metadata confirm_with) "
+          "for the inpainter's restoration to agree with");
     // in place and tiled: the same
     cv::Mat whole, tiled, inPlace = src.clone();
     strict.apply(src, whole);

@@ -177,6 +177,9 @@ TEST_CASE("aecv-quality watermark: the shipped remover restores, and bad usage e
     const test::CommandResult ramp = test::runCommand(tool("watermark --mask-ramp 0.5"));
     CHECK(ramp.status == 2);
     CHECK(ramp.out.find("error: --mask-ramp is '0.5'; expected LOW,HIGH (e.g. 0.3,0.7)") != std::string::npos);
+    const test::CommandResult within = test::runCommand(tool("watermark --confirm-within 1.5"));
+    CHECK(within.status == 2);
+    CHECK(within.out.find("error: WatermarkRemover::setConfirmWithin: 1.5; expected a share in (0, 1]") != std::string::npos);
 
     const test::CommandResult bad = test::runCommand(tool("denoise --sigmas 25,x"));
     CHECK(bad.status == 2);

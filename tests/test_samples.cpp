@@ -430,12 +430,34 @@ TEST_CASE("aecv-unwatermark: video and a held-out photo, stamped and restored") 
 
     // apple.jpg is one of the photos the image presets hold out of training
     const test::CommandResult photo = test::runCommand(sample("--headless --add-watermark \"(c) aecv 2026\" --input "
-        "/usr/share/doc/opencv-doc/examples/data/apple.jpg --output " + dir.file("apple.png"), AECV_UNWATERMARK_SAMPLE));
+        "/usr/share/doc/opencv-doc/examples/data/apple.jpg --output " + dir.file("apple.png") + " --mask-output " +
+        dir.file("apple_mask.png"), AECV_UNWATERMARK_SAMPLE));
     CAPTURE(photo.out);
     REQUIRE(photo.status == 0);
     const auto [before, after] = psnrs(photo.out, "watermarked", "restored");
-    CHECK(after > before + 3);  // measured 30.04 -> 39.48 dB
+    CHECK(after > before + 3);  // measured 30.04 -> 43.39 dB
     CHECK(cv::imread(dir.file("apple.png")).size() == cv::Size(512, 512));
+    // --confirm-within 1: a looser agreement test restores every mark the default does, and more
+    const test::CommandResult looser = test::runCommand(sample("--headless --add-watermark \"(c) aecv 2026\" --input "
+        "/usr/share/doc/opencv-doc/examples/data/apple.jpg --confirm-within 1 --output " + dir.file("apple1.png") +
+        " --mask-output " + dir.file("apple1_mask.png"), AECV_UNWATERMARK_SAMPLE));
+    CAPTURE(looser.out);
+    REQUIRE(looser.status == 0);
+    const cv::Mat strictMask = cv::imread(dir.file("apple_mask.png"), cv::IMREAD_GRAYSCALE);
+    const cv::Mat looseMask = cv::imread(dir.file("apple1_mask.png"), cv::IMREAD_GRAYSCALE);
+    REQUIRE(!strictMask.empty());
+    REQUIRE(looseMask.size() == strictMask.size());
+    CHECK(cv::countNonZero(strictMask) > 0);
+    CHECK(cv::countNonZero(strictMask & ~looseMask) == 0);
+    CHECK(cv::countNonZero(looseMask) >= cv::countNonZero(strictMask));
+    for (const auto& [args, message] : std::vector<std::pair<std::string, std::string>>{
+             {"--confirm-within 0", "error: --confirm-within is 0; expected a share in (0, 1]"},
+             {"--confirm-within 0.5 --mask " + dir.file("apple_mask.png"),
+              "error: --confirm-within judges the marks the remover finds; with --mask it restores where the mask says"}}) {
+        const test::CommandResult refused = test::runCommand(sample(args, AECV_UNWATERMARK_SAMPLE));
+        CHECK(refused.status == 2);
+        CHECK(refused.out.find(message) != std::string::npos);
+    }
 
     // --mask-output: the mask a masked model found, the photo's size (an untrained one of the
     // image-watermark preset; the remover without a mask, shipped beside the detector as its

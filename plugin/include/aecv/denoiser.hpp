@@ -153,6 +153,15 @@ public:
     /// ramp (metadata "mask_ramp", chosen on training photos), else 0.1..0.2. setMaskRamp(0, 1)
     /// uses the raw mask. cv::Exception unless 0 <= low < high <= 1.
     void setMaskRamp(double low, double high);
+    /// A detector with a second opinion (metadata "confirm_with", as the shipped model): how far
+    /// apart the two restorations of a found mark may be, as a share of the inpainter's change,
+    /// for the mark to be restored. Lower is safer: scene content taken for a mark (letters on a
+    /// sign, a coin on a table) is restored by one model only and refused, and so are real marks
+    /// the two restore differently. Default: the model's "confirm_within" (shipped: 0.4, chosen so
+    /// that no training photo is made worse); higher values restore more marks and risk more
+    /// (samples/models/README.md measures 0.4 to 1). Until the next readModel(). cv::Exception
+    /// for a model without a second opinion, or unless 0 < share <= 1.
+    void setConfirmWithin(double share);
 };
 
 /// Where the shipped model for `task` ("denoise", "watermark"), or the shipped model named `task`

@@ -198,6 +198,11 @@ Removes visible watermarks (aecv::WatermarkRemover); same images as Denoiser.)do
                  r.locked([&](WatermarkRemover& f) { f.setMaskRamp(low, high); return 0; });
              }, "low"_a, "high"_a,
              "How the model's alpha a becomes the weight of its restoration: clamp((a - low) / (high - low), 0, 1).")
+        .def("set_confirm_within", [](PyRemover& r, double share) {
+                 r.locked([&](WatermarkRemover& f) { f.setConfirmWithin(share); return 0; });
+             }, "share"_a,
+             "How far apart (a share in (0, 1] of the change) the inpainter's and the second opinion's restorations "
+             "of a found mark may be for it to be restored: lower is safer, higher restores more (shipped: 0.4).")
         .def("set_tile_size", [](PyRemover& r, int size) {
                  r.locked([&](WatermarkRemover& f) { f.setTileSize(size); return 0; });
              }, "size"_a);

@@ -90,6 +90,12 @@ def test_remover_mask_and_inpaint_equal_the_cpp_tool(tmp_path, photo, run_tool):
     with pytest.raises(cv2.error, match=re.escape("the mask is 10x10 CV_8UC1; expected CV_8UC1 or CV_32FC1 of the "
                                                   f"image's size, {photo.shape[1]}x{photo.shape[0]}")):
         remover.inpaint(marked, np.zeros((10, 10), np.uint8))
+    remover.set_confirm_within(1.0)  # the shipped remover has a second opinion: any share in (0, 1]
+    assert np.array_equal(remover.apply(marked, return_mask=True)[1] & found, found)  # restores at least as much
+    with pytest.raises(cv2.error, match=re.escape("setConfirmWithin: 1.5; expected a share in (0, 1]")):
+        remover.set_confirm_within(1.5)
+    with pytest.raises(cv2.error, match=re.escape("setConfirmWithin: the model has no second opinion on its marks")):
+        nomask.set_confirm_within(0.5)
     remover.set_mask_ramp(0.1, 0.2)  # accepted (a maskless model does not use it)
     with pytest.raises(cv2.error, match=re.escape("setMaskRamp: 0.7..0.3; expected 0 <= low < high <= 1")):
         remover.set_mask_ramp(0.7, 0.3)

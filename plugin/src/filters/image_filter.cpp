@@ -173,6 +173,16 @@ void ImageFilter::setMaskRamp(double low, double high) {
     rampHigh_ = high;
 }
 
+void ImageFilter::setConfirmWithin(double share) {
+    if (!confirmer_)
+        CV_Error(cv::Error::StsBadArg, cv::format("%s::setConfirmWithin: the model has no second opinion on its marks "
+                 "(metadata confirm_with) for the inpainter's restoration to agree with", owner_.c_str()));
+    if (!(share > 0 && share <= 1))  // also NaN
+        CV_Error(cv::Error::StsOutOfRange, cv::format("%s::setConfirmWithin: %g; expected a share in (0, 1]",
+                 owner_.c_str(), share));
+    confirmWithin_ = share;
+}
+
 void ImageFilter::setTileSize(int size) {
     if (size < 64)
         CV_Error(cv::Error::StsOutOfRange, cv::format("%s::setTileSize: %d; expected at least 64", owner_.c_str(), size));

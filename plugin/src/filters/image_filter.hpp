@@ -55,6 +55,9 @@ public:
     // The ramp is the model's "mask_ramp" ("low,high") unless set here.
     bool hasMask() const { return mask_; }
     void setMaskRamp(double low, double high);
+    // A detector with a confirmer: how far the two restorations of a mark may be apart, as a
+    // share in (0, 1] of the inpainter's change (the model's "confirm_within" unless set here).
+    void setConfirmWithin(double share);
 
     // Models with a noise-level input (4 input channels: BGR and a map of sigma / 255).
     bool takesNoiseLevel() const { return channels_ == 4 && !maskInput_; }
