@@ -5,11 +5,13 @@
 // the trained one, bad input is reported.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <set>
 #include <sstream>
 
 #include <opencv2/dnn.hpp>
@@ -261,6 +263,10 @@ TEST_CASE("photo folders: held-out photos, patches, clear errors") {
     o.patch = 64;
     CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
           "--patch is for the photo presets (image-*); preset 'stacked' trains on whole images");
+    o.patch = 0;
+    o.colourJitter = true;
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
+          "--colour-jitter is for the photo presets (image-*); preset 'stacked' trains on whole images");
     std::ofstream(dir.file("bad.txt")) << photos << "/none.jpg\n";
     CHECK(test::thrownMessage([&] { train::loadPhotos(dir.file("bad.txt"), 96); }) ==
           "'" + photos + "/none.jpg' (listed in '" + dir.file("bad.txt") + "') cannot be read; the training photos come "
@@ -293,6 +299,42 @@ TEST_CASE("photo patches at a smaller scale: cut larger and scaled down, the sam
     CHECK(narrowest >= 28);  // never cut smaller than the patch
     CHECK(widest > 96);      // some were cut at least 3x larger (up to 128 px for 32)
     CHECK(widest <= 130);
+}
+
+TEST_CASE("photo patches with colour jitter: channels reordered, gain and gamma within their range, off as before") {
+    // A flat photo of three distinct levels: each jittered patch is flat too, its three values
+    // one order of min(1, gain v^gamma) of them.
+    const cv::Vec3b bgr(200, 120, 40);
+    const std::vector<cv::Mat> photos{cv::Mat(64, 64, CV_8UC3, cv::Scalar(bgr[0], bgr[1], bgr[2]))};
+    cv::Mat plain, off, jittered;
+    cv::RNG a(7), b(7), c(7);
+    train::samplePatches(photos, 64, 32, a, plain);
+    train::samplePatches(photos, 64, 32, b, off, 1.0, false);
+    CHECK(cv::norm(plain, off, cv::NORM_INF) == 0);  // off: exactly the old draws
+    train::samplePatches(photos, 64, 32, c, jittered, 1.0, true);
+    std::set<std::vector<int>> orders;
+    double darkest = 1, brightest = 0;
+    for (int i = 0; i < 64; ++i) {
+        std::vector<double> v(3);
+        for (int ch = 0; ch < 3; ++ch) {
+            double lo, hi;
+            cv::minMaxLoc(cv::Mat(32, 32, CV_32F, jittered.ptr<float>(i, ch)), &lo, &hi);
+            CHECK(hi - lo == 0);  // still flat
+            v[static_cast<size_t>(ch)] = hi;
+        }
+        // the brightest source level (200) maps highest, the darkest (40) lowest: the channels'
+        // ranks say where each went
+        std::vector<int> rank{0, 1, 2};
+        std::sort(rank.begin(), rank.end(), [&](int p, int q) { return v[size_t(p)] > v[size_t(q)]; });
+        orders.insert(rank);
+        CHECK(v[size_t(rank[0])] >= v[size_t(rank[1])]);
+        darkest = std::min(darkest, v[size_t(rank[2])]), brightest = std::max(brightest, v[size_t(rank[2])]);
+        // gain and gamma within [3/4, 4/3]: 40 of 255 lands within these bounds
+        CHECK(v[size_t(rank[2])] >= 0.75 * std::pow(40 / 255.0, 4.0 / 3) - 1 / 255.0);
+        CHECK(v[size_t(rank[2])] <= 4.0 / 3 * std::pow(40 / 255.0, 0.75) + 1 / 255.0);
+    }
+    CHECK(orders.size() == 6);                // every channel order drawn
+    CHECK(brightest - darkest > 20 / 255.0);  // and the tone varied
 }
 
 TEST_CASE("the shapes dataset is reproducible and balanced") {

@@ -46,14 +46,16 @@ class PhotoSource final : public BatchSource {
 public:
     PhotoSource(const Recipe& r, const std::string& dir, int batch, int limit, uint64_t seed)
         : photos_(loadRecipePhotos(dir, r)), patch_(r.patch), batch_(batch),
-          minScale_(r.patchMinScale), steps_(limit > 0 ? std::max(1, limit / batch) : r.stepsPerEpoch), rng_(seed) {
+          minScale_(r.patchMinScale), colourJitter_(r.colourJitter), steps_(limit > 0 ? std::max(1, limit / batch) : r.stepsPerEpoch), rng_(seed) {
         cv::RNG fixed(0xA5EC);  // the same validation patches for every run
         samplePatches(photos_.validation, limit > 0 ? std::min(limit, r.validationPatches) : r.validationPatches,
                       patch_, fixed, validation_, minScale_);
     }
     int batchesPerEpoch() const override { return steps_; }
     void startEpoch() override {}
-    void batch(int, cv::Mat& out) override { samplePatches(photos_.train, batch_, patch_, rng_, out, minScale_); }
+    void batch(int, cv::Mat& out) override {
+        samplePatches(photos_.train, batch_, patch_, rng_, out, minScale_, colourJitter_);
+    }
     const cv::Mat& validation() const override { return validation_; }
     cv::RNG& rng() override { return rng_; }
 
@@ -61,6 +63,7 @@ private:
     PhotoSplit photos_;
     int patch_, batch_;
     double minScale_;
+    bool colourJitter_;  // training patches only: the validation patches stay the photos' own
     int steps_;
     cv::RNG rng_;
     cv::Mat validation_;

@@ -113,8 +113,27 @@ PhotoSplit loadPhotos(const std::string& spec, int minSide, int holdOut, int max
     return all;
 }
 
+namespace {
+
+// samplePatches' colour jitter of one 8-bit BGR patch, in place.
+void jitterColours(cv::Mat& patch, cv::RNG& rng) {
+    static constexpr int kOrders[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+    const int* order = kOrders[rng.uniform(0, 6)];
+    const double range = std::log(4.0 / 3.0);
+    const double gain = std::exp(rng.uniform(-range, range)), gamma = std::exp(rng.uniform(-range, range));
+    cv::Mat lut(1, 256, CV_8U);
+    for (int v = 0; v < 256; ++v)
+        lut.at<uchar>(v) = cv::saturate_cast<uchar>(255.0 * std::min(1.0, gain * std::pow(v / 255.0, gamma)));
+    cv::Mat permuted(patch.size(), patch.type());
+    const int pairs[] = {order[0], 0, order[1], 1, order[2], 2};
+    cv::mixChannels(&patch, 1, &permuted, 1, pairs, 3);
+    cv::LUT(permuted, lut, patch);
+}
+
+}  // namespace
+
 void samplePatches(const std::vector<cv::Mat>& photos, int n, int size, cv::RNG& rng, cv::Mat& batch,
-                   double minScale) {
+                   double minScale, bool colourJitter) {
     CV_Assert(minScale > 0 && minScale <= 1);
     ops::ensureTensor(batch, {n, 3, size, size});
     std::vector<double> cumulative;
@@ -137,6 +156,7 @@ void samplePatches(const std::vector<cv::Mat>& photos, int n, int size, cv::RNG&
         const int flip = rng.uniform(0, 4);  // none, vertical, horizontal, both
         if (flip) cv::flip(patch, patch, flip == 1 ? 0 : flip == 2 ? 1 : -1);
         if (rng.uniform(0, 2)) cv::transpose(patch, patch);
+        if (colourJitter) jitterColours(patch, rng);
         toBlob(patch, batch, i);
     }
 }

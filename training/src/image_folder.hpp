@@ -38,9 +38,13 @@ PhotoSplit loadRecipePhotos(const std::string& spec, const Recipe& r);
 // With minScale < 1 each patch is cut size / s pixels wide (s log-uniform in [minScale, 1], as far
 // as the photo allows) and scaled down to `size` (area interpolation): the denser detail of
 // downscaled photos and video frames, and cleaner targets (the source's own grain and JPEG
-// artefacts average out). minScale = 1 draws exactly as without it.
+// artefacts average out). minScale = 1 draws exactly as without it. With colourJitter each
+// patch's colours are varied as well: its channels in one of the 6 orders, then every value v
+// (of 1) mapped to min(1, gain v^gamma), gain and gamma log-uniform in [0.75, 1.33]: a few dozen
+// photos then show more of the colours and tones a filter meets (and their marks' contrast
+// with them). Off, it draws exactly as without it.
 void samplePatches(const std::vector<cv::Mat>& photos, int n, int size, cv::RNG& rng, cv::Mat& batch,
-                   double minScale = 1.0);
+                   double minScale = 1.0, bool colourJitter = false);
 
 // Writes an 8-bit BGR image into row `row` of a [N, 3, H, W] float blob, scaled to [0, 1].
 void toBlob(const cv::Mat& bgr, cv::Mat& blob, int row = 0);

@@ -47,6 +47,7 @@ struct Recipe {
                                      // of both, so a larger patch does not move photos between them
     int maxPhotoSide = 0;            // Photos: larger ones are scaled down to this (0: kept as they are)
     double patchMinScale = 1.0;      // Photos: patches cut up to 1/x larger and scaled down (samplePatches)
+    bool colourJitter = false;       // Photos: training patches' colours varied (samplePatches; aecv-train --colour-jitter)
     int stepsPerEpoch = 0;           // Photos: batches per epoch
     int validationPatches = 0;       // Photos: fixed patches cut from the held-out photos
     std::vector<std::pair<std::string, std::string>> tied;  // (decoder, encoder) Dense pairs sharing weights

@@ -56,6 +56,12 @@ Recipe recipeFor(const TrainOptions& o) {
         r.patch = o.patch;
         r.model.inputShape[2] = r.model.inputShape[3] = o.patch;
     }
+    if (o.colourJitter) {
+        if (r.patch == 0)
+            CV_Error(cv::Error::StsBadArg, cv::format("--colour-jitter is for the photo presets (image-*); preset '%s' "
+                     "trains on whole images", o.preset.c_str()));
+        r.colourJitter = true;
+    }
     if (!o.optimizer.empty()) {
         const OptimizerKind kind = OptimizerConfig::kindFromName(o.optimizer);
         if (kind != r.optimizer.kind) r.optimizer = OptimizerConfig{kind, r.optimizer.lr};

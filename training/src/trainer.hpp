@@ -29,6 +29,7 @@ struct TrainOptions {
     int limit = 0;          // > 0: train on the first `limit` images only
     int earlyStop = 0;      // > 0: stop after this many epochs without a better validation loss
     bool tied = false;      // dense presets: decoder weights = encoder weights transposed
+    bool colourJitter = false;  // photo presets: training patches' colours varied (samplePatches)
     std::optional<double> cleanShare;  // level-map denoisers: the share of noise-free patches (unset: the preset's)
     // "f32", or "bf16": convolutions (forward and both backward products) in bfloat16 with f32
     // parameters, gradients and tensors between ops (needs AVX-512 BF16; the same random draws but

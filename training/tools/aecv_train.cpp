@@ -67,6 +67,8 @@ int run(int argc, char** argv) {
          "gradients; needs AVX-512 BF16; image presets about 1.6x faster on AMX; a different model "
          "from the f32 one)")
         ("tied", po::bool_switch(&o.tied), "dense presets: tie decoder weights to the encoder's (transposed)")
+        ("colour-jitter", po::bool_switch(&o.colourJitter), "photo presets: vary each training patch's colours "
+         "(channel order, gain and gamma; the validation patches stay as they are)")
         ("early-stop", po::value(&o.earlyStop)->default_value(0),
          "stop after N epochs without a better validation loss (0: never)")
         ("out", po::value(&o.out)->default_value(o.out), "the model file to write")
