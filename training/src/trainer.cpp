@@ -284,7 +284,12 @@ TrainResult train(const TrainOptions& o, std::ostream& out) {
     auto validate = [&] {
         graph.weightsChanged();  // inference plans keep reordered weights: the optimizer moved them
         double total = 0;
-        const int n = validationTargets.size[0], step = 250;
+        // In chunks of at most 250 samples and about 4M input pixels (a U-Net's full-resolution
+        // activations for 250 patches of 256 px took 12 GB; 128-px patches still go 250 at a time).
+        const int n = validationTargets.size[0];
+        const int64_t pixels = validationTargets.dims == 4 ? int64_t{validationTargets.size[2]} * validationTargets.size[3]
+                                                           : static_cast<int64_t>(validationTargets.total()) / std::max(n, 1);
+        const int step = static_cast<int>(std::clamp<int64_t>((int64_t{1} << 22) / std::max<int64_t>(pixels, 1), 1, 250));
         const int end = static_cast<int>(static_cast<int64_t>(n) * (rank + 1) / ranks);
         for (int first = static_cast<int>(static_cast<int64_t>(n) * rank / ranks); first < end; first += step) {
             const int count = std::min(step, end - first);
