@@ -46,7 +46,8 @@ class PhotoSource final : public BatchSource {
 public:
     PhotoSource(const Recipe& r, const std::string& dir, int batch, int limit, uint64_t seed)
         : photos_(loadRecipePhotos(dir, r)), patch_(r.patch), batch_(batch),
-          minScale_(r.patchMinScale), colourJitter_(r.colourJitter), steps_(limit > 0 ? std::max(1, limit / batch) : r.stepsPerEpoch), rng_(seed) {
+          minScale_(r.patchMinScale), colourJitter_(r.colourJitter),
+          steps_(limit > 0 ? std::max(1, limit / batch) : r.stepsPerEpoch), rng_(seed) {
         cv::RNG fixed(0xA5EC);  // the same validation patches for every run
         samplePatches(photos_.validation, limit > 0 ? std::min(limit, r.validationPatches) : r.validationPatches,
                       patch_, fixed, validation_, minScale_);
