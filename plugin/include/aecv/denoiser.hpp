@@ -155,9 +155,9 @@ public:
     void setMaskRamp(double low, double high);
     /// A detector with a second opinion (metadata "confirm_with", as the shipped model): how far
     /// apart the two restorations of a found mark may be, as a share of the inpainter's change,
-    /// for the mark to be restored. Lower is safer: scene content taken for a mark (letters on a
-    /// sign, a coin on a table) is restored by one model only and refused, and so are real marks
-    /// the two restore differently. Default: the model's "confirm_within" (shipped: 0.4, chosen so
+    /// for the mark to be restored. Lower is safer: most scene content taken for a mark (the
+    /// letters of a sign, a bright spot) is restored by one model only and refused, and so are
+    /// real marks the two restore differently. Default: the model's "confirm_within" (shipped: 0.4, chosen so
     /// that no training photo is made worse); higher values restore more marks and risk more
     /// (samples/models/README.md measures 0.4 to 1). Until the next readModel(). cv::Exception
     /// for a model without a second opinion, or unless 0 < share <= 1.
