@@ -180,6 +180,9 @@ TEST_CASE("aecv-quality watermark: the shipped remover restores, and bad usage e
     const test::CommandResult within = test::runCommand(tool("watermark --confirm-within 1.5"));
     CHECK(within.status == 2);
     CHECK(within.out.find("error: WatermarkRemover::setConfirmWithin: 1.5; expected a share in (0, 1]") != std::string::npos);
+    const test::CommandResult zero = test::runCommand(tool("watermark --confirm-within 0"));  // not "the model's"
+    CHECK(zero.status == 2);
+    CHECK(zero.out.find("error: WatermarkRemover::setConfirmWithin: 0; expected a share in (0, 1]") != std::string::npos);
 
     const test::CommandResult bad = test::runCommand(tool("denoise --sigmas 25,x"));
     CHECK(bad.status == 2);

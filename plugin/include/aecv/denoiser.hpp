@@ -157,10 +157,10 @@ public:
     /// apart the two restorations of a found mark may be, as a share of the inpainter's change,
     /// for the mark to be restored. Lower is safer: most scene content taken for a mark (the
     /// letters of a sign, a bright spot) is restored by one model only and refused, and so are
-    /// real marks the two restore differently. Default: the model's "confirm_within" (shipped: 0.4, chosen so
-    /// that no training photo is made worse); higher values restore more marks and risk more
-    /// (samples/models/README.md measures 0.4 to 1). Until the next readModel(). cv::Exception
-    /// for a model without a second opinion, or unless 0 < share <= 1.
+    /// real marks the two restore differently. Default: the model's "confirm_within" (shipped:
+    /// 0.4, chosen so that no training photo is made worse); higher values restore more marks and
+    /// risk more (samples/models/README.md measures 0.4 to 1). Until the next readModel().
+    /// cv::Exception for a model without a second opinion, or unless 0 < share <= 1.
     void setConfirmWithin(double share);
 };
 
