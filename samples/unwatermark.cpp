@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     SourceOptions source;
     std::string text, maskInput, maskOutput;
     double confirmWithin = 0;  // 0: the model's own
+    double detectScale = 0;    // 0: the model's own
     aecv::Watermark mark;
     po::options_description options("aecv-unwatermark: remove visible watermarks (text, logos) from video or an "
                                     "image with aecv's learned remover\n\noptions");
@@ -40,7 +41,10 @@ int main(int argc, char** argv) {
          "cv::inpaint does, instead of where the remover finds marks (default model then: the shipped inpainter)")
         ("confirm-within", po::value(&confirmWithin), "restore a found mark only if the two restorations of it are at "
          "most this share (0..1] of the change apart: lower is safer, higher restores more (default: the model's, "
-         "0.4 for the shipped one)");
+         "0.4 for the shipped one)")
+        ("detect-scale", po::value(&detectScale), "look for the marks at this scale [0.25, 1] of the frame, then "
+         "restore them at full size: 0.5 runs the detector at a quarter of its cost, for live video (default: the "
+         "model's own, 1 for the shipped one)");
     return sampleMain("aecv-unwatermark", argc, argv, options,
         [&](const po::variables_map& vm) {
             if (vm.count("add-watermark") && text.empty()) throw UsageError("--add-watermark needs a text");
@@ -55,6 +59,11 @@ int main(int argc, char** argv) {
             if (vm.count("confirm-within") && vm.count("mask"))
                 throw UsageError("--confirm-within judges the marks the remover finds; with --mask it restores where "
                                  "the mask says");
+            if (vm.count("detect-scale") && !(detectScale >= 0.25 && detectScale <= 1))
+                throw UsageError(cv::format("--detect-scale is %g; expected a scale in [0.25, 1]", detectScale));
+            if (vm.count("detect-scale") && vm.count("mask"))
+                throw UsageError("--detect-scale is where the remover looks for the marks; with --mask it restores "
+                                 "where the mask says");
             source.check();
             if (!source.inputList.empty() && !maskOutput.empty())
                 throw UsageError("--mask-output names one file: with --input-list no masks are written");
@@ -75,6 +84,7 @@ int main(int argc, char** argv) {
                 throw std::runtime_error("--model '" + source.model + "' is an inpainter (it restores where it is "
                                          "told): give it --mask FILE");
             if (confirmWithin > 0) remover.setConfirmWithin(confirmWithin);
+            if (detectScale > 0) remover.setDetectScale(detectScale);
             cv::Mat userMask, found;
             if (!maskInput.empty()) {
                 userMask = cv::imread(maskInput, cv::IMREAD_GRAYSCALE);

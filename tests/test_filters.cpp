@@ -711,6 +711,77 @@ TEST_CASE("a detector with confirm_within restores only the marks on which the t
     }
 }
 
+TEST_CASE("a detector with detect_scale looks for the marks at that scale and restores them at full size") {
+    test::TempDir dir;
+    writeInpaintingModel(dir, "inpainter");  // +51 (of 255) where told
+    const auto detector = [&](const std::string& name, const std::string& scale) {
+        model::Model m = model::readOnnx(writeRedDetector(dir, name, "inpainter.onnx", "0"));
+        if (!scale.empty()) m.metadata["detect_scale"] = scale;
+        return saveModel(dir, name, m);
+    };
+    cv::Mat src = randomImage(64, 96, CV_8UC3, 57);
+    src = src.mul(cv::Scalar(0.3, 1, 0.3));  // red < 77: nothing found
+    // A red square on even coordinates (whole 2x2 blocks at half size) and a red pixel alone,
+    // which at half size is averaged with three dark ones: red 0.37 at most, a logit of -5.
+    const cv::Rect square(16, 16, 16, 16), speck(51, 41, 1, 1);
+    src(square).setTo(cv::Scalar(20, 20, 230));
+    src(speck).setTo(cv::Scalar(20, 20, 230));
+    cv::Mat out, found, fullOut, fullFound;
+    WatermarkRemover full(detector("full", "")), half(detector("half", "0.5"));
+    full.apply(src, fullOut, fullFound);
+    CHECK(cv::countNonZero(fullFound) == square.area() + 1);  // at full size: both
+    half.apply(src, out, found);
+    CHECK(cv::countNonZero(found(square)) == square.area());
+    CHECK(found.at<uchar>(speck.tl()) == 0);
+    // The mask scaled back up (linearly) reaches at most one pixel past the square.
+    cv::Mat near = cv::Mat::zeros(src.size(), CV_8UC1);
+    near(cv::Rect(15, 15, 18, 18)).setTo(255);
+    CHECK(cv::countNonZero(found & ~near) == 0);
+    CHECK(cv::countNonZero(found) > square.area());
+    cv::Mat expected;
+    src.convertTo(expected, CV_8UC3, 1.0, 51.0);  // restored at full size where found ...
+    src.copyTo(expected, found == 0);             // ... every other pixel as it came, the speck too
+    CHECK(cv::norm(out, expected, cv::NORM_INF) <= 1);
+    CHECK(cv::norm(out(speck), src(speck), cv::NORM_INF) == 0);
+    // setDetectScale overrides the model's scale, until the next readModel()
+    full.setDetectScale(0.5);
+    cv::Mat setOut, setFound;
+    full.apply(src, setOut, setFound);
+    CHECK(cv::norm(setFound, found, cv::NORM_INF) == 0);
+    CHECK(cv::norm(setOut, out, cv::NORM_INF) == 0);
+    half.setDetectScale(1.0);
+    half.apply(src, setOut, setFound);
+    CHECK(cv::norm(setFound, fullFound, cv::NORM_INF) == 0);
+    CHECK(cv::norm(setOut, fullOut, cv::NORM_INF) == 0);
+    for (const double bad : {0.0, 0.2, 1.5, std::nan("")})
+        CHECK(test::thrownMessage([&] { half.setDetectScale(bad); }) ==
+              cv::format("WatermarkRemover::setDetectScale: %g; expected a scale in [0.25, 1]", bad));
+    half.apply(src, setOut, setFound);  // a refused scale leaves the one set before
+    CHECK(cv::norm(setFound, fullFound, cv::NORM_INF) == 0);
+    // a float picture: the same marks
+    cv::Mat srcF, outF, foundF;
+    src.convertTo(srcF, CV_32FC3, 1.0 / 255);
+    full.apply(srcF, outF, foundF);
+    CHECK(cv::countNonZero(foundF > 0) == cv::countNonZero(found));
+    // without an inpainter, or with a scale outside [0.25, 1], refused by name
+    writeDetectingModel(dir, "masked", 0.2f, 0.f);
+    WatermarkRemover masked(dir.file("masked.onnx"));
+    CHECK(test::thrownMessage([&] { masked.setDetectScale(0.5); }) ==
+          "WatermarkRemover::setDetectScale: the model has no inpainter (metadata restore_with) to restore at full "
+          "size the marks found at a smaller one");
+    model::Model m = model::readOnnx(dir.file("masked.onnx"));
+    m.metadata["detect_scale"] = "0.5";
+    const std::string alone = saveModel(dir, "alone", m);
+    CHECK(test::thrownMessage([&] { WatermarkRemover r(alone); }) ==
+          "WatermarkRemover::readModel: '" + alone + "' has detect_scale '0.5' but no restore_with; only marks an "
+          "inpainter restores at full size can be found at a smaller one");
+    for (const std::string bad : {"0.2", "1.5", "half", "0.5x", " "}) {
+        const std::string file = detector("bad", bad);
+        CHECK(test::thrownMessage([&] { WatermarkRemover r(file); }) ==
+              "WatermarkRemover::readModel: '" + file + "' has detect_scale '" + bad + "'; expected a scale in [0.25, 1]");
+    }
+}
+
 namespace {
 
 // An inpainter over a fill (preset image-inpaint-fill's metadata) whose restoration is the fill

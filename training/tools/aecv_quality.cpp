@@ -51,6 +51,7 @@ struct Options {
     std::string photos = "held-out";  // or training
     double rampLow = -1, rampHigh = -1;  // watermark: WatermarkRemover::setMaskRamp (< 0: its default)
     std::optional<double> confirmWithin;  // watermark: WatermarkRemover::setConfirmWithin (unset: the model's)
+    std::optional<double> detectScale;    // watermark: WatermarkRemover::setDetectScale (unset: the model's)
     uint64_t seed = 1;
     double strength = -1;  // < 0: the level estimated on each picture
     bool classical = true;  // also the classical methods (denoise: their grids, most of the run time)
@@ -234,6 +235,7 @@ void watermark(const Options& o) {
     aecv::WatermarkRemover remover = o.model.empty() ? aecv::WatermarkRemover() : aecv::WatermarkRemover(o.model);
     if (o.rampLow >= 0) remover.setMaskRamp(o.rampLow, o.rampHigh);
     if (o.confirmWithin) remover.setConfirmWithin(*o.confirmWithin);
+    if (o.detectScale) remover.setDetectScale(*o.detectScale);
     if (remover.takesMask())
         throw UsageError("--model: '" + o.model + "' is an inpainter (it needs the mask); give it as --inpaint-model");
     // The "aecv inpaint (true mask)" column: the shipped inpainter, another one, or ("remover")
@@ -372,6 +374,8 @@ int run(int argc, char** argv) {
         ("mask-ramp", po::value(&rampText), "watermark: LOW,HIGH for WatermarkRemover::setMaskRamp")
         ("confirm-within", po::value<double>(), "watermark: the share for WatermarkRemover::setConfirmWithin "
          "(default: the model's)")
+        ("detect-scale", po::value<double>(), "watermark: the scale for WatermarkRemover::setDetectScale "
+         "(default: the model's)")
         ("per-photo", po::bool_switch(&o.perPhoto), "also a line per photo, worst first (denoise: the clean photos' "
          "estimated level and PSNR(output, input); watermark: its gain, the marks' share, "
          "the change outside and inside the marks)")
@@ -413,6 +417,7 @@ int run(int argc, char** argv) {
     if (o.styles != "held-out" && o.styles != "training")
         throw UsageError("--styles is '" + o.styles + "'; expected held-out or training");
     if (vm.count("confirm-within")) o.confirmWithin = vm["confirm-within"].as<double>();
+    if (vm.count("detect-scale")) o.detectScale = vm["detect-scale"].as<double>();
     if (vm.count("strength") && !(o.strength >= 0 && o.strength <= 75))
         throw UsageError(cv::format("--strength is %g; expected a sigma (of 255) from 0 to 75", o.strength));
     if (precision != "f32" && precision != "bf16") throw UsageError("--precision is '" + precision + "'; expected f32 or bf16");

@@ -162,6 +162,14 @@ public:
     /// risk more (samples/models/README.md measures 0.4 to 1). Until the next readModel().
     /// cv::Exception for a model without a second opinion, or unless 0 < share <= 1.
     void setConfirmWithin(double share);
+    /// A detector with an inpainter (metadata "restore_with", as the shipped model): the scale
+    /// the marks are looked for at. At 0.5 the detector, a third of the work on a 640x480
+    /// frame, runs at a quarter of its cost; its mask is scaled back up, and the second opinion
+    /// and the inpainter still run at full size, so a mark is restored only where they agree as
+    /// before (samples/models/README.md measures what it costs). Default: the model's
+    /// "detect_scale", else 1. Until the next readModel(). cv::Exception for a model without an
+    /// inpainter, or unless 0.25 <= scale <= 1.
+    void setDetectScale(double scale);
 };
 
 /// Where the shipped model for `task` ("denoise", "watermark"), or the shipped model named `task`

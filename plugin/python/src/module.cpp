@@ -203,6 +203,11 @@ Removes visible watermarks (aecv::WatermarkRemover); same images as Denoiser.)do
              }, "share"_a,
              "How far apart (a share in (0, 1] of the change) the inpainter's and the second opinion's restorations "
              "of a found mark may be for it to be restored: lower is safer, higher restores more (shipped: 0.4).")
+        .def("set_detect_scale", [](PyRemover& r, double scale) {
+                 r.locked([&](WatermarkRemover& f) { f.setDetectScale(scale); return 0; });
+             }, "scale"_a,
+             "The scale in [0.25, 1] a detector with an inpainter looks for the marks at (0.5: the detector at a "
+             "quarter of its cost; the restoration stays at full size). Default: the model's, else 1.")
         .def("set_tile_size", [](PyRemover& r, int size) {
                  r.locked([&](WatermarkRemover& f) { f.setTileSize(size); return 0; });
              }, "size"_a);

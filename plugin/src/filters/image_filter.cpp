@@ -132,6 +132,17 @@ void ImageFilter::readModel(const std::string& path) {
                      path.c_str(), within->second.c_str(), confirmer ? "; expected a share in (0, 1]"
                      : " but no confirm_with; only a confirmer's restoration can agree with the inpainter's"));
     }
+    // ... and the scale it looks for them at.
+    double detectScale = 1.0;
+    if (const auto scale = m.metadata.find("detect_scale"); scale != m.metadata.end()) {
+        char* end = nullptr;
+        detectScale = std::strtod(scale->second.c_str(), &end);
+        if (!restorer || scale->second.empty() || *end != '\0' || !(detectScale >= kMinDetectScale && detectScale <= 1))
+            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has detect_scale '%s'%s", owner_.c_str(),
+                     path.c_str(), scale->second.c_str(), restorer ? cv::format("; expected a scale in [%g, 1]",
+                     kMinDetectScale).c_str() : " but no restore_with; only marks an inpainter restores at full "
+                     "size can be found at a smaller one"));
+    }
     const bool maskInput = m.metadata.count("mask_input") > 0;
     if (maskInput && (channels != (filled ? 7 : 4) || masked))
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has mask_input but takes %d channels%s; an "
@@ -156,6 +167,7 @@ void ImageFilter::readModel(const std::string& path) {
     confirmer_ = std::move(confirmer);
     restoreGrow_ = restoreGrow;
     confirmWithin_ = confirmWithin;
+    detectScale_ = detectScale;
 }
 
 void ImageFilter::setStrength(double sigma) {
@@ -181,6 +193,16 @@ void ImageFilter::setConfirmWithin(double share) {
         CV_Error(cv::Error::StsOutOfRange, cv::format("%s::setConfirmWithin: %g; expected a share in (0, 1]",
                  owner_.c_str(), share));
     confirmWithin_ = share;
+}
+
+void ImageFilter::setDetectScale(double scale) {
+    if (!restorer_)
+        CV_Error(cv::Error::StsBadArg, cv::format("%s::setDetectScale: the model has no inpainter (metadata "
+                 "restore_with) to restore at full size the marks found at a smaller one", owner_.c_str()));
+    if (!(scale >= kMinDetectScale && scale <= 1))  // also NaN
+        CV_Error(cv::Error::StsOutOfRange, cv::format("%s::setDetectScale: %g; expected a scale in [%g, 1]",
+                 owner_.c_str(), scale, kMinDetectScale));
+    detectScale_ = scale;
 }
 
 void ImageFilter::setTileSize(int size) {
@@ -291,9 +313,18 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
     const cv::Mat src = srcArray.getMat(), userMask = userMaskArray.getMat();
     if (!restorer_) return applyModel(src, dstArray, maskArray, userMask);
     if (!userMask.empty()) return restorer_->apply(src, dstArray, maskArray, userMask);
-    // Find the marks (this model's restoration is not used), then restore there alone.
+    // Find the marks (this model's restoration is not used), at detectScale_ of the size, then
+    // restore there alone, at full size.
     cv::Mat found;
-    applyModel(src, cv::noArray(), found, cv::Mat());
+    if (detectScale_ < 1) {
+        const cv::Size size(std::max(1, cvRound(src.cols * detectScale_)), std::max(1, cvRound(src.rows * detectScale_)));
+        cv::Mat smaller, smallFound;
+        cv::resize(src, smaller, size, 0, 0, cv::INTER_AREA);
+        applyModel(smaller, cv::noArray(), smallFound, cv::Mat());
+        cv::resize(smallFound, found, src.size(), 0, 0, cv::INTER_LINEAR);
+    } else {
+        applyModel(src, cv::noArray(), found, cv::Mat());
+    }
     cv::Mat where = found > 0;  // the ramp's low end is the threshold
     const cv::Mat disk = cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * restoreGrow_ + 1, 2 * restoreGrow_ + 1});
     if (restoreGrow_ > 0) cv::dilate(where, where, disk);

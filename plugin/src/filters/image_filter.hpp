@@ -58,6 +58,11 @@ public:
     // A detector with a confirmer: how far the two restorations of a mark may be apart, as a
     // share in (0, 1] of the inpainter's change (the model's "confirm_within" unless set here).
     void setConfirmWithin(double share);
+    // A detector with an inpainter: the scale in [kMinDetectScale, 1] the marks are looked for at
+    // (the model's "detect_scale", else 1, unless set here); its mask is scaled back up and the
+    // confirmer and the inpainter run at full size.
+    void setDetectScale(double scale);
+    static constexpr double kMinDetectScale = 0.25;
 
     // Models with a noise-level input (4 input channels: BGR and a map of sigma / 255).
     bool takesNoiseLevel() const { return channels_ == 4 && !maskInput_; }
@@ -106,6 +111,7 @@ private:
     std::unique_ptr<ImageFilter> confirmer_; // metadata confirm_with: a second opinion on the marks
     static constexpr double kAlwaysConfirmed = 2.0;  // (no confirm_within: no agreement asked)
     double confirmWithin_ = kAlwaysConfirmed;      // metadata confirm_within
+    double detectScale_ = 1.0;                     // metadata detect_scale
     bool restoring_ = false;                 // this filter is another's restorer
     cv::Mat restored_;                     // reused between calls
     int multiple_ = 8;
