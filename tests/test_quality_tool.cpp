@@ -183,6 +183,9 @@ TEST_CASE("aecv-quality watermark: the shipped remover restores, and bad usage e
     const test::CommandResult zero = test::runCommand(tool("watermark --confirm-within 0"));  // not "the model's"
     CHECK(zero.status == 2);
     CHECK(zero.out.find("error: WatermarkRemover::setConfirmWithin: 0; expected a share in (0, 1]") != std::string::npos);
+    const test::CommandResult scale = test::runCommand(tool("watermark --detect-scale 0.2"));
+    CHECK(scale.status == 2);
+    CHECK(scale.out.find("error: WatermarkRemover::setDetectScale: 0.2; expected a scale in [0.25, 1]") != std::string::npos);
 
     const test::CommandResult bad = test::runCommand(tool("denoise --sigmas 25,x"));
     CHECK(bad.status == 2);

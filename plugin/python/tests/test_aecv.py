@@ -96,6 +96,14 @@ def test_remover_mask_and_inpaint_equal_the_cpp_tool(tmp_path, photo, run_tool):
         remover.set_confirm_within(1.5)
     with pytest.raises(cv2.error, match=re.escape("setConfirmWithin: the model has no second opinion on its marks")):
         nomask.set_confirm_within(0.5)
+    with pytest.raises(cv2.error, match=re.escape("setDetectScale: 0.2; expected a scale in [0.25, 1]")):
+        remover.set_detect_scale(0.2)
+    with pytest.raises(cv2.error, match=re.escape("setDetectScale: the model has no inpainter (metadata restore_with)")):
+        nomask.set_detect_scale(0.5)
+    remover.set_detect_scale(0.5)  # looks at half size, restores at full size: a mask of the photo's size
+    half, half_found = remover.apply(marked, return_mask=True)
+    assert half_found.shape == found.shape and half.shape == marked.shape
+    assert np.array_equal(half[half_found == 0], marked[half_found == 0])  # left as it came where nothing was found
     remover.set_mask_ramp(0.1, 0.2)  # accepted (a maskless model does not use it)
     with pytest.raises(cv2.error, match=re.escape("setMaskRamp: 0.7..0.3; expected 0 <= low < high <= 1")):
         remover.set_mask_ramp(0.7, 0.3)
