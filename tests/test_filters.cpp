@@ -647,7 +647,8 @@ TEST_CASE("a detector with confirm_within restores only the marks on which the t
     // 18 apart for a change of 127: a share of 0.14. On a disputed one it saturates to white
     // (255, 255, 255) against (251, 71, 255): 188 apart for the same 127, a share of 1.48.
     // `agreed` and `disputed` are 20 pixels apart (in one box, but two marks); the two halves of
-    // `word` 4 pixels apart: one mark, judged whole (a share of (18 + 188) / (2 * 127) = 0.81).
+    // `word` 4 pixels apart: one mark, judged whole (a share of (18 + 188) / (2 * 127) = 0.81),
+    // and, refused whole, each half alone within 3/4 of the share: the agreeing half passes.
     const cv::Rect agreed(8, 8, 12, 9), disputed(40, 8, 12, 9), wordAgreed(100, 35, 12, 9), wordDisputed(116, 35, 12, 9);
     for (const cv::Rect& r : {agreed, wordAgreed}) src(r).setTo(cv::Scalar(129, 20, 230));
     for (const cv::Rect& r : {disputed, wordDisputed}) src(r).setTo(cv::Scalar(200, 20, 230));
@@ -656,12 +657,13 @@ TEST_CASE("a detector with confirm_within restores only the marks on which the t
     strict.apply(src, out, found);
     cv::Mat truth = cv::Mat::zeros(src.size(), CV_8UC1);
     truth(agreed).setTo(255);
-    CHECK(cv::norm(found, truth, cv::NORM_INF) == 0);  // the disputed mark is not in the mask either
+    truth(wordAgreed).setTo(255);
+    CHECK(cv::norm(found, truth, cv::NORM_INF) == 0);  // the disputed marks are not in the mask either
     src.convertTo(expected, CV_8UC3, 1.0, 51.0);
     src.copyTo(expected, ~truth);
     CHECK(cv::norm(out, expected, cv::NORM_INF) <= 1);
     CHECK(cv::norm(out(disputed), src(disputed), cv::NORM_INF) == 0);
-    CHECK(cv::norm(out(wordAgreed | wordDisputed), src(wordAgreed | wordDisputed), cv::NORM_INF) == 0);
+    CHECK(cv::norm(out(wordDisputed), src(wordDisputed), cv::NORM_INF) == 0);
     // a share of 1.48 passes no share in (0, 1], the word's 0.81 passes 1; without confirm_within
     // every mark is restored
     WatermarkRemover lenient(detector("lenient", "1")), unasked(detector("unasked", ""));
@@ -682,6 +684,17 @@ TEST_CASE("a detector with confirm_within restores only the marks on which the t
     unasked.setConfirmWithin(0.5);
     unasked.apply(src, out, found);
     CHECK(cv::norm(found, truth, cv::NORM_INF) == 0);
+    // a part alone must agree within 3/4 of the share: the word's agreeing half (0.14) passes
+    // alone at 0.2 (0.15), not at 0.15 (0.1125), where the lone agreeing mark (0.14) still does
+    cv::Mat onlyAgreed = cv::Mat::zeros(src.size(), CV_8UC1);
+    onlyAgreed(agreed).setTo(255);
+    strict.setConfirmWithin(0.15);
+    strict.apply(src, out, found);
+    CHECK(cv::norm(found, onlyAgreed, cv::NORM_INF) == 0);
+    strict.setConfirmWithin(0.2);
+    strict.apply(src, out, found);
+    CHECK(cv::norm(found, truth, cv::NORM_INF) == 0);
+    strict.setConfirmWithin(0.5);
     for (const double bad : {0.0, -0.5, 1.5, std::nan("")})
         CHECK(test::thrownMessage([&] { strict.setConfirmWithin(bad); }) ==
               cv::format("WatermarkRemover::setConfirmWithin: %g; expected a share in (0, 1]", bad));

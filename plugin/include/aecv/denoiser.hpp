@@ -155,7 +155,8 @@ public:
     void setMaskRamp(double low, double high);
     /// A detector with a second opinion (metadata "confirm_with", as the shipped model): how far
     /// apart the two restorations of a found mark may be, as a share of the inpainter's change,
-    /// for the mark to be restored. Lower is safer: most scene content taken for a mark (the
+    /// for the mark to be restored (of a mark refused whole, a connected part that agrees alone
+    /// within 3/4 of the share still is). Lower is safer: most scene content taken for a mark (the
     /// letters of a sign, a bright spot) is restored by one model only and refused, and so are
     /// real marks the two restore differently. Default: the model's "confirm_within" (shipped:
     /// 0.4, chosen so that no training photo is made worse); higher values restore more marks and

@@ -361,9 +361,8 @@ void ImageFilter::keepAgreed(const cv::Mat& src, const cv::Mat& confirmed, const
     // restoration, sum |restored - confirmed|. A real mark is taken out by both, so the two
     // restorations are close while each is far from the input; where only one of them changes
     // the picture (scene text, a bright spot) the distance is about the whole change.
-    cv::Mat near, labels;
-    cv::dilate(where, near, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * kMarkGap + 1, 2 * kMarkGap + 1}));
-    const int count = cv::connectedComponents(near, labels, 8, CV_32S);
+    // A mark refused whole may still hold parts (connected pixels) that agree on their own
+    // within kPartShare of the share: the letters of a real mark next to a false find.
     const auto channelSum = [&](const cv::Mat& a, const cv::Mat& b) {
         cv::Mat d;
         cv::absdiff(a, b, d);
@@ -372,23 +371,34 @@ void ImageFilter::keepAgreed(const cv::Mat& src, const cv::Mat& confirmed, const
         return d;  // a column: one value per pixel, in row-major order
     };
     const cv::Mat change = channelSum(restored, src), distance = channelSum(restored, confirmed);
-    std::vector<double> changeSum(static_cast<size_t>(count), 0.0), distanceSum(static_cast<size_t>(count), 0.0);
-    for (int y = 0, i = 0; y < where.rows; ++y) {
-        const uchar* inMark = where.ptr<uchar>(y);
-        const int* label = labels.ptr<int>(y);
-        for (int x = 0; x < where.cols; ++x, ++i)
-            if (inMark[x]) {
-                changeSum[static_cast<size_t>(label[x])] += change.at<float>(i);
-                distanceSum[static_cast<size_t>(label[x])] += distance.at<float>(i);
-            }
-    }
+    // Whether each label's pixels of `where` agree within `share`.
+    const auto agreeing = [&](const cv::Mat& labels, int count, double share) {
+        std::vector<double> changeSum(static_cast<size_t>(count), 0.0), distanceSum(static_cast<size_t>(count), 0.0);
+        for (int y = 0, i = 0; y < where.rows; ++y) {
+            const uchar* inMark = where.ptr<uchar>(y);
+            const int* label = labels.ptr<int>(y);
+            for (int x = 0; x < where.cols; ++x, ++i)
+                if (inMark[x]) {
+                    changeSum[static_cast<size_t>(label[x])] += change.at<float>(i);
+                    distanceSum[static_cast<size_t>(label[x])] += distance.at<float>(i);
+                }
+        }
+        std::vector<bool> agree(static_cast<size_t>(count));
+        for (size_t k = 0; k < agree.size(); ++k) agree[k] = distanceSum[k] <= share * changeSum[k];
+        return agree;
+    };
+    cv::Mat near, marks, parts;
+    cv::dilate(where, near, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * kMarkGap + 1, 2 * kMarkGap + 1}));
+    const std::vector<bool> markAgrees = agreeing(marks, cv::connectedComponents(near, marks, 8, CV_32S), confirmWithin_);
+    const std::vector<bool> partAgrees =
+        agreeing(parts, cv::connectedComponents(where, parts, 8, CV_32S), kPartShare * confirmWithin_);
     for (int y = 0; y < where.rows; ++y) {
         uchar* inMark = where.ptr<uchar>(y);
-        const int* label = labels.ptr<int>(y);
-        for (int x = 0; x < where.cols; ++x) {
-            const auto k = static_cast<size_t>(label[x]);
-            if (inMark[x] && !(distanceSum[k] <= confirmWithin_ * changeSum[k])) inMark[x] = 0;
-        }
+        const int* mark = marks.ptr<int>(y);
+        const int* part = parts.ptr<int>(y);
+        for (int x = 0; x < where.cols; ++x)
+            if (inMark[x] && !markAgrees[static_cast<size_t>(mark[x])] && !partAgrees[static_cast<size_t>(part[x])])
+                inMark[x] = 0;
     }
 }
 

@@ -42,7 +42,8 @@ public:
     // parts of that mask at most 2 kMarkGap pixels apart) is restored only if the two
     // restorations agree on it: the confirmer's differs from the inpainter's by at most that share
     // of the inpainter's change (summed over the mark; real marks are taken out by both, scene
-    // text by one). The two models' false alarms seldom coincide, and a frame in
+    // text by one); of a mark refused whole, the parts (connected pixels) that agree alone within
+    // kPartShare of that share are restored. The two models' false alarms seldom coincide, and a frame in
     // which the detector finds nothing costs the detector alone. Both run on the boxes around the
     // found marks (with overlap_ pixels of context), not on the whole image.
     void apply(cv::InputArray src, cv::OutputArray dst, cv::OutputArray mask = cv::noArray(),
@@ -87,6 +88,7 @@ private:
     // (`confirmed`) and the inpainter's (`restored`) disagree, as confirm_within asks.
     void keepAgreed(const cv::Mat& src, const cv::Mat& confirmed, const cv::Mat& restored, cv::Mat& where) const;
     static constexpr int kMarkGap = 8;  // parts of the mask at most twice this apart are one mark (a word)
+    static constexpr double kPartShare = 0.75;  // a part of a refused mark agrees alone within this much of the share
     // This model alone on `src`. A model with a mask output may be asked for the mask only (dst
     // cv::noArray(): no composing, as a detector's restoration is not used).
     void applyModel(const cv::Mat& src, cv::OutputArray dst, cv::OutputArray mask, const cv::Mat& userMask);
