@@ -673,27 +673,23 @@ TEST_CASE("a detector with confirm_within restores only the marks on which the t
     unasked.apply(src, out, found);
     CHECK(cv::countNonZero(found) == 4 * agreed.area());
     // setConfirmWithin overrides the model's share (and asks for the test where it had none)
-    cv::Mat lenientFound, strictFound;
+    const auto foundAt = [&](WatermarkRemover& remover, double share) {
+        remover.setConfirmWithin(share);
+        cv::Mat mask;
+        remover.apply(src, out, mask);
+        return mask;
+    };
+    cv::Mat lenientFound;
     lenient.apply(src, out, lenientFound);
-    strict.setConfirmWithin(1.0);
-    strict.apply(src, out, found);
-    CHECK(cv::norm(found, lenientFound, cv::NORM_INF) == 0);
-    strict.setConfirmWithin(0.5);
-    strict.apply(src, out, strictFound);
-    CHECK(cv::norm(strictFound, truth, cv::NORM_INF) == 0);
-    unasked.setConfirmWithin(0.5);
-    unasked.apply(src, out, found);
-    CHECK(cv::norm(found, truth, cv::NORM_INF) == 0);
+    CHECK(cv::norm(foundAt(strict, 1.0), lenientFound, cv::NORM_INF) == 0);
+    CHECK(cv::norm(foundAt(strict, 0.5), truth, cv::NORM_INF) == 0);
+    CHECK(cv::norm(foundAt(unasked, 0.5), truth, cv::NORM_INF) == 0);
     // a part alone must agree within 3/4 of the share: the word's agreeing half (0.14) passes
     // alone at 0.2 (0.15), not at 0.15 (0.1125), where the lone agreeing mark (0.14) still does
     cv::Mat onlyAgreed = cv::Mat::zeros(src.size(), CV_8UC1);
     onlyAgreed(agreed).setTo(255);
-    strict.setConfirmWithin(0.15);
-    strict.apply(src, out, found);
-    CHECK(cv::norm(found, onlyAgreed, cv::NORM_INF) == 0);
-    strict.setConfirmWithin(0.2);
-    strict.apply(src, out, found);
-    CHECK(cv::norm(found, truth, cv::NORM_INF) == 0);
+    CHECK(cv::norm(foundAt(strict, 0.15), onlyAgreed, cv::NORM_INF) == 0);
+    CHECK(cv::norm(foundAt(strict, 0.2), truth, cv::NORM_INF) == 0);
     strict.setConfirmWithin(0.5);
     for (const double bad : {0.0, -0.5, 1.5, std::nan("")})
         CHECK(test::thrownMessage([&] { strict.setConfirmWithin(bad); }) ==
