@@ -122,27 +122,27 @@ void ImageFilter::readModel(const std::string& path) {
                      "remover without a mask (3 input channels, no mask output, no mask input)", owner_.c_str(),
                      path.c_str(), file.c_str()));
     }
-    // ... and how far the confirmer's restoration of a mark may be from the inpainter's.
-    double confirmWithin = kAlwaysConfirmed;
-    if (const auto within = m.metadata.find("confirm_within"); within != m.metadata.end()) {
+    // A decimal `key` in [low, high] (low itself only if `lowIncluded`), `fallback` when absent;
+    // `unusable` (if not empty) says why this model cannot use the key at all.
+    const auto decimal = [&](const char* key, double fallback, double low, bool lowIncluded, double high,
+                             const char* what, const std::string& unusable) {
+        const auto entry = m.metadata.find(key);
+        if (entry == m.metadata.end()) return fallback;
         char* end = nullptr;
-        confirmWithin = std::strtod(within->second.c_str(), &end);
-        if (!confirmer || within->second.empty() || *end != '\0' || !(confirmWithin > 0 && confirmWithin <= 1))
-            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has confirm_within '%s'%s", owner_.c_str(),
-                     path.c_str(), within->second.c_str(), confirmer ? "; expected a share in (0, 1]"
-                     : " but no confirm_with; only a confirmer's restoration can agree with the inpainter's"));
-    }
+        const double value = std::strtod(entry->second.c_str(), &end);
+        if (!unusable.empty() || entry->second.empty() || *end != '\0' ||
+            !((lowIncluded ? value >= low : value > low) && value <= high))
+            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has %s '%s'%s", owner_.c_str(), path.c_str(),
+                     key, entry->second.c_str(), !unusable.empty() ? unusable.c_str()
+                     : cv::format("; expected a %s in %c%g, %g]", what, lowIncluded ? '[' : '(', low, high).c_str()));
+        return value;
+    };
+    // ... how far the confirmer's restoration of a mark may be from the inpainter's ...
+    const double confirmWithin = decimal("confirm_within", kAlwaysConfirmed, 0, false, 1, "share", confirmer ? "" :
+        " but no confirm_with; only a confirmer's restoration can agree with the inpainter's");
     // ... and the scale it looks for them at.
-    double detectScale = 1.0;
-    if (const auto scale = m.metadata.find("detect_scale"); scale != m.metadata.end()) {
-        char* end = nullptr;
-        detectScale = std::strtod(scale->second.c_str(), &end);
-        if (!restorer || scale->second.empty() || *end != '\0' || !(detectScale >= kMinDetectScale && detectScale <= 1))
-            CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has detect_scale '%s'%s", owner_.c_str(),
-                     path.c_str(), scale->second.c_str(), restorer ? cv::format("; expected a scale in [%g, 1]",
-                     kMinDetectScale).c_str() : " but no restore_with; only marks an inpainter restores at full "
-                     "size can be found at a smaller one"));
-    }
+    const double detectScale = decimal("detect_scale", 1.0, kMinDetectScale, true, 1, "scale", restorer ? "" :
+        " but no restore_with; only marks an inpainter restores at full size can be found at a smaller one");
     const bool maskInput = m.metadata.count("mask_input") > 0;
     if (maskInput && (channels != (filled ? 7 : 4) || masked))
         CV_Error(cv::Error::StsBadArg, cv::format("%s::readModel: '%s' has mask_input but takes %d channels%s; an "
