@@ -141,6 +141,16 @@ TEST_CASE("training reports bad input clearly") {
     CHECK(test::thrownMessage([&] { train::train(o, log); }) == "--clean-share is 1.5; expected a share from 0 to 1");
     o.cleanShare = -0.5;  // not read as "the preset's"
     CHECK(test::thrownMessage([&] { train::train(o, log); }) == "--clean-share is -0.5; expected a share from 0 to 1");
+    o.cleanShare.reset();
+    o.sceneTextShare = 0.1;
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) == "--scene-text-share is for the watermark presets "
+          "(image-watermark*, image-inpaint*); preset 'image-denoise' draws no marks");
+    o = quick("image-watermark", dir, 500, 1);
+    for (const double bad : {1.5, -0.1, std::nan("")}) {
+        o.sceneTextShare = bad;
+        CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
+              cv::format("--scene-text-share is %g; expected a share from 0 to 1", bad));
+    }
     o = quick("conv", dir, 500, 1);
     o.precision = "fp16";
     CHECK(test::thrownMessage([&] { train::train(o, log); }) == "--precision is 'fp16'; expected f32 or bf16");
@@ -415,6 +425,36 @@ TEST_CASE("synthetic watermarks: seeded, local, blended within [0, 1], the targe
     CAPTURE(shown);
     CAPTURE(drawn);
     CHECK(shown < drawn);  // ...of which the detector is asked to find fewer pixels
+}
+
+TEST_CASE("the watermark corruption's opaque scene text: in the target, as often as --scene-text-share says") {
+    // On a flat picture the colour variations keep every patch flat: a target that is not flat
+    // holds an opaque text or logo, which the target keeps (the marks are the input's alone).
+    train::Recipe r = train::makeRecipe("image-watermark", 1);
+    CHECK(r.sceneTextShare == train::kSceneTextShare);
+    const int n = 48, side = 64;
+    const cv::Mat flat(ops::Shape{n, 3, side, side}, CV_32F, cv::Scalar(0.45));
+    const auto withText = [&](double share) {
+        r.sceneTextShare = share;
+        std::unique_ptr<train::Corruption> corruption = train::makeCorruption(r, 11);
+        cv::Mat marked;
+        corruption->apply(flat, marked);
+        int count = 0;
+        for (int i = 0; i < n; ++i) {
+            double lo = 0, hi = 0;
+            cv::minMaxLoc(cv::Mat(3 * side, side, CV_32F, const_cast<float*>(corruption->target().ptr<float>(i))), &lo, &hi);
+            count += hi - lo > 0.02;  // (JPEG of a flat patch stays within a level or two)
+        }
+        return count;
+    };
+    CHECK(withText(0.0) == 0);
+    CHECK(withText(1.0) == n);
+    const int shipped = withText(train::kSceneTextShare);  // binomial(48, 0.4): 19.2 +- 8.5 at 2.5 sigma
+    CHECK(shipped >= 11);
+    CHECK(shipped <= 28);
+    const int tenth = withText(0.1);  // 4.8 +- 5.2
+    CHECK(tenth < shipped);
+    CHECK(tenth <= 10);
 }
 
 TEST_CASE("image-watermark-nomask: the shipped remover without a mask, all its layers, trained on the detector's marks") {

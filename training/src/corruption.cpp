@@ -124,8 +124,8 @@ private:
 
 class Watermark final : public Corruption {
 public:
-    Watermark(uint64_t seed, bool maskInput, bool fill, float visible)
-        : maskInput_(maskInput), fill_(fill), visible_(visible), rng_(seed) {}
+    Watermark(uint64_t seed, bool maskInput, bool fill, float visible, double sceneShare)
+        : maskInput_(maskInput), fill_(fill), visible_(visible), sceneShare_(sceneShare), rng_(seed) {}
     void apply(const cv::Mat& clean, cv::Mat& corrupted) override {
         CV_Assert(clean.dims == 4 && clean.size[1] == 3);
         const int n = clean.size[0], h = clean.size[2], w = clean.size[3];
@@ -209,10 +209,13 @@ public:
 
 private:
     // The picture before any mark, varied so the remover meets more kinds of picture than the
-    // photos hold: colours (channel order, saturation, gamma: half of the patches) and, for 2 in 5,
-    // an opaque text or logo that belongs to the picture (scene text, a sign) and is to be kept:
-    // what tells a watermark from it is that a watermark lets the picture show through. (1 in 5
-    // until 2026-12-06: the remover then fired on real text in unseen photos.)
+    // photos hold: colours (channel order, saturation, gamma: half of the patches) and, for
+    // sceneShare_ of them (2 in 5 by default), an opaque text or logo that belongs to the picture
+    // (scene text, a sign) and is to be kept: what tells a watermark from it is that a watermark
+    // lets the picture show through. (1 in 5 until 2026-12-06: the remover then fired on real
+    // text in unseen photos. At 2 in 5 the detector also learned to pass over large letters of
+    // high opacity, which look opaque: --scene-text-share sets it.) One draw either way; the
+    // default's is the one the recipes made before it was a setting.
     void varyPicture(cv::Mat& bgr) {
         if (rng_.uniform(0, 2)) {
             static const int orders[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
@@ -227,7 +230,8 @@ private:
             }
             cv::merge(mixed, bgr);
         }
-        if (rng_.uniform(0, 5) < 2) {
+        const bool opaque = sceneShare_ == kSceneTextShare ? rng_.uniform(0, 5) < 2 : rng_.uniform(0.0, 1.0) < sceneShare_;
+        if (opaque) {
             aecv::Watermark scene = aecv::Watermark::random(bgr.size(), rng_);
             scene.opacity = 1.0;
             scene.tiled = false;
@@ -249,6 +253,7 @@ private:
 
     bool maskInput_, fill_;
     float visible_;
+    double sceneShare_;
     cv::RNG rng_;
     cv::Mat target_, mask_;
 };
@@ -261,7 +266,7 @@ std::unique_ptr<Corruption> makeCorruption(const Recipe& r, uint64_t seed) {
     case CorruptionKind::Gaussian: return std::make_unique<OpCorruption<ops::GaussianNoise>>(r.corruptionAmount, seed);
     case CorruptionKind::Dropout: return std::make_unique<OpCorruption<ops::Dropout>>(r.corruptionAmount, seed);
     case CorruptionKind::Blind: return std::make_unique<BlindGaussian>(r.noiseLow, r.noiseHigh, seed);
-    case CorruptionKind::Watermark: return std::make_unique<Watermark>(seed, r.maskInput, r.fillPrior, r.visibleMarks);
+    case CorruptionKind::Watermark: return std::make_unique<Watermark>(seed, r.maskInput, r.fillPrior, r.visibleMarks, r.sceneTextShare);
     case CorruptionKind::NoiseLevelMap: return std::make_unique<NoiseLevelMap>(r.cleanShare, seed);
     }
     return nullptr;

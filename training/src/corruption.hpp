@@ -70,7 +70,8 @@ private:
 //             the clean patch through the same JPEG; targetMask(): the marks' alpha, all of them
 //             together (with the recipe's visibleMarks: 0 where the marked patch differs from the
 //             target by no more than that in every channel). The clean patch is varied first: colours for half of them, and an opaque
-//             text or logo that is part of the picture (to be kept) for 2 in 5. With the recipe's
+//             text or logo that is part of the picture (to be kept) for the recipe's
+//             sceneTextShare (2 in 5 by default). With the recipe's
 //             maskInput (the inpainter) every patch gets a mark, drawn again (up to 8 times) until
 //             a pixel of the patch shows it, and the output has a 4th channel: where the marks
 //             are, as a user would mark them (alpha > kMarkedAlpha, grown by 0..3 pixels), 0 or 1;

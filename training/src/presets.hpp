@@ -17,6 +17,8 @@ enum class LossKind { BCE, MSE, L1 };
 enum class CorruptionKind { None, Gaussian, Dropout, Blind, Watermark, NoiseLevelMap };
 enum class DataKind { FashionMnist, Photos, Shapes };
 
+constexpr double kSceneTextShare = 0.4;  // the watermark presets' opaque scene text: 2 patches in 5
+
 struct Recipe {
     std::string preset;
     model::Model model;        // outputs: reconstruction, then the code
@@ -36,6 +38,9 @@ struct Recipe {
     CorruptionKind corruption = CorruptionKind::None;
     float corruptionAmount = 0.f;  // Gaussian stddev or dropout rate
     float noiseLow = 0.f, noiseHigh = 0.f;  // Blind: the noise stddev range (pixels in [0, 1])
+    // Watermark: the share of patches given an opaque text or logo that belongs to the picture (kept);
+    // at kSceneTextShare the draws of the recipes before it was a setting
+    double sceneTextShare = kSceneTextShare;
     double cleanShare = 0.1;  // NoiseLevelMap: the share of patches left without noise (the rest: half
                               // Gaussian, half camera noise)
     bool validateCorrupted = false;  // validate on corrupted inputs (the task) or clean ones (Geron)

@@ -75,6 +75,15 @@ Recipe recipeFor(const TrainOptions& o) {
             CV_Error(cv::Error::StsOutOfRange, cv::format("--clean-share is %g; expected a share from 0 to 1", *o.cleanShare));
         r.cleanShare = *o.cleanShare;
     }
+    if (o.sceneTextShare) {
+        if (r.corruption != CorruptionKind::Watermark)
+            CV_Error(cv::Error::StsBadArg, cv::format("--scene-text-share is for the watermark presets (image-watermark*, "
+                     "image-inpaint*); preset '%s' draws no marks", o.preset.c_str()));
+        if (!(*o.sceneTextShare >= 0 && *o.sceneTextShare <= 1))  // NaN too
+            CV_Error(cv::Error::StsOutOfRange, cv::format("--scene-text-share is %g; expected a share from 0 to 1",
+                     *o.sceneTextShare));
+        r.sceneTextShare = *o.sceneTextShare;
+    }
     return r;
 }
 

@@ -62,6 +62,8 @@ int run(int argc, char** argv) {
         ("limit", po::value(&o.limit)->default_value(0), "train on the first N images only (0: all)")
         ("clean-share", po::value<double>(), "image-denoise presets: the share of patches given no noise "
          "(default 0.1; the rest is half Gaussian, half camera noise)")
+        ("scene-text-share", po::value<double>(), "watermark presets: the share of patches given an opaque text or "
+         "logo that belongs to the picture, to be kept (default 0.4)")
         ("precision", po::value(&o.precision)->default_value(o.precision),
          "f32 | bf16: what the convolutions train in (bf16: bfloat16 products with f32 weights and "
          "gradients; needs AVX-512 BF16; image presets about 1.6x faster on AMX; a different model "
@@ -89,6 +91,7 @@ int run(int argc, char** argv) {
         return 0;
     }
     if (vm.count("clean-share")) o.cleanShare = vm["clean-share"].as<double>();
+    if (vm.count("scene-text-share")) o.sceneTextShare = vm["scene-text-share"].as<double>();
     if (threads < 0) throw UsageError(cv::format("--threads is %d; expected 0 (all cores) or more", threads));
     for (int i = 0; i < argc; ++i) o.commandLine += (i ? " " : "") + std::string(i ? argv[i] : "aecv-train");
     aecv::setNumThreads(threads);
