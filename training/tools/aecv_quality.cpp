@@ -231,6 +231,44 @@ double iou(const cv::Mat& a, const cv::Mat& b) {
     return either == 0 ? 1.0 : static_cast<double>(both) / either;
 }
 
+// A mark as people put one on a photo, the `index`th photo's: in turn a large translucent word
+// across the middle (white, then black), a tiled diagonal pattern, a small credit in a corner and
+// a word turned across the photo, in the held-out fonts (in turn; OpenCV's Hershey if none is
+// installed) and words. Fixed, unlike Watermark::random(): the styles the random ones draw only now
+// and then (large text, corner credits) are each a fifth of the photos here.
+aecv::Watermark typicalMark(cv::Size size, size_t index) {
+    const std::vector<std::string>& fonts = aecv::Watermark::fontFiles(aecv::Watermark::Set::HeldOut);
+    aecv::Watermark m;
+    m.kind = aecv::Watermark::Kind::Text;
+    if (fonts.empty()) m.font = cv::FONT_HERSHEY_DUPLEX;
+    else m.fontFile = fonts[index / 5 % fonts.size()];
+    m.thickness = 2;
+    m.center = {static_cast<float>(size.width) / 2, static_cast<float>(size.height) / 2};
+    const double height = [&] {  // the letters' height in pixels
+        switch (index % 5) {
+        case 0: m.text = "Sample Image"; m.color = cv::Scalar::all(1); m.opacity = 0.45; return 0.1;
+        case 1: m.text = "PREVIEW ONLY"; m.color = cv::Scalar::all(0); m.opacity = 0.5; return 0.08;
+        case 2:
+            m.text = "images.example.org";
+            m.color = cv::Scalar::all(1);
+            m.opacity = 0.3;
+            m.tiled = true;
+            m.angle = 30;
+            m.spacing = 1.6;
+            return 0.04;
+        case 3: m.text = "\u00a9 Kim Photo Co."; m.color = cv::Scalar::all(1); m.opacity = 0.7; return 0.0;
+        default: m.text = "DO NOT COPY"; m.color = cv::Scalar::all(1); m.opacity = 0.35; m.angle = 35; return 0.08;
+        }
+    }() * size.width;
+    m.scale = std::max(height, 14.0) / 22;  // (22 px at scale 1; the corner credit 14 px high)
+    if (index % 5 == 3) {  // its bottom right 8 px from the photo's
+        const cv::Rect box = cv::boundingRect(m.alpha(size) > 0.05);
+        m.center.x += static_cast<float>(size.width - 8 - (box.x + box.width));
+        m.center.y += static_cast<float>(size.height - 8 - (box.y + box.height));
+    }
+    return m;
+}
+
 void watermark(const Options& o) {
     aecv::WatermarkRemover remover = o.model.empty() ? aecv::WatermarkRemover() : aecv::WatermarkRemover(o.model);
     if (o.rampLow >= 0) remover.setMaskRamp(o.rampLow, o.rampHigh);
@@ -268,7 +306,8 @@ void watermark(const Options& o) {
         cv::RNG rng(o.seed + i);
         cv::Mat in = photo.clone(), alpha = cv::Mat::zeros(in.size(), CV_32F), a;
         for (int m = 0; m < o.marks; ++m) {
-            aecv::addWatermark(in, in, aecv::Watermark::random(in.size(), rng, set), a);
+            const size_t k = i + static_cast<size_t>(m) * 2;  // (a second mark in another style)
+            aecv::addWatermark(in, in, o.styles == "typical" ? typicalMark(in.size(), k) : aecv::Watermark::random(in.size(), rng, set), a);
             alpha = 1.0 - (1.0 - alpha).mul(1.0 - a);
         }
         const cv::Mat mask = alpha > 0.05;  // the marked pixels (the rest of alpha is invisible)
@@ -319,9 +358,14 @@ void watermark(const Options& o) {
     }
     const double n = static_cast<double>(photos.size());
     const auto classical = [&](double sum) { return o.classical ? cv::format("%.2f dB", sum / n) : std::string("-"); };
-    std::cout << cv::format("%d watermark(s) per photo, aecv::Watermark::random(Set::%s) over the whole photo, seeds "
-                            "%llu..\n\n", o.marks, o.styles == "training" ? "Training" : "HeldOut",
-                            static_cast<unsigned long long>(o.seed))
+    if (o.styles == "typical")
+        std::cout << cv::format("%d watermark(s) per photo, typical marks in held-out fonts and words (in turn: a large "
+                                "white word, a large black one, a tiled pattern, a corner credit, a turned word)\n\n", o.marks);
+    else
+        std::cout << cv::format("%d watermark(s) per photo, aecv::Watermark::random(Set::%s) over the whole photo, seeds "
+                                "%llu..\n\n", o.marks, o.styles == "training" ? "Training" : "HeldOut",
+                                static_cast<unsigned long long>(o.seed));
+    std::cout
               << "| PSNR | watermarked | cv::inpaint TELEA (true mask) | cv::inpaint NS (true mask) | aecv WatermarkRemover "
                  "| aecv inpaint (true mask) |\n"
               << "|---|---|---|---|---|---|\n"
@@ -368,7 +412,8 @@ int run(int argc, char** argv) {
          "levels (bright, dim, dark; noiseless: the camera's path without sensor noise; 'none' for no camera rows)")
         ("marks", po::value(&o.marks)->default_value(o.marks), "watermark: watermarks per photo")
         ("styles", po::value(&o.styles)->default_value(o.styles), "watermark: held-out (fonts and words kept out "
-         "of training) | training")
+         "of training) | training | typical (fixed marks as people put them on photos, in held-out fonts and words: "
+         "large translucent words, tiled, corner credits)")
         ("photos", po::value(&o.photos)->default_value(o.photos), "held-out | training (to tune on, keeping the "
          "held-out photos for the final measurement)")
         ("mask-ramp", po::value(&rampText), "watermark: LOW,HIGH for WatermarkRemover::setMaskRamp")
@@ -414,8 +459,8 @@ int run(int argc, char** argv) {
         throw UsageError("--photos is '" + o.photos + "'; expected held-out or training");
     if (!rampText.empty() && std::sscanf(rampText.c_str(), "%lf,%lf", &o.rampLow, &o.rampHigh) != 2)
         throw UsageError("--mask-ramp is '" + rampText + "'; expected LOW,HIGH (e.g. 0.3,0.7)");
-    if (o.styles != "held-out" && o.styles != "training")
-        throw UsageError("--styles is '" + o.styles + "'; expected held-out or training");
+    if (o.styles != "held-out" && o.styles != "training" && o.styles != "typical")
+        throw UsageError("--styles is '" + o.styles + "'; expected held-out, training or typical");
     if (vm.count("confirm-within")) o.confirmWithin = vm["confirm-within"].as<double>();
     if (vm.count("detect-scale")) o.detectScale = vm["detect-scale"].as<double>();
     if (vm.count("strength") && !(o.strength >= 0 && o.strength <= 75))
