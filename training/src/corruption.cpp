@@ -213,9 +213,9 @@ private:
     // sceneShare_ of them (2 in 5 by default), an opaque text or logo that belongs to the picture
     // (scene text, a sign) and is to be kept: what tells a watermark from it is that a watermark
     // lets the picture show through. (1 in 5 until 2026-12-06: the remover then fired on real
-    // text in unseen photos. At 2 in 5 the detector also learned to pass over large letters of
-    // high opacity, which look opaque: --scene-text-share sets it.) One draw either way; the
-    // default's is the one the recipes made before it was a setting.
+    // text in unseen photos. --scene-text-share sets it; 0.1 did not make the detector find more
+    // of large translucent words, samples/models/README.md.) One draw either way; the default's
+    // is the one the recipes made before it was a setting.
     void varyPicture(cv::Mat& bgr) {
         if (rng_.uniform(0, 2)) {
             static const int orders[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};

@@ -234,8 +234,8 @@ double iou(const cv::Mat& a, const cv::Mat& b) {
 // A mark as people put one on a photo, the `index`th photo's: in turn a large translucent word
 // across the middle (white, then black), a tiled diagonal pattern, a small credit in a corner and
 // a word turned across the photo, in the held-out fonts (in turn; OpenCV's Hershey if none is
-// installed) and words. Fixed, unlike Watermark::random(): the styles the random ones draw only now
-// and then (large text, corner credits) are each a fifth of the photos here.
+// installed) and words. Fixed, unlike Watermark::random(): each style is a fifth of the photos,
+// whatever the seed, and the marks a user most often tries (one large word) are not a minority.
 aecv::Watermark typicalMark(cv::Size size, size_t index) {
     const std::vector<std::string>& fonts = aecv::Watermark::fontFiles(aecv::Watermark::Set::HeldOut);
     aecv::Watermark m;
