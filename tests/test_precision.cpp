@@ -137,3 +137,32 @@ TEST_CASE("bf16 training: output and every gradient within bf16 rounding of f32"
     }
     CHECK(ops::trainingType() == dnnl::memory::data_type::f32);
 }
+
+TEST_CASE("bf16 training on inputs wider than oneDNN 2.6's AMX backward-weights kernel takes is refused by name") {
+    if (!ops::cpuHasBf16()) {
+        MESSAGE("aecv-test-skipped: this CPU has no AVX-512 BF16");
+        return;
+    }
+    // The watermark detector's head, which crashed aecv-train --precision bf16 --patch 384 on AMX.
+    ops::Conv2DConfig head;
+    head.inChannels = 16;
+    head.outChannels = 4;
+    head.window = ops::Window2d{3, 3, 1, 1, 1, 1, 1, 1};
+    ops::Conv2D op(head);
+    TrainingTypeScope scope(dnnl::memory::data_type::bf16);
+    cv::Mat y;
+    op.forward({test::randomTensor({1, 16, 352, 352}, 31)}, y, ops::Phase::Training);  // (plans both backward steps)
+    CHECK(ops::shapeOf(y) == ops::Shape{1, 4, 352, 352});
+    const cv::Mat wide = test::randomTensor({1, 16, 360, 368}, 32);
+    const std::string refused = test::thrownMessage([&] { op.forward({wide}, y, ops::Phase::Training); });
+    if (refused.empty()) {  // no AMX kernel here (AVX-512 BF16 alone): it plans and runs
+        CHECK(ops::shapeOf(y) == ops::Shape{1, 4, 360, 368});
+    } else {
+        CHECK(refused == "Conv2D: training in bf16 on 368x360 inputs: oneDNN 2.6's AMX backward-weights kernel fails on "
+                         "sides above 352; train on 352 pixels or less (--patch), in f32, or without AMX "
+                         "(ONEDNN_MAX_CPU_ISA=AVX512_CORE_BF16)");
+    }
+    // inference of the same input is not affected
+    op.forward({wide}, y, ops::Phase::Inference);
+    CHECK(ops::shapeOf(y) == ops::Shape{1, 4, 360, 368});
+}

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ops/conv2d.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "ops/narrow_conv.hpp"
@@ -10,6 +11,8 @@
 namespace aecv::ops {
 
 namespace {
+
+constexpr int kAmxBackwardWeightsSide = 352;  // the widest input seen to train safely in bf16 on AMX
 
 const Conv2DConfig& validated(const Conv2DConfig& c) {
     c.window.validate("Conv2D");
@@ -111,6 +114,16 @@ Conv2D::Descs Conv2D::makeDescs(const Shape& in, const Shape& out, Phase phase, 
     convolution_backward_weights::primitive_desc bwdWeights(
         {algorithm::convolution_direct, src, dWei, bias, dst, w.strides(), w.dilates(), w.padL(), w.padR()},
         cpuEngine(), fwd);
+    // oneDNN 2.6's AMX bf16 backward-weights kernel writes past its buffers on wide inputs (a 3x3
+    // convolution 16 -> 4 channels at 368x368 and 384x384 crashed a training run; 352 did not),
+    // and offers no other implementation there: the run is refused instead of corrupting memory.
+    const int side = std::max(in[2], in[3]);
+    if (type == memory::data_type::bf16 && side > kAmxBackwardWeightsSide &&
+        std::string(bwdWeights.impl_info_str()).find("amx") != std::string::npos)
+        CV_Error(cv::Error::StsNotImplemented, cv::format("Conv2D: training in bf16 on %dx%d inputs: oneDNN 2.6's AMX "
+                 "backward-weights kernel fails on sides above %d; train on %d pixels or less (--patch), in f32, or "
+                 "without AMX (ONEDNN_MAX_CPU_ISA=AVX512_CORE_BF16)", in[3], in[2], kAmxBackwardWeightsSide,
+                 kAmxBackwardWeightsSide));
     return {fwd, bwdData, bwdWeights};
 }
 
