@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     std::string text, maskInput, maskOutput;
     double confirmWithin = 0;  // 0: the model's own
     double detectScale = 0;    // 0: the model's own
+    int detectEvery = 1;
     aecv::Watermark mark;
     po::options_description options("aecv-unwatermark: remove visible watermarks (text, logos) from video or an "
                                     "image with aecv's learned remover\n\noptions");
@@ -44,7 +45,10 @@ int main(int argc, char** argv) {
          "0.4 for the shipped one)")
         ("detect-scale", po::value(&detectScale), "look for the marks at this scale [0.25, 1] of the frame, then "
          "restore them at full size: 0.5 runs the detector at a quarter of its cost, for live video (default: the "
-         "model's own, 1 for the shipped one)");
+         "model's own, 1 for the shipped one)")
+        ("detect-every", po::value(&detectEvery)->default_value(1), "video: look for the marks on every N-th frame "
+         "(1..30) and restore the frames between where the last look found them, each still only where the two "
+         "restorations agree on it; a cut or a pan looks again at once");
     return sampleMain("aecv-unwatermark", argc, argv, options,
         [&](const po::variables_map& vm) {
             if (vm.count("add-watermark") && text.empty()) throw UsageError("--add-watermark needs a text");
@@ -63,6 +67,11 @@ int main(int argc, char** argv) {
                 throw UsageError(cv::format("--detect-scale is %g; expected a scale in [0.25, 1]", detectScale));
             if (vm.count("detect-scale") && vm.count("mask"))
                 throw UsageError("--detect-scale is where the remover looks for the marks; with --mask it restores "
+                                 "where the mask says");
+            if (!(detectEvery >= 1 && detectEvery <= 30))
+                throw UsageError(cv::format("--detect-every is %d; expected a number of frames from 1 to 30", detectEvery));
+            if (vm.count("detect-every") && vm.count("mask"))
+                throw UsageError("--detect-every is how often the remover looks for the marks; with --mask it restores "
                                  "where the mask says");
             source.check();
             if (!source.inputList.empty() && !maskOutput.empty())
@@ -85,6 +94,7 @@ int main(int argc, char** argv) {
                                          "told): give it --mask FILE");
             if (confirmWithin > 0) remover.setConfirmWithin(confirmWithin);
             if (detectScale > 0) remover.setDetectScale(detectScale);
+            if (detectEvery > 1) remover.setDetectEvery(detectEvery);
             cv::Mat userMask, found;
             if (!maskInput.empty()) {
                 userMask = cv::imread(maskInput, cv::IMREAD_GRAYSCALE);

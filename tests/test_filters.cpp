@@ -791,6 +791,89 @@ TEST_CASE("a detector with detect_scale looks for the marks at that scale and re
     }
 }
 
+TEST_CASE("a detector set to look every n-th frame tries again between looks only what the last look restored") {
+    test::TempDir dir;
+    writeInpaintingModel(dir, "inpainter");  // +51 (of 255) where told
+    writeBlueRemover(dir, "blue");           // + relu(40 B - 20) in every channel
+    model::Model m = model::readOnnx(writeRedDetector(dir, "every", "inpainter.onnx", "0"));
+    m.metadata["confirm_with"] = "blue.onnx";
+    m.metadata["confirm_within"] = "0.5";
+    const std::string file = saveModel(dir, "every", m);
+    // As in the confirm_within test: red is found, blue 129 is confirmed (agrees), blue 200 is not.
+    cv::Mat first = randomImage(60, 200, CV_8UC3, 58);
+    first = first.mul(cv::Scalar(0.3, 1, 0.3));  // blue < 77, red < 77: neither model fires
+    const cv::Rect agreed(8, 8, 12, 9), disputed(40, 8, 12, 9), fresh(100, 35, 12, 9);
+    first(agreed).setTo(cv::Scalar(129, 20, 230));
+    first(disputed).setTo(cv::Scalar(200, 20, 230));
+    // The next frame: the disputed mark now agrees and a new one appears (a change of 0.3% of the
+    // thumbnail's values, far below a cut).
+    cv::Mat next = first.clone();
+    next(disputed).setTo(cv::Scalar(129, 20, 230));
+    next(fresh).setTo(cv::Scalar(129, 20, 230));
+    const auto mask = [&](std::initializer_list<cv::Rect> rects) {
+        cv::Mat truth = cv::Mat::zeros(first.size(), CV_8UC1);
+        for (const cv::Rect& r : rects) truth(r).setTo(255);
+        return truth;
+    };
+    WatermarkRemover video(file), looking(file);
+    video.setDetectEvery(3);
+    cv::Mat out, found, lookOut, lookFound;
+    const auto same = [&](const cv::Mat& frame) {  // video's result is a fresh look's
+        video.apply(frame, out, found);
+        looking.apply(frame, lookOut, lookFound);
+        return cv::norm(out, lookOut, cv::NORM_INF) == 0 && cv::norm(found, lookFound, cv::NORM_INF) == 0;
+    };
+    CHECK(same(first));  // frame 0 looks
+    CHECK(cv::norm(found, mask({agreed}), cv::NORM_INF) == 0);
+    for (int frame = 1; frame <= 2; ++frame) {  // frames 1 and 2: the agreed mark alone is tried and restored
+        video.apply(next, out, found);
+        CHECK(cv::norm(found, mask({agreed}), cv::NORM_INF) == 0);
+        cv::Mat expected;
+        next.convertTo(expected, CV_8UC3, 1.0, 51.0);
+        next.copyTo(expected, ~mask({agreed}));
+        CHECK(cv::norm(out, expected, cv::NORM_INF) <= 1);
+    }
+    looking.apply(next, lookOut, lookFound);  // (a look restores all three)
+    CHECK(cv::norm(lookFound, mask({agreed, disputed, fresh}), cv::NORM_INF) == 0);
+    CHECK(same(next));  // frame 3 looks again
+    // Between looks each frame is still judged on its own: the agreed mark gone (its pixels dark
+    // again), the inpainter's +51 there has no second opinion and the frame comes back as it was.
+    cv::Mat gone = next.clone();
+    first(cv::Rect(150, 8, 12, 9)).copyTo(gone(agreed));
+    video.apply(gone, out, found);
+    CHECK(cv::countNonZero(found(agreed)) == 0);
+    CHECK(cv::norm(out(agreed), gone(agreed), cv::NORM_INF) == 0);
+    // A cut (another picture; frame 5), or a frame of another size or type, is looked at at once.
+    cv::Mat cut = next.clone();
+    cut.setTo(cv::Scalar(20, 20, 20));
+    const cv::Rect elsewhere(150, 40, 12, 9);  // where the last look found nothing
+    cut(elsewhere).setTo(cv::Scalar(129, 20, 230));
+    CHECK(same(cut));
+    CHECK(cv::norm(found, mask({elsewhere}), cv::NORM_INF) == 0);
+    video.apply(first, out, found);  // a look (a cut back), then a smaller frame
+    CHECK(same(next(cv::Rect(0, 0, 160, 48))));
+    CHECK(cv::countNonZero(found) == 3 * agreed.area());
+    video.apply(first, out, found);  // a look (the size again), then the same size in float
+    cv::Mat nextF;
+    next.convertTo(nextF, CV_32FC3, 1.0 / 255);
+    CHECK(same(nextF));
+    // setDetectEvery(1) looks on every call again; bad counts and models without an inpainter
+    // are refused by name, leaving the count set before
+    video.apply(first, out, found);
+    video.setDetectEvery(1);
+    CHECK(same(next));
+    for (const int bad : {0, -3, 31})
+        CHECK(test::thrownMessage([&] { video.setDetectEvery(bad); }) ==
+              cv::format("WatermarkRemover::setDetectEvery: %d; expected a number of frames from 1 to 30", bad));
+    CHECK(same(first));
+    CHECK(same(next));
+    writeDetectingModel(dir, "masked", 0.2f, 0.f);
+    WatermarkRemover masked(dir.file("masked.onnx"));
+    CHECK(test::thrownMessage([&] { masked.setDetectEvery(3); }) ==
+          "WatermarkRemover::setDetectEvery: the model has no inpainter (metadata restore_with) to restore, frame by "
+          "frame, the marks found on an earlier one");
+}
+
 namespace {
 
 // An inpainter over a fill (preset image-inpaint-fill's metadata) whose restoration is the fill

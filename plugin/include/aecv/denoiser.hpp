@@ -171,6 +171,17 @@ public:
     /// "detect_scale", else 1. Until the next readModel(). cv::Exception for a model without an
     /// inpainter, or unless 0.25 <= scale <= 1.
     void setDetectScale(double scale);
+    /// A detector with an inpainter, on the frames of a video: look for the marks on every
+    /// `frames`-th call of apply() only, and on the calls between try again the marks the last look
+    /// restored (a watermark stays where it is while the picture moves under it). The second opinion,
+    /// the inpainter and their agreement still judge every frame, so a mark is restored only where
+    /// they agree on the frame itself; a frame of another size or type, or one whose picture has
+    /// moved on from the frame looked at (a cut, a pan), is looked at again at once. At 3 a
+    /// 640x480 video runs about a quarter faster (samples/models/README.md); a mark that appears
+    /// is found up to frames - 1 frames late. Default 1 (every call, as for unrelated pictures).
+    /// Until the next readModel(). cv::Exception for a model without an inpainter, or unless
+    /// 1 <= frames <= 30.
+    void setDetectEvery(int frames);
 };
 
 /// Where the shipped model for `task` ("denoise", "watermark"), or the shipped model named `task`

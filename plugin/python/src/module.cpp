@@ -208,6 +208,12 @@ Removes visible watermarks (aecv::WatermarkRemover); same images as Denoiser.)do
              }, "scale"_a,
              "The scale in [0.25, 1] a detector with an inpainter looks for the marks at (0.5: the detector at a "
              "quarter of its cost; the restoration stays at full size). Default: the model's, else 1.")
+        .def("set_detect_every", [](PyRemover& r, int frames) {
+                 r.locked([&](WatermarkRemover& f) { f.setDetectEvery(frames); return 0; });
+             }, "frames"_a,
+             "For the frames of a video: look for the marks on every `frames`-th call (1..30) and restore the "
+             "calls between where the last look found them (each frame is still restored only where the two "
+             "restorations agree on it; a cut or a pan looks again at once). Default 1: every call.")
         .def("set_tile_size", [](PyRemover& r, int size) {
                  r.locked([&](WatermarkRemover& f) { f.setTileSize(size); return 0; });
              }, "size"_a);

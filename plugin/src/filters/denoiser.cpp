@@ -107,6 +107,7 @@ void WatermarkRemover::inpaint(cv::InputArray src, cv::InputArray mask, cv::Outp
 void WatermarkRemover::setMaskRamp(double low, double high) { live("setMaskRamp").setMaskRamp(low, high); }
 void WatermarkRemover::setConfirmWithin(double share) { live("setConfirmWithin").setConfirmWithin(share); }
 void WatermarkRemover::setDetectScale(double scale) { live("setDetectScale").setDetectScale(scale); }
+void WatermarkRemover::setDetectEvery(int frames) { live("setDetectEvery").setDetectEvery(frames); }
 bool WatermarkRemover::hasMask() const { return live("hasMask").hasMask(); }
 bool WatermarkRemover::takesMask() const { return live("takesMask").takesMask(); }
 

@@ -23,6 +23,10 @@ namespace aecv::filters {
 
 namespace {
 
+// What setDetectEvery() compares frames on: small enough to cost nothing beside the networks,
+// large enough that a cut or a pan moves it.
+const cv::Size kThumbSize(32, 24);
+
 // bgr padded on the bottom and right (reflected) to multiples of the model's stride.
 cv::Mat padToMultiple(const cv::Mat& bgr, int multiple) {
     const int padH = (multiple - bgr.rows % multiple) % multiple, padW = (multiple - bgr.cols % multiple) % multiple;
@@ -168,6 +172,8 @@ void ImageFilter::readModel(const std::string& path) {
     restoreGrow_ = restoreGrow;
     confirmWithin_ = confirmWithin;
     detectScale_ = detectScale;
+    detectEvery_ = 1;
+    lastFound_.release();
 }
 
 void ImageFilter::setStrength(double sigma) {
@@ -183,6 +189,7 @@ void ImageFilter::setMaskRamp(double low, double high) {
                  owner_.c_str(), low, high));
     rampLow_ = low;
     rampHigh_ = high;
+    lastFound_.release();
 }
 
 void ImageFilter::setConfirmWithin(double share) {
@@ -203,6 +210,18 @@ void ImageFilter::setDetectScale(double scale) {
         CV_Error(cv::Error::StsOutOfRange, cv::format("%s::setDetectScale: %g; expected a scale in [%g, 1]",
                  owner_.c_str(), scale, kMinDetectScale));
     detectScale_ = scale;
+    lastFound_.release();
+}
+
+void ImageFilter::setDetectEvery(int frames) {
+    if (!restorer_)
+        CV_Error(cv::Error::StsBadArg, cv::format("%s::setDetectEvery: the model has no inpainter (metadata "
+                 "restore_with) to restore, frame by frame, the marks found on an earlier one", owner_.c_str()));
+    if (frames < 1 || frames > kMaxDetectEvery)
+        CV_Error(cv::Error::StsOutOfRange, cv::format("%s::setDetectEvery: %d; expected a number of frames from 1 "
+                 "to %d", owner_.c_str(), frames, kMaxDetectEvery));
+    detectEvery_ = frames;
+    lastFound_.release();
 }
 
 void ImageFilter::setTileSize(int size) {
@@ -313,18 +332,8 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
     const cv::Mat src = srcArray.getMat(), userMask = userMaskArray.getMat();
     if (!restorer_) return applyModel(src, dstArray, maskArray, userMask);
     if (!userMask.empty()) return restorer_->apply(src, dstArray, maskArray, userMask);
-    // Find the marks (this model's restoration is not used), at detectScale_ of the size, then
-    // restore there alone, at full size.
     cv::Mat found;
-    if (detectScale_ < 1) {
-        const cv::Size size(std::max(1, cvRound(src.cols * detectScale_)), std::max(1, cvRound(src.rows * detectScale_)));
-        cv::Mat smaller, smallFound;
-        cv::resize(src, smaller, size, 0, 0, cv::INTER_AREA);
-        applyModel(smaller, cv::noArray(), smallFound, cv::Mat());
-        cv::resize(smallFound, found, src.size(), 0, 0, cv::INTER_LINEAR);
-    } else {
-        applyModel(src, cv::noArray(), found, cv::Mat());
-    }
+    findMarks(src, found);
     cv::Mat where = found > 0;  // the ramp's low end is the threshold
     const cv::Mat disk = cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * restoreGrow_ + 1, 2 * restoreGrow_ + 1});
     if (restoreGrow_ > 0) cv::dilate(where, where, disk);
@@ -351,7 +360,42 @@ void ImageFilter::apply(cv::InputArray srcArray, cv::OutputArray dstArray, cv::O
         if (confirmWithin_ < kAlwaysConfirmed) keepAgreed(part, changed, restored, inBox);  // the rest as it came
         restored.copyTo(dst(box), inBox);
     }
+    // Of a look's finds, the frames until the next look try again only those restored on it: the
+    // rest, refused, are left for the next look (which on a 640x480 video makes the frames between
+    // half as costly again: their boxes shrink to the marks).
+    if (detectEvery_ > 1 && framesSinceFound_ == 0) lastFound_.setTo(0, where == 0);
     if (maskArray.needed()) where.convertTo(maskArray, found.type(), found.depth() == CV_8U ? 1.0 : 1.0 / 255);
+}
+
+void ImageFilter::findMarks(const cv::Mat& src, cv::Mat& found) {
+    cv::Mat thumb;
+    if (detectEvery_ > 1) {  // (a 32x24 thumbnail costs ~0.1 ms at 640x480)
+        cv::resize(src, thumb, kThumbSize, 0, 0, cv::INTER_AREA);
+        thumb.convertTo(thumb, CV_32F, src.depth() == CV_8U ? 1.0 / 255 : 1.0);
+        const bool same = !lastFound_.empty() && ++framesSinceFound_ < detectEvery_ && lastThumb_.size() == thumb.size() &&
+                          lastThumb_.type() == thumb.type() && lastFound_.size() == src.size() &&
+                          lastFound_.depth() == (src.depth() == CV_8U ? CV_8U : CV_32F) &&
+                          cv::norm(thumb, lastThumb_, cv::NORM_L1) <= kSceneChange * static_cast<double>(thumb.total() * thumb.channels());
+        if (same) {
+            found = lastFound_;
+            return;
+        }
+    }
+    // The marks (this model's restoration is not used), at detectScale_ of the size.
+    if (detectScale_ < 1) {
+        const cv::Size size(std::max(1, cvRound(src.cols * detectScale_)), std::max(1, cvRound(src.rows * detectScale_)));
+        cv::Mat smaller, smallFound;
+        cv::resize(src, smaller, size, 0, 0, cv::INTER_AREA);
+        applyModel(smaller, cv::noArray(), smallFound, cv::Mat());
+        cv::resize(smallFound, found, src.size(), 0, 0, cv::INTER_LINEAR);
+    } else {
+        applyModel(src, cv::noArray(), found, cv::Mat());
+    }
+    if (detectEvery_ > 1) {
+        lastFound_ = found.clone();
+        lastThumb_ = thumb;
+        framesSinceFound_ = 0;
+    }
 }
 
 void ImageFilter::keepAgreed(const cv::Mat& src, const cv::Mat& confirmed, const cv::Mat& restored, cv::Mat& where) const {

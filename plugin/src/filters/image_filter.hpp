@@ -64,6 +64,16 @@ public:
     // confirmer and the inpainter run at full size.
     void setDetectScale(double scale);
     static constexpr double kMinDetectScale = 0.25;
+    // A detector with an inpainter, on the frames of a video: the marks are looked for on every
+    // `frames`-th call only (1..kMaxDetectEvery; 1, the default, on every call); the calls between
+    // try again the finds the last look restored (not those it refused), unless the frame's size or type changed or its picture moved on
+    // (a thumbnail more than kSceneChange from the one the finds were made on, in mean absolute
+    // difference of [0, 1] values: a cut or a pan), which looks again at once. The confirmer,
+    // the inpainter and the agreement test run on every frame, so a mark is restored only where
+    // they agree on the frame itself.
+    void setDetectEvery(int frames);
+    static constexpr int kMaxDetectEvery = 30;
+    static constexpr double kSceneChange = 8.0 / 255;
 
     // Models with a noise-level input (4 input channels: BGR and a map of sigma / 255).
     bool takesNoiseLevel() const { return channels_ == 4 && !maskInput_; }
@@ -87,6 +97,9 @@ private:
     // Clears from `where` (a box's marks) the marks on which the confirmer's restoration
     // (`confirmed`) and the inpainter's (`restored`) disagree, as confirm_within asks.
     void keepAgreed(const cv::Mat& src, const cv::Mat& confirmed, const cv::Mat& restored, cv::Mat& where) const;
+    // The detector's ramped mask of `src` at detectScale_, or, as setDetectEvery() allows, the
+    // last one found.
+    void findMarks(const cv::Mat& src, cv::Mat& found);
     static constexpr int kMarkGap = 8;  // parts of the mask at most twice this apart are one mark (a word)
     static constexpr double kPartShare = 0.75;  // a part of a refused mark agrees alone within this much of the share
     // This model alone on `src`. A model with a mask output may be asked for the mask only (dst
@@ -114,6 +127,9 @@ private:
     static constexpr double kAlwaysConfirmed = 2.0;  // (no confirm_within: no agreement asked)
     double confirmWithin_ = kAlwaysConfirmed;      // metadata confirm_within
     double detectScale_ = 1.0;                     // metadata detect_scale
+    int detectEvery_ = 1;                          // setDetectEvery()
+    int framesSinceFound_ = 0;                     // ... calls since lastFound_ was found
+    cv::Mat lastFound_, lastThumb_;                // ... the finds and the thumbnail of that frame
     bool restoring_ = false;                 // this filter is another's restorer
     cv::Mat restored_;                     // reused between calls
     int multiple_ = 8;
