@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
     std::string text, maskInput, maskOutput;
     double confirmWithin = 0;  // 0: the model's own
     double detectScale = 0;    // 0: the model's own
-    int detectEvery = 1;
+    int detectEvery = 3;  // (video: 1.6x the frame rate at 640x480 for 0.01 dB, samples/models/README.md)
+    bool detectEveryGiven = false;
     aecv::Watermark mark;
     po::options_description options("aecv-unwatermark: remove visible watermarks (text, logos) from video or an "
                                     "image with aecv's learned remover\n\noptions");
@@ -46,9 +47,9 @@ int main(int argc, char** argv) {
         ("detect-scale", po::value(&detectScale), "look for the marks at this scale [0.25, 1] of the frame, then "
          "restore them at full size: 0.5 runs the detector at a quarter of its cost, for live video (default: the "
          "model's own, 1 for the shipped one)")
-        ("detect-every", po::value(&detectEvery)->default_value(1), "video: look for the marks on every N-th frame "
-         "(1..30) and restore the frames between where the last look found them, each still only where the two "
-         "restorations agree on it; a cut or a pan looks again at once");
+        ("detect-every", po::value(&detectEvery)->default_value(3), "video: look for the marks on every N-th frame "
+         "(1..30) and between looks try again the marks the last look restored, each frame still restored only where "
+         "the two restorations agree on it (a cut or a pan looks again at once; 1: look at every frame)");
     return sampleMain("aecv-unwatermark", argc, argv, options,
         [&](const po::variables_map& vm) {
             if (vm.count("add-watermark") && text.empty()) throw UsageError("--add-watermark needs a text");
@@ -70,7 +71,8 @@ int main(int argc, char** argv) {
                                  "where the mask says");
             if (!(detectEvery >= 1 && detectEvery <= 30))
                 throw UsageError(cv::format("--detect-every is %d; expected a number of frames from 1 to 30", detectEvery));
-            if (vm.count("detect-every") && vm.count("mask"))
+            detectEveryGiven = !vm["detect-every"].defaulted();
+            if (detectEveryGiven && vm.count("mask"))
                 throw UsageError("--detect-every is how often the remover looks for the marks; with --mask it restores "
                                  "where the mask says");
             source.check();
@@ -94,7 +96,6 @@ int main(int argc, char** argv) {
                                          "told): give it --mask FILE");
             if (confirmWithin > 0) remover.setConfirmWithin(confirmWithin);
             if (detectScale > 0) remover.setDetectScale(detectScale);
-            if (detectEvery > 1) remover.setDetectEvery(detectEvery);
             cv::Mat userMask, found;
             if (!maskInput.empty()) {
                 userMask = cv::imread(maskInput, cv::IMREAD_GRAYSCALE);
@@ -104,6 +105,14 @@ int main(int argc, char** argv) {
             demo.name = "aecv-unwatermark";
             demo.spoiledLabel = "watermarked";
             demo.restoredLabel = "restored";
+            if (maskInput.empty()) {
+                try {  // each picture and video starts with a look of its own (of --input-list, each file)
+                    remover.setDetectEvery(detectEvery);
+                    demo.startSource = [&] { remover.setDetectEvery(detectEvery); };
+                } catch (const cv::Exception&) {
+                    if (detectEveryGiven) throw;  // (the default is for detectors with an inpainter, as shipped)
+                }
+            }
             demo.restore = [&](const cv::Mat& in, cv::Mat& out) {
                 if (!userMask.empty()) remover.inpaint(in, userMask, out);
                 else if (remover.hasMask()) remover.apply(in, out, found);

@@ -237,6 +237,7 @@ namespace {
 int runSource(const FilterDemo& demo, const SourceOptions& o) {
     if (!o.input.empty() && !unreadableReason(o.input).empty())
         throw std::runtime_error("cannot open '" + o.input + "': " + unreadableReason(o.input));
+    if (demo.startSource) demo.startSource();
     if (isImageFile(o.input)) return runOnImage(demo, o);
 
     std::string source;

@@ -41,6 +41,9 @@ struct FilterDemo {
     // Spoils a clean frame first (--add-noise, --add-watermark); empty: frames are filtered as they come.
     std::function<cv::Mat(const cv::Mat& frame, cv::RNG& rng)> spoil;
     std::function<void(const cv::Mat& in, cv::Mat& out)> restore;
+    // Called as each picture or video starts (of --input-list, each file): what the filter kept
+    // from earlier frames (aecv-unwatermark: the marks its last look found) is not for this one.
+    std::function<void()> startSource;
     // A picture of how the last frame was restored (aecv-unwatermark: the mask, 0..255 grey),
     // shown between input and output, written to `middleOutput` when that is set; empty: none.
     std::function<cv::Mat()> middle;

@@ -104,6 +104,16 @@ def test_remover_mask_and_inpaint_equal_the_cpp_tool(tmp_path, photo, run_tool):
     half, half_found = remover.apply(marked, return_mask=True)
     assert half_found.shape == found.shape and half.shape == marked.shape
     assert np.array_equal(half[half_found == 0], marked[half_found == 0])  # left as it came where nothing was found
+    remover.set_detect_scale(1.0)
+    remover.set_detect_every(3)  # video: the next two calls try again only what this look restored
+    _, looked = remover.apply(marked, return_mask=True)
+    _, between = remover.apply(marked, return_mask=True)
+    assert np.count_nonzero(looked) > 0
+    assert not np.any(between & ~cv2.dilate(looked, np.ones((9, 9), np.uint8)))
+    with pytest.raises(cv2.error, match=re.escape("setDetectEvery: 0; expected a number of frames from 1 to 30")):
+        remover.set_detect_every(0)
+    with pytest.raises(cv2.error, match=re.escape("setDetectEvery: the model has no inpainter (metadata restore_with)")):
+        nomask.set_detect_every(3)
     remover.set_mask_ramp(0.1, 0.2)  # accepted (a maskless model does not use it)
     with pytest.raises(cv2.error, match=re.escape("setMaskRamp: 0.7..0.3; expected 0 <= low < high <= 1")):
         remover.set_mask_ramp(0.7, 0.3)
