@@ -211,9 +211,9 @@ Removes visible watermarks (aecv::WatermarkRemover); same images as Denoiser.)do
         .def("set_detect_every", [](PyRemover& r, int frames) {
                  r.locked([&](WatermarkRemover& f) { f.setDetectEvery(frames); return 0; });
              }, "frames"_a,
-             "For the frames of a video: look for the marks on every `frames`-th call (1..30) and restore the "
-             "calls between where the last look found them (each frame is still restored only where the two "
-             "restorations agree on it; a cut or a pan looks again at once). Default 1: every call.")
+             "For the frames of a video: look for the marks on every `frames`-th call (1..30) and on the calls "
+             "between try again only the marks the last look restored (each frame is still restored only where the "
+             "two restorations agree on it; a cut or a pan looks again at once). Default 1: every call.")
         .def("set_tile_size", [](PyRemover& r, int size) {
                  r.locked([&](WatermarkRemover& f) { f.setTileSize(size); return 0; });
              }, "size"_a);

@@ -200,6 +200,7 @@ void ImageFilter::setConfirmWithin(double share) {
         CV_Error(cv::Error::StsOutOfRange, cv::format("%s::setConfirmWithin: %g; expected a share in (0, 1]",
                  owner_.c_str(), share));
     confirmWithin_ = share;
+    lastFound_.release();  // (what the last look restored was judged by the share before)
 }
 
 void ImageFilter::setDetectScale(double scale) {
@@ -372,11 +373,12 @@ void ImageFilter::findMarks(const cv::Mat& src, cv::Mat& found) {
     if (detectEvery_ > 1) {  // (a 32x24 thumbnail costs ~0.1 ms at 640x480)
         cv::resize(src, thumb, kThumbSize, 0, 0, cv::INTER_AREA);
         thumb.convertTo(thumb, CV_32F, src.depth() == CV_8U ? 1.0 / 255 : 1.0);
-        const bool same = !lastFound_.empty() && ++framesSinceFound_ < detectEvery_ && lastThumb_.size() == thumb.size() &&
-                          lastThumb_.type() == thumb.type() && lastFound_.size() == src.size() &&
-                          lastFound_.depth() == (src.depth() == CV_8U ? CV_8U : CV_32F) &&
-                          cv::norm(thumb, lastThumb_, cv::NORM_L1) <= kSceneChange * static_cast<double>(thumb.total() * thumb.channels());
-        if (same) {
+        const double values = static_cast<double>(thumb.total() * static_cast<size_t>(thumb.channels()));
+        const bool sameKind = !lastFound_.empty() && lastFound_.size() == src.size() &&
+                              lastFound_.depth() == (src.depth() == CV_8U ? CV_8U : CV_32F) &&
+                              lastThumb_.type() == thumb.type();
+        if (sameKind && ++framesSinceFound_ < detectEvery_ &&
+            cv::norm(thumb, lastThumb_, cv::NORM_L1) <= kSceneChange * values) {
             found = lastFound_;
             return;
         }

@@ -66,9 +66,10 @@ public:
     static constexpr double kMinDetectScale = 0.25;
     // A detector with an inpainter, on the frames of a video: the marks are looked for on every
     // `frames`-th call only (1..kMaxDetectEvery; 1, the default, on every call); the calls between
-    // try again the finds the last look restored (not those it refused), unless the frame's size or type changed or its picture moved on
-    // (a thumbnail more than kSceneChange from the one the finds were made on, in mean absolute
-    // difference of [0, 1] values: a cut or a pan), which looks again at once. The confirmer,
+    // try again the finds the last look restored (not those it refused), unless the frame's size
+    // or type changed or its picture moved on (a thumbnail more than kSceneChange from the one the
+    // finds were made on, in mean absolute difference of [0, 1] values: a cut or a pan), which
+    // looks again at once. The confirmer,
     // the inpainter and the agreement test run on every frame, so a mark is restored only where
     // they agree on the frame itself.
     void setDetectEvery(int frames);
