@@ -20,6 +20,7 @@
 #include <opencv2/photo.hpp>
 
 #include "dataset.hpp"
+#include "filters/graph_runner.hpp"
 #include "image_folder.hpp"
 #include "corruption.hpp"
 #include "losses.hpp"
@@ -121,8 +122,7 @@ TEST_CASE("training reports bad input clearly") {
     CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
           "unknown preset 'resnet'; expected one of stacked, conv, denoise-gaussian, denoise-dropout, vae, "
           "conv-vae, shapes-vae, image-denoise, image-denoise-deep, image-watermark, image-watermark-unblend, "
-          "image-watermark-nomask, "
-          "image-inpaint, image-inpaint-fill, reference-denoiser");
+          "image-watermark-nomask, image-watermark-deep, image-inpaint, image-inpaint-fill, reference-denoiser");
     o = quick("vae", dir, 2000, 2);
     o.lr = 1000.f;  // exp(log-variance) overflows
     const std::string diverged = test::thrownMessage([&] { train::train(o, log); });
@@ -472,6 +472,39 @@ TEST_CASE("image-watermark-nomask: the shipped remover without a mask, all its l
     const model::Model shipped = model::readOnnx(AECV_SOURCE_DIR "/samples/models/unwatermark-nomask.onnx");
     CHECK(train::warmStart(target, shipped, "unwatermark-nomask.onnx") ==
           "initialised 11 of 11 layers from unwatermark-nomask.onnx\n");
+}
+
+TEST_CASE("image-watermark-deep: the detector with context blocks starts as the shipped detector") {
+    const train::Recipe r = train::makeRecipe("image-watermark-deep", 1);
+    CHECK(r.mask == "mask");
+    CHECK(r.corruption == train::CorruptionKind::Watermark);
+    CHECK(r.diceWeight == 1.f);
+    model::Model deep = r.model;
+    const model::Model shipped = model::readOnnx(AECV_SOURCE_DIR "/samples/models/unwatermark.onnx");
+    CHECK(train::warmStart(deep, shipped, "unwatermark.onnx") ==
+          "initialised 17 of 25 layers from unwatermark.onnx; fresh weights: ctx3_0_a (not in it), ctx3_0_b (not in "
+          "it), ctx3_1_a (not in it), ctx3_1_b (not in it), ctx4_0_a (not in it), ctx4_0_b (not in it), ctx4_1_a (not "
+          "in it), ctx4_1_b (not in it)\n");
+    // the blocks' second convolutions start at zero: the same restoration and mask as the shipped
+    // detector, to float rounding
+    deep.outputs = {deep.outputs[0], deep.outputs[1]};
+    model::Model same = shipped;
+    same.outputs = {same.outputs[0], same.outputs[1]};
+    const cv::Mat bgr = test::randomTensor({1, 3, 64, 96}, 5, 0.f, 1.f);
+    cv::Mat image;
+    std::vector<cv::Mat> planes{cv::Mat(64, 96, CV_32F, const_cast<float*>(bgr.ptr<float>(0, 0))),
+                                cv::Mat(64, 96, CV_32F, const_cast<float*>(bgr.ptr<float>(0, 1))),
+                                cv::Mat(64, 96, CV_32F, const_cast<float*>(bgr.ptr<float>(0, 2)))};
+    cv::merge(planes, image);
+    std::vector<cv::Mat> deepOuts, shippedOuts;
+    filters::GraphRunner(deep).runOutputs(image, cv::Rect(0, 0, 96, 64), deepOuts);
+    filters::GraphRunner(same).runOutputs(image, cv::Rect(0, 0, 96, 64), shippedOuts);
+    REQUIRE(deepOuts.size() == 2);
+    CHECK(test::maxAbsDiff(deepOuts[0], shippedOuts[0]) <= 1e-5);
+    CHECK(test::maxAbsDiff(deepOuts[1], shippedOuts[1]) <= 1e-5);
+    size_t blocks = 0;
+    for (const model::Node& n : deep.nodes) blocks += n.name.rfind("ctx", 0) == 0 && n.op == "Add";
+    CHECK(blocks == 4);
 }
 
 TEST_CASE("the inpainter's corruption: marks in (almost) every patch, and as channel 3 the marked pixels grown by 0..3") {
