@@ -33,6 +33,7 @@ public:
     std::string slice(const std::string& name, const std::string& in, int start, int end);  // channels [start, end)
     std::string activation(const std::string& name, const std::string& in, const std::string& act);
     std::string sampling(const std::string& name, const std::string& mean, const std::string& logVar, int64_t seed);
+    model::Model& model() { return model_; }  // the model built so far (to set a node's weights)
 
 private:
     cv::Mat glorot(const ops::Shape& shape, int fanIn, int fanOut);

@@ -394,7 +394,7 @@ void ImageFilter::findMarks(const cv::Mat& src, cv::Mat& found) {
         applyModel(src, cv::noArray(), found, cv::Mat());
     }
     if (detectEvery_ > 1) {
-        lastFound_ = found.clone();
+        found.copyTo(lastFound_);  // (its buffer kept from look to look)
         lastThumb_ = thumb;
         framesSinceFound_ = 0;
     }
