@@ -151,6 +151,16 @@ TEST_CASE("training reports bad input clearly") {
         CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
               cv::format("--scene-text-share is %g; expected a share from 0 to 1", bad));
     }
+    o.sceneTextShare.reset();
+    for (const double bad : {1.5, -0.1, std::nan("")}) {
+        o.scenePanels = bad;
+        CHECK(test::thrownMessage([&] { train::train(o, log); }) ==
+              cv::format("--scene-panels is %g; expected a share from 0 to 1", bad));
+    }
+    o = quick("stacked", dir, 500, 1);
+    o.scenePanels = 0.5;
+    CHECK(test::thrownMessage([&] { train::train(o, log); }) == "--scene-panels is for the watermark presets "
+          "(image-watermark*, image-inpaint*); preset 'stacked' draws no marks");
     o = quick("conv", dir, 500, 1);
     o.precision = "fp16";
     CHECK(test::thrownMessage([&] { train::train(o, log); }) == "--precision is 'fp16'; expected f32 or bf16");
@@ -455,6 +465,55 @@ TEST_CASE("the watermark corruption's opaque scene text: in the target, as often
     const int tenth = withText(0.1);  // 4.8 +- 5.2
     CHECK(tenth < shipped);
     CHECK(tenth <= 10);
+}
+
+TEST_CASE("--scene-panels: the scene text on a flat panel of its own, in a colour it stands out from") {
+    // On a flat grey picture every patch gets scene text (share 1). With panels what differs from
+    // the picture's colour (its median) is mostly a filled rectangle (the panel, around the text) in which the text stands out; without,
+    // only the text's own strokes, a small part of their bounding box.
+    train::Recipe r = train::makeRecipe("image-watermark-nomask", 1);
+    CHECK(r.scenePanels == 0.0);
+    r.sceneTextShare = 1.0;
+    const int n = 24, side = 96;
+    const cv::Mat flat(ops::Shape{n, 3, side, side}, CV_32F, cv::Scalar(0.45));
+    struct Counts { int drawn = 0, filled = 0, standsOut = 0; };
+    const auto changed = [&](double panels) {
+        r.scenePanels = panels;
+        std::unique_ptr<train::Corruption> corruption = train::makeCorruption(r, 5);
+        cv::Mat marked;
+        corruption->apply(flat, marked);
+        Counts counts;
+        for (int i = 0; i < n; ++i) {
+            std::vector<cv::Mat> planes;
+            for (int c = 0; c < 3; ++c)
+                planes.emplace_back(side, side, CV_32F, const_cast<float*>(corruption->target().ptr<float>(i, c)));
+            cv::Mat bgr, grey, change;
+            cv::merge(planes, bgr);
+            cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
+            cv::Scalar ground;  // the flat picture as varied (its colours, for half the patches): the median
+            for (int c = 0; c < 3; ++c) {
+                std::vector<float> v(planes[static_cast<size_t>(c)].begin<float>(), planes[static_cast<size_t>(c)].end<float>());
+                std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+                ground[c] = v[v.size() / 2];
+            }
+            cv::absdiff(bgr, ground, change);
+            cv::reduce(change.reshape(1, side * side), change, 1, cv::REDUCE_MAX);
+            const cv::Mat differs = change.reshape(1, side) > 0.03;
+            if (cv::countNonZero(differs) < 16) continue;  // (a text wholly outside its patch)
+            const cv::Rect box = cv::boundingRect(differs);
+            double lo = 0, hi = 0;
+            cv::minMaxLoc(grey(box), &lo, &hi);
+            counts.drawn += 1;
+            counts.filled += cv::countNonZero(differs(box)) >= 0.9 * box.area();
+            counts.standsOut += hi - lo >= 0.25;
+        }
+        return counts;
+    };
+    const Counts plain = changed(0.0), panelled = changed(1.0);
+    CHECK(panelled.drawn >= n / 2);
+    CHECK(panelled.filled >= panelled.drawn * 3 / 4);
+    CHECK(panelled.standsOut >= panelled.drawn * 3 / 4);
+    CHECK(plain.filled <= plain.drawn / 4);
 }
 
 TEST_CASE("image-watermark-nomask: the shipped remover without a mask, all its layers, trained on the detector's marks") {

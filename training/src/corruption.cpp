@@ -124,8 +124,8 @@ private:
 
 class Watermark final : public Corruption {
 public:
-    Watermark(uint64_t seed, bool maskInput, bool fill, float visible, double sceneShare)
-        : maskInput_(maskInput), fill_(fill), visible_(visible), sceneShare_(sceneShare), rng_(seed) {}
+    Watermark(uint64_t seed, bool maskInput, bool fill, float visible, double sceneShare, double panels)
+        : maskInput_(maskInput), fill_(fill), visible_(visible), sceneShare_(sceneShare), panels_(panels), rng_(seed) {}
     void apply(const cv::Mat& clean, cv::Mat& corrupted) override {
         CV_Assert(clean.dims == 4 && clean.size[1] == 3);
         const int n = clean.size[0], h = clean.size[2], w = clean.size[3];
@@ -237,8 +237,32 @@ private:
             scene.tiled = false;
             scene.style = rng_.uniform(0, 3) ? aecv::Watermark::Style::Plain : aecv::Watermark::Style::Outline;
             scene.color = cv::Scalar(rng_.uniform(0.0, 1.0), rng_.uniform(0.0, 1.0), rng_.uniform(0.0, 1.0));
+            if (panels_ > 0 && rng_.uniform(0.0, 1.0) < panels_) drawPanel(bgr, scene);
             aecv::addWatermark(bgr, bgr, scene);
         }
+    }
+
+    // A flat panel behind the scene text `scene` (a sign, a label, a printed page), in a colour
+    // the text stands out from (else the text takes the panel's colour inverted): flat but for a
+    // slight gradient and grain, its edge `margin` past the text's, so the text is opaque on a
+    // plain ground, as a mark over a wall or the sky is not.
+    void drawPanel(cv::Mat& bgr, aecv::Watermark& scene) {
+        const cv::Rect text = cv::boundingRect(scene.alpha(bgr.size()) > kMarkedAlpha);
+        const cv::Scalar ground(rng_.uniform(0.0, 1.0), rng_.uniform(0.0, 1.0), rng_.uniform(0.0, 1.0));
+        const auto luma = [](const cv::Scalar& c) { return 0.114 * c[0] + 0.587 * c[1] + 0.299 * c[2]; };
+        if (std::abs(luma(ground) - luma(scene.color)) < 0.3) scene.color = cv::Scalar::all(1.0) - ground;
+        const int margin = cvRound(rng_.uniform(0.1, 0.6) * std::max(text.height, 4));
+        const double slope = rng_.uniform(-0.1, 0.1), grain = rng_.uniform(0.0, 0.02);
+        if (text.empty()) return;  // (a mark wholly outside the patch: nothing to draw it on)
+        const cv::Rect panel = (text + cv::Size(2 * margin, 2 * margin) - cv::Point(margin, margin)) &
+                               cv::Rect(0, 0, bgr.cols, bgr.rows);
+        cv::Mat ramp(panel.size(), CV_32F), noise(panel.size(), CV_32FC3);
+        for (int y = 0; y < ramp.rows; ++y) ramp.row(y).setTo(1.0 + slope * (y - ramp.rows / 2.0) / std::max(ramp.rows, 1));
+        rng_.fill(noise, cv::RNG::NORMAL, 0.0, grain);
+        cv::Mat flat(panel.size(), CV_32FC3, ground), rampBgr;
+        cv::merge(std::vector<cv::Mat>(3, ramp), rampBgr);
+        cv::Mat area = bgr(panel);
+        cv::min(cv::max(flat.mul(rampBgr) + noise, 0.0), 1.0, area);
     }
 
     static cv::Mat throughJpeg(const cv::Mat& bgr, int quality) {
@@ -253,7 +277,7 @@ private:
 
     bool maskInput_, fill_;
     float visible_;
-    double sceneShare_;
+    double sceneShare_, panels_;
     cv::RNG rng_;
     cv::Mat target_, mask_;
 };
@@ -266,7 +290,8 @@ std::unique_ptr<Corruption> makeCorruption(const Recipe& r, uint64_t seed) {
     case CorruptionKind::Gaussian: return std::make_unique<OpCorruption<ops::GaussianNoise>>(r.corruptionAmount, seed);
     case CorruptionKind::Dropout: return std::make_unique<OpCorruption<ops::Dropout>>(r.corruptionAmount, seed);
     case CorruptionKind::Blind: return std::make_unique<BlindGaussian>(r.noiseLow, r.noiseHigh, seed);
-    case CorruptionKind::Watermark: return std::make_unique<Watermark>(seed, r.maskInput, r.fillPrior, r.visibleMarks, r.sceneTextShare);
+    case CorruptionKind::Watermark:
+        return std::make_unique<Watermark>(seed, r.maskInput, r.fillPrior, r.visibleMarks, r.sceneTextShare, r.scenePanels);
     case CorruptionKind::NoiseLevelMap: return std::make_unique<NoiseLevelMap>(r.cleanShare, seed);
     }
     return nullptr;

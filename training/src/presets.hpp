@@ -41,6 +41,9 @@ struct Recipe {
     // Watermark: the share of patches given an opaque text or logo that belongs to the picture (kept);
     // at kSceneTextShare the draws of the recipes before it was a setting
     double sceneTextShare = kSceneTextShare;
+    // ... and of those the share drawn on a flat panel of its own (a sign, a label, a printed page:
+    // what the watermark models took for marks on unseen photos); 0 draws as before it was a setting
+    double scenePanels = 0.0;
     double cleanShare = 0.1;  // NoiseLevelMap: the share of patches left without noise (the rest: half
                               // Gaussian, half camera noise)
     bool validateCorrupted = false;  // validate on corrupted inputs (the task) or clean ones (Geron)

@@ -84,6 +84,15 @@ Recipe recipeFor(const TrainOptions& o) {
                      *o.sceneTextShare));
         r.sceneTextShare = *o.sceneTextShare;
     }
+    if (o.scenePanels) {
+        if (r.corruption != CorruptionKind::Watermark)
+            CV_Error(cv::Error::StsBadArg, cv::format("--scene-panels is for the watermark presets (image-watermark*, "
+                     "image-inpaint*); preset '%s' draws no marks", o.preset.c_str()));
+        if (!(*o.scenePanels >= 0 && *o.scenePanels <= 1))  // NaN too
+            CV_Error(cv::Error::StsOutOfRange, cv::format("--scene-panels is %g; expected a share from 0 to 1",
+                     *o.scenePanels));
+        r.scenePanels = *o.scenePanels;
+    }
     return r;
 }
 

@@ -64,6 +64,8 @@ int run(int argc, char** argv) {
          "(default 0.1; the rest is half Gaussian, half camera noise)")
         ("scene-text-share", po::value<double>(), "watermark presets: the share of patches given an opaque text or "
          "logo that belongs to the picture, to be kept (default 0.4)")
+        ("scene-panels", po::value<double>(), "watermark presets: of that scene text, the share drawn on a flat "
+         "panel of its own, as signs, labels and printed pages are (default 0)")
         ("precision", po::value(&o.precision)->default_value(o.precision),
          "f32 | bf16: what the convolutions train in (bf16: bfloat16 products with f32 weights and "
          "gradients; needs AVX-512 BF16; image presets about 1.6x faster on AMX; a different model "
@@ -92,6 +94,7 @@ int run(int argc, char** argv) {
     }
     if (vm.count("clean-share")) o.cleanShare = vm["clean-share"].as<double>();
     if (vm.count("scene-text-share")) o.sceneTextShare = vm["scene-text-share"].as<double>();
+    if (vm.count("scene-panels")) o.scenePanels = vm["scene-panels"].as<double>();
     if (threads < 0) throw UsageError(cv::format("--threads is %d; expected 0 (all cores) or more", threads));
     for (int i = 0; i < argc; ++i) o.commandLine += (i ? " " : "") + std::string(i ? argv[i] : "aecv-train");
     aecv::setNumThreads(threads);
