@@ -75,24 +75,18 @@ Recipe recipeFor(const TrainOptions& o) {
             CV_Error(cv::Error::StsOutOfRange, cv::format("--clean-share is %g; expected a share from 0 to 1", *o.cleanShare));
         r.cleanShare = *o.cleanShare;
     }
-    if (o.sceneTextShare) {
+    // The watermark presets' scene text: --scene-text-share, --scene-panels.
+    const auto watermarkShare = [&](const std::optional<double>& value, const char* option, double& into) {
+        if (!value) return;
         if (r.corruption != CorruptionKind::Watermark)
-            CV_Error(cv::Error::StsBadArg, cv::format("--scene-text-share is for the watermark presets (image-watermark*, "
-                     "image-inpaint*); preset '%s' draws no marks", o.preset.c_str()));
-        if (!(*o.sceneTextShare >= 0 && *o.sceneTextShare <= 1))  // NaN too
-            CV_Error(cv::Error::StsOutOfRange, cv::format("--scene-text-share is %g; expected a share from 0 to 1",
-                     *o.sceneTextShare));
-        r.sceneTextShare = *o.sceneTextShare;
-    }
-    if (o.scenePanels) {
-        if (r.corruption != CorruptionKind::Watermark)
-            CV_Error(cv::Error::StsBadArg, cv::format("--scene-panels is for the watermark presets (image-watermark*, "
-                     "image-inpaint*); preset '%s' draws no marks", o.preset.c_str()));
-        if (!(*o.scenePanels >= 0 && *o.scenePanels <= 1))  // NaN too
-            CV_Error(cv::Error::StsOutOfRange, cv::format("--scene-panels is %g; expected a share from 0 to 1",
-                     *o.scenePanels));
-        r.scenePanels = *o.scenePanels;
-    }
+            CV_Error(cv::Error::StsBadArg, cv::format("%s is for the watermark presets (image-watermark*, "
+                     "image-inpaint*); preset '%s' draws no marks", option, o.preset.c_str()));
+        if (!(*value >= 0 && *value <= 1))  // NaN too
+            CV_Error(cv::Error::StsOutOfRange, cv::format("%s is %g; expected a share from 0 to 1", option, *value));
+        into = *value;
+    };
+    watermarkShare(o.sceneTextShare, "--scene-text-share", r.sceneTextShare);
+    watermarkShare(o.scenePanels, "--scene-panels", r.scenePanels);
     return r;
 }
 
