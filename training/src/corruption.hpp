@@ -71,7 +71,8 @@ private:
 //             together (with the recipe's visibleMarks: 0 where the marked patch differs from the
 //             target by no more than that in every channel). The clean patch is varied first: colours for half of them, and an opaque
 //             text or logo that is part of the picture (to be kept) for the recipe's
-//             sceneTextShare (2 in 5 by default). With the recipe's
+//             sceneTextShare (2 in 5 by default), of which the recipe's scenePanels (none by
+//             default) on a flat panel of its own (a sign, a label, a printed page). With the recipe's
 //             maskInput (the inpainter) every patch gets a mark, drawn again (up to 8 times) until
 //             a pixel of the patch shows it, and the output has a 4th channel: where the marks
 //             are, as a user would mark them (alpha > kMarkedAlpha, grown by 0..3 pixels), 0 or 1;

@@ -31,8 +31,8 @@ struct TrainOptions {
     bool tied = false;      // dense presets: decoder weights = encoder weights transposed
     bool colourJitter = false;  // photo presets: training patches' colours varied (samplePatches)
     std::optional<double> cleanShare;  // level-map denoisers: the share of noise-free patches (unset: the preset's)
-    std::optional<double> scenePanels;     // watermark presets: of that scene text, the share on a flat panel (unset: 0)
     std::optional<double> sceneTextShare;  // watermark presets: the share of patches with opaque scene text (unset: 0.4)
+    std::optional<double> scenePanels;     // ... and of that scene text, the share on a flat panel (unset: 0)
     // "f32", or "bf16": convolutions (forward and both backward products) in bfloat16 with f32
     // parameters, gradients and tensors between ops (needs AVX-512 BF16; the same random draws but
     // other rounding, so a different model from the f32 one of the same command)
