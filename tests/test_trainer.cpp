@@ -469,8 +469,9 @@ TEST_CASE("the watermark corruption's opaque scene text: in the target, as often
 
 TEST_CASE("--scene-panels: the scene text on a flat panel of its own, in a colour it stands out from") {
     // On a flat grey picture every patch gets scene text (share 1). With panels what differs from
-    // the picture's colour (its median) is mostly a filled rectangle (the panel, around the text) in which the text stands out; without,
-    // only the text's own strokes, a small part of their bounding box.
+    // the picture's colour (its median) is mostly a filled rectangle (the panel, around the text)
+    // in which the text stands out; without, only the text's own strokes, a small part of their
+    // bounding box.
     train::Recipe r = train::makeRecipe("image-watermark-nomask", 1);
     CHECK(r.scenePanels == 0.0);
     r.sceneTextShare = 1.0;
