@@ -493,7 +493,8 @@ TEST_CASE("--scene-panels: the scene text on a flat panel of its own, in a colou
             cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
             cv::Scalar ground;  // the flat picture as varied (its colours, for half the patches): the median
             for (int c = 0; c < 3; ++c) {
-                std::vector<float> v(planes[static_cast<size_t>(c)].begin<float>(), planes[static_cast<size_t>(c)].end<float>());
+                const cv::Mat& plane = planes[static_cast<size_t>(c)];
+                std::vector<float> v(plane.begin<float>(), plane.end<float>());
                 std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
                 ground[c] = v[v.size() / 2];
             }
